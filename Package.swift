@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Capsule",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "capsule", targets: ["capsule"]),
+        .library(name: "CapsuleEngine", targets: ["CapsuleEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
+    ],
+    targets: [
+        .target(name: "CapsuleCore"),
+        .target(name: "CapsuleBinary", dependencies: ["CapsuleCore"]),
+        .target(name: "CapsuleValidation", dependencies: ["CapsuleCore", "CapsuleBinary"]),
+        .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"]),
+        .target(
+            name: "CapsuleText",
+            dependencies: ["CapsuleCore", .product(name: "WAT", package: "WasmKit")]
+        ),
+        .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
+        .target(
+            name: "CapsuleCLI",
+            dependencies: [
+                "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "capsule", dependencies: ["CapsuleCLI"]),
+        .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
+        .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
+        .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import CapsuleCLI
+
+CapsuleCommand.main()
