@@ -1,0 +1,56 @@
+import WAT
+
+/// A text-format (`.wat`/`.wast`) error: the message and the line and column where it was found.
+public struct TextError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    /// 1-based line, when known.
+    public var line: Int?
+    /// 1-based column, when known.
+    public var column: Int?
+
+    public init(message: String, line: Int? = nil, column: Int? = nil) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        if let line, let column { return "\(line):\(column): \(message)" }
+        return message
+    }
+}
+
+/// Converts WebAssembly text to the binary format.
+public enum TextFormat {
+    /// The WebAssembly 2.0 feature set: reference types, bulk memory and SIMD.
+    static let features: WasmFeatureSet = [.referenceTypes, .simd]
+
+    /// Encodes a `.wat` module (text) as binary bytes, with a `name` section for its identifiers.
+    ///
+    /// ```swift
+    /// let bytes = try TextFormat.wasm(fromWAT: "(module (func (export \"f\") (result i32) i32.const 1))")
+    /// ```
+    /// - Throws: ``TextError`` when the text does not parse.
+    public static func wasm(fromWAT text: String) throws(TextError) -> [UInt8] {
+        do {
+            return try wat2wasm(text, features: features, options: EncodeOptions(nameSection: true))
+        } catch {
+            throw TextError(error)
+        }
+    }
+}
+
+extension TextError {
+    init(_ error: WatParserError) {
+        let message = error.description
+        if let location = error.location {
+            let (line, column) = location.computeLineAndColumn()
+            // WatParserError's description appends the location; keep only the message part.
+            let suffix = " at \(location)"
+            let bare = message.hasSuffix(suffix) ? String(message.dropLast(suffix.count)) : message
+            self.init(message: bare, line: line, column: column)
+        } else {
+            self.init(message: message)
+        }
+    }
+}
