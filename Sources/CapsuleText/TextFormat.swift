@@ -22,9 +22,6 @@ public struct TextError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Converts WebAssembly text to the binary format.
 public enum TextFormat {
-    /// The WebAssembly 2.0 feature set: reference types, bulk memory and SIMD.
-    static let features: WasmFeatureSet = [.referenceTypes, .simd]
-
     /// Encodes a `.wat` module (text) as binary bytes, with a `name` section for its identifiers.
     ///
     /// ```swift
@@ -32,8 +29,9 @@ public enum TextFormat {
     /// ```
     /// - Throws: ``TextError`` when the text does not parse.
     public static func wasm(fromWAT text: String) throws(TextError) -> [UInt8] {
-        do {
-            return try wat2wasm(text, features: features, options: EncodeOptions(nameSection: true))
+        do throws(WatParserError) {
+            // WebAssembly 2.0: reference types and SIMD (bulk memory is always on).
+            return try wat2wasm(text, features: [.referenceTypes, .simd], options: EncodeOptions(nameSection: true))
         } catch {
             throw TextError(error)
         }
