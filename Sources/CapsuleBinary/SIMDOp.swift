@@ -1,34 +1,540 @@
 import CapsuleCore
 
-// CONTRACT STUB: the decoder work fills in every 0xFD instruction of WebAssembly 2.0 here.
-
-/// A SIMD instruction (0xFD prefix); the raw value is its sub-opcode.
+/// A SIMD instruction (0xFD prefix): every vector instruction of WebAssembly 2.0.
+///
+/// The raw value is the sub-opcode that follows the 0xFD prefix byte (a `u32` LEB128 in the
+/// binary). This file is the single table of SIMD opcode facts: names, immediates, operand and
+/// result types, lane counts and natural alignments all come from ``SIMDOp/info``.
+///
+/// ```swift
+/// let op = SIMDOp.i32x4Add
+/// op.info.name       // "i32x4.add"
+/// op.info.operands   // [.v128, .v128]
+/// ```
 public enum SIMDOp: UInt32, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case v128Load = 0x00
+    case v128Load8x8S = 0x01
+    case v128Load8x8U = 0x02
+    case v128Load16x4S = 0x03
+    case v128Load16x4U = 0x04
+    case v128Load32x2S = 0x05
+    case v128Load32x2U = 0x06
+    case v128Load8Splat = 0x07
+    case v128Load16Splat = 0x08
+    case v128Load32Splat = 0x09
+    case v128Load64Splat = 0x0A
+    case v128Store = 0x0B
+    case v128Const = 0x0C
+    case i8x16Shuffle = 0x0D
+    case i8x16Swizzle = 0x0E
+    case i8x16Splat = 0x0F
+    case i16x8Splat = 0x10
+    case i32x4Splat = 0x11
+    case i64x2Splat = 0x12
+    case f32x4Splat = 0x13
+    case f64x2Splat = 0x14
+    case i8x16ExtractLaneS = 0x15
+    case i8x16ExtractLaneU = 0x16
+    case i8x16ReplaceLane = 0x17
+    case i16x8ExtractLaneS = 0x18
+    case i16x8ExtractLaneU = 0x19
+    case i16x8ReplaceLane = 0x1A
+    case i32x4ExtractLane = 0x1B
+    case i32x4ReplaceLane = 0x1C
+    case i64x2ExtractLane = 0x1D
+    case i64x2ReplaceLane = 0x1E
+    case f32x4ExtractLane = 0x1F
+    case f32x4ReplaceLane = 0x20
+    case f64x2ExtractLane = 0x21
+    case f64x2ReplaceLane = 0x22
+    case i8x16Eq = 0x23
+    case i8x16Ne = 0x24
+    case i8x16LtS = 0x25
+    case i8x16LtU = 0x26
+    case i8x16GtS = 0x27
+    case i8x16GtU = 0x28
+    case i8x16LeS = 0x29
+    case i8x16LeU = 0x2A
+    case i8x16GeS = 0x2B
+    case i8x16GeU = 0x2C
+    case i16x8Eq = 0x2D
+    case i16x8Ne = 0x2E
+    case i16x8LtS = 0x2F
+    case i16x8LtU = 0x30
+    case i16x8GtS = 0x31
+    case i16x8GtU = 0x32
+    case i16x8LeS = 0x33
+    case i16x8LeU = 0x34
+    case i16x8GeS = 0x35
+    case i16x8GeU = 0x36
+    case i32x4Eq = 0x37
+    case i32x4Ne = 0x38
+    case i32x4LtS = 0x39
+    case i32x4LtU = 0x3A
+    case i32x4GtS = 0x3B
+    case i32x4GtU = 0x3C
+    case i32x4LeS = 0x3D
+    case i32x4LeU = 0x3E
+    case i32x4GeS = 0x3F
+    case i32x4GeU = 0x40
+    case f32x4Eq = 0x41
+    case f32x4Ne = 0x42
+    case f32x4Lt = 0x43
+    case f32x4Gt = 0x44
+    case f32x4Le = 0x45
+    case f32x4Ge = 0x46
+    case f64x2Eq = 0x47
+    case f64x2Ne = 0x48
+    case f64x2Lt = 0x49
+    case f64x2Gt = 0x4A
+    case f64x2Le = 0x4B
+    case f64x2Ge = 0x4C
+    case v128Not = 0x4D
+    case v128And = 0x4E
+    case v128Andnot = 0x4F
+    case v128Or = 0x50
+    case v128Xor = 0x51
+    case v128Bitselect = 0x52
+    case v128AnyTrue = 0x53
+    case v128Load8Lane = 0x54
+    case v128Load16Lane = 0x55
+    case v128Load32Lane = 0x56
+    case v128Load64Lane = 0x57
+    case v128Store8Lane = 0x58
+    case v128Store16Lane = 0x59
+    case v128Store32Lane = 0x5A
+    case v128Store64Lane = 0x5B
+    case v128Load32Zero = 0x5C
+    case v128Load64Zero = 0x5D
+    case f32x4DemoteF64x2Zero = 0x5E
+    case f64x2PromoteLowF32x4 = 0x5F
+    case i8x16Abs = 0x60
+    case i8x16Neg = 0x61
+    case i8x16Popcnt = 0x62
+    case i8x16AllTrue = 0x63
+    case i8x16Bitmask = 0x64
+    case i8x16NarrowI16x8S = 0x65
+    case i8x16NarrowI16x8U = 0x66
+    case f32x4Ceil = 0x67
+    case f32x4Floor = 0x68
+    case f32x4Trunc = 0x69
+    case f32x4Nearest = 0x6A
+    case i8x16Shl = 0x6B
+    case i8x16ShrS = 0x6C
+    case i8x16ShrU = 0x6D
+    case i8x16Add = 0x6E
+    case i8x16AddSatS = 0x6F
+    case i8x16AddSatU = 0x70
+    case i8x16Sub = 0x71
+    case i8x16SubSatS = 0x72
+    case i8x16SubSatU = 0x73
+    case f64x2Ceil = 0x74
+    case f64x2Floor = 0x75
+    case i8x16MinS = 0x76
+    case i8x16MinU = 0x77
+    case i8x16MaxS = 0x78
+    case i8x16MaxU = 0x79
+    case f64x2Trunc = 0x7A
+    case i8x16AvgrU = 0x7B
+    case i16x8ExtaddPairwiseI8x16S = 0x7C
+    case i16x8ExtaddPairwiseI8x16U = 0x7D
+    case i32x4ExtaddPairwiseI16x8S = 0x7E
+    case i32x4ExtaddPairwiseI16x8U = 0x7F
+    case i16x8Abs = 0x80
+    case i16x8Neg = 0x81
+    case i16x8Q15mulrSatS = 0x82
+    case i16x8AllTrue = 0x83
+    case i16x8Bitmask = 0x84
+    case i16x8NarrowI32x4S = 0x85
+    case i16x8NarrowI32x4U = 0x86
+    case i16x8ExtendLowI8x16S = 0x87
+    case i16x8ExtendHighI8x16S = 0x88
+    case i16x8ExtendLowI8x16U = 0x89
+    case i16x8ExtendHighI8x16U = 0x8A
+    case i16x8Shl = 0x8B
+    case i16x8ShrS = 0x8C
+    case i16x8ShrU = 0x8D
+    case i16x8Add = 0x8E
+    case i16x8AddSatS = 0x8F
+    case i16x8AddSatU = 0x90
+    case i16x8Sub = 0x91
+    case i16x8SubSatS = 0x92
+    case i16x8SubSatU = 0x93
+    case f64x2Nearest = 0x94
+    case i16x8Mul = 0x95
+    case i16x8MinS = 0x96
+    case i16x8MinU = 0x97
+    case i16x8MaxS = 0x98
+    case i16x8MaxU = 0x99
+    case i16x8AvgrU = 0x9B
+    case i16x8ExtmulLowI8x16S = 0x9C
+    case i16x8ExtmulHighI8x16S = 0x9D
+    case i16x8ExtmulLowI8x16U = 0x9E
+    case i16x8ExtmulHighI8x16U = 0x9F
+    case i32x4Abs = 0xA0
+    case i32x4Neg = 0xA1
+    case i32x4AllTrue = 0xA3
+    case i32x4Bitmask = 0xA4
+    case i32x4ExtendLowI16x8S = 0xA7
+    case i32x4ExtendHighI16x8S = 0xA8
+    case i32x4ExtendLowI16x8U = 0xA9
+    case i32x4ExtendHighI16x8U = 0xAA
+    case i32x4Shl = 0xAB
+    case i32x4ShrS = 0xAC
+    case i32x4ShrU = 0xAD
+    case i32x4Add = 0xAE
+    case i32x4Sub = 0xB1
+    case i32x4Mul = 0xB5
+    case i32x4MinS = 0xB6
+    case i32x4MinU = 0xB7
+    case i32x4MaxS = 0xB8
+    case i32x4MaxU = 0xB9
+    case i32x4DotI16x8S = 0xBA
+    case i32x4ExtmulLowI16x8S = 0xBC
+    case i32x4ExtmulHighI16x8S = 0xBD
+    case i32x4ExtmulLowI16x8U = 0xBE
+    case i32x4ExtmulHighI16x8U = 0xBF
+    case i64x2Abs = 0xC0
+    case i64x2Neg = 0xC1
+    case i64x2AllTrue = 0xC3
+    case i64x2Bitmask = 0xC4
+    case i64x2ExtendLowI32x4S = 0xC7
+    case i64x2ExtendHighI32x4S = 0xC8
+    case i64x2ExtendLowI32x4U = 0xC9
+    case i64x2ExtendHighI32x4U = 0xCA
+    case i64x2Shl = 0xCB
+    case i64x2ShrS = 0xCC
+    case i64x2ShrU = 0xCD
+    case i64x2Add = 0xCE
+    case i64x2Sub = 0xD1
+    case i64x2Mul = 0xD5
+    case i64x2Eq = 0xD6
+    case i64x2Ne = 0xD7
+    case i64x2LtS = 0xD8
+    case i64x2GtS = 0xD9
+    case i64x2LeS = 0xDA
+    case i64x2GeS = 0xDB
+    case i64x2ExtmulLowI32x4S = 0xDC
+    case i64x2ExtmulHighI32x4S = 0xDD
+    case i64x2ExtmulLowI32x4U = 0xDE
+    case i64x2ExtmulHighI32x4U = 0xDF
+    case f32x4Abs = 0xE0
+    case f32x4Neg = 0xE1
+    case f32x4Sqrt = 0xE3
+    case f32x4Add = 0xE4
+    case f32x4Sub = 0xE5
+    case f32x4Mul = 0xE6
+    case f32x4Div = 0xE7
+    case f32x4Min = 0xE8
+    case f32x4Max = 0xE9
+    case f32x4Pmin = 0xEA
+    case f32x4Pmax = 0xEB
+    case f64x2Abs = 0xEC
+    case f64x2Neg = 0xED
+    case f64x2Sqrt = 0xEF
+    case f64x2Add = 0xF0
+    case f64x2Sub = 0xF1
+    case f64x2Mul = 0xF2
+    case f64x2Div = 0xF3
+    case f64x2Min = 0xF4
+    case f64x2Max = 0xF5
+    case f64x2Pmin = 0xF6
+    case f64x2Pmax = 0xF7
+    case i32x4TruncSatF32x4S = 0xF8
+    case i32x4TruncSatF32x4U = 0xF9
+    case f32x4ConvertI32x4S = 0xFA
+    case f32x4ConvertI32x4U = 0xFB
+    case i32x4TruncSatF64x2SZero = 0xFC
+    case i32x4TruncSatF64x2UZero = 0xFD
+    case f64x2ConvertLowI32x4S = 0xFE
+    case f64x2ConvertLowI32x4U = 0xFF
 
     /// What immediates the instruction takes.
-    public enum ImmediateKind: Sendable {
-        case none, memory, lane, memoryLane
+    public enum ImmediateKind: Sendable, Hashable {
+        /// No immediate.
+        case none
+        /// A memarg (alignment exponent and offset).
+        case memory
+        /// A lane index byte, which must be below ``Info/laneCount``.
+        case lane
+        /// A memarg followed by a lane index byte.
+        case memoryLane
+        /// Sixteen bytes of constant (`v128.const`).
+        case constant
+        /// Sixteen lane index bytes, each below ``Info/laneCount`` (`i8x16.shuffle`).
+        case shuffle
     }
 
     /// Name and type facts of one SIMD instruction.
     public struct Info: Sendable {
+        /// Text-format name, such as `i32x4.add`.
         public let name: String
+        /// What immediates follow the sub-opcode.
         public let immediate: ImmediateKind
         /// Operand types, bottom of stack first.
         public let operands: [ValueType]
+        /// Result types.
         public let results: [ValueType]
-        /// For lane immediates: the number of lanes (a lane index must be below it).
+        /// For lane immediates: the number of lanes (a lane index must be below it); 0 otherwise.
         public let laneCount: UInt8
-        /// For memory immediates: log2 of the natural alignment.
+        /// For memory immediates: log2 of the natural alignment (a memarg's `align` must not exceed it); 0 otherwise.
         public let naturalAlignment: UInt32
     }
 
-    public var info: Info {
-        switch self {
-        case .v128Load: return Info(name: "v128.load", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 4)
-        }
+    /// Name, immediates and types of this instruction (from a table built once).
+    @inlinable public var info: Info { SIMDOp.infoTable[Int(rawValue & 0xFF)] }
+
+    /// The immediates of this instruction (cheaper than going through ``info``).
+    @inlinable public var immediate: ImmediateKind { SIMDOp.infoTable[Int(rawValue & 0xFF)].immediate }
+
+    /// The text-format name, such as `i32x4.add`.
+    public var description: String { info.name }
+
+    /// ``Info`` for every sub-opcode 0...255, indexed by raw value (unassigned sub-opcodes hold a placeholder).
+    @usableFromInline static let infoTable: [Info] = (0..<256).map { raw in
+        SIMDOp(rawValue: UInt32(raw))?.tableEntry
+            ?? Info(name: "<unassigned>", immediate: .none, operands: [], results: [], laneCount: 0, naturalAlignment: 0)
     }
 
-    public var description: String { info.name }
+    /// The table itself: one entry per instruction.
+    private var tableEntry: Info {
+        switch self {
+        case .v128Load: return Info(name: "v128.load", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 4)
+        case .v128Load8x8S: return Info(name: "v128.load8x8_s", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load8x8U: return Info(name: "v128.load8x8_u", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load16x4S: return Info(name: "v128.load16x4_s", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load16x4U: return Info(name: "v128.load16x4_u", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load32x2S: return Info(name: "v128.load32x2_s", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load32x2U: return Info(name: "v128.load32x2_u", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Load8Splat: return Info(name: "v128.load8_splat", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Load16Splat: return Info(name: "v128.load16_splat", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 1)
+        case .v128Load32Splat: return Info(name: "v128.load32_splat", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 2)
+        case .v128Load64Splat: return Info(name: "v128.load64_splat", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .v128Store: return Info(name: "v128.store", immediate: .memory, operands: [.i32, .v128], results: [], laneCount: 0, naturalAlignment: 4)
+        case .v128Const: return Info(name: "v128.const", immediate: .constant, operands: [], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Shuffle: return Info(name: "i8x16.shuffle", immediate: .shuffle, operands: [.v128, .v128], results: [.v128], laneCount: 32, naturalAlignment: 0)
+        case .i8x16Swizzle: return Info(name: "i8x16.swizzle", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Splat: return Info(name: "i8x16.splat", immediate: .none, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Splat: return Info(name: "i16x8.splat", immediate: .none, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Splat: return Info(name: "i32x4.splat", immediate: .none, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Splat: return Info(name: "i64x2.splat", immediate: .none, operands: [.i64], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Splat: return Info(name: "f32x4.splat", immediate: .none, operands: [.f32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Splat: return Info(name: "f64x2.splat", immediate: .none, operands: [.f64], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16ExtractLaneS: return Info(name: "i8x16.extract_lane_s", immediate: .lane, operands: [.v128], results: [.i32], laneCount: 16, naturalAlignment: 0)
+        case .i8x16ExtractLaneU: return Info(name: "i8x16.extract_lane_u", immediate: .lane, operands: [.v128], results: [.i32], laneCount: 16, naturalAlignment: 0)
+        case .i8x16ReplaceLane: return Info(name: "i8x16.replace_lane", immediate: .lane, operands: [.v128, .i32], results: [.v128], laneCount: 16, naturalAlignment: 0)
+        case .i16x8ExtractLaneS: return Info(name: "i16x8.extract_lane_s", immediate: .lane, operands: [.v128], results: [.i32], laneCount: 8, naturalAlignment: 0)
+        case .i16x8ExtractLaneU: return Info(name: "i16x8.extract_lane_u", immediate: .lane, operands: [.v128], results: [.i32], laneCount: 8, naturalAlignment: 0)
+        case .i16x8ReplaceLane: return Info(name: "i16x8.replace_lane", immediate: .lane, operands: [.v128, .i32], results: [.v128], laneCount: 8, naturalAlignment: 0)
+        case .i32x4ExtractLane: return Info(name: "i32x4.extract_lane", immediate: .lane, operands: [.v128], results: [.i32], laneCount: 4, naturalAlignment: 0)
+        case .i32x4ReplaceLane: return Info(name: "i32x4.replace_lane", immediate: .lane, operands: [.v128, .i32], results: [.v128], laneCount: 4, naturalAlignment: 0)
+        case .i64x2ExtractLane: return Info(name: "i64x2.extract_lane", immediate: .lane, operands: [.v128], results: [.i64], laneCount: 2, naturalAlignment: 0)
+        case .i64x2ReplaceLane: return Info(name: "i64x2.replace_lane", immediate: .lane, operands: [.v128, .i64], results: [.v128], laneCount: 2, naturalAlignment: 0)
+        case .f32x4ExtractLane: return Info(name: "f32x4.extract_lane", immediate: .lane, operands: [.v128], results: [.f32], laneCount: 4, naturalAlignment: 0)
+        case .f32x4ReplaceLane: return Info(name: "f32x4.replace_lane", immediate: .lane, operands: [.v128, .f32], results: [.v128], laneCount: 4, naturalAlignment: 0)
+        case .f64x2ExtractLane: return Info(name: "f64x2.extract_lane", immediate: .lane, operands: [.v128], results: [.f64], laneCount: 2, naturalAlignment: 0)
+        case .f64x2ReplaceLane: return Info(name: "f64x2.replace_lane", immediate: .lane, operands: [.v128, .f64], results: [.v128], laneCount: 2, naturalAlignment: 0)
+        case .i8x16Eq: return Info(name: "i8x16.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Ne: return Info(name: "i8x16.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16LtS: return Info(name: "i8x16.lt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16LtU: return Info(name: "i8x16.lt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16GtS: return Info(name: "i8x16.gt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16GtU: return Info(name: "i8x16.gt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16LeS: return Info(name: "i8x16.le_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16LeU: return Info(name: "i8x16.le_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16GeS: return Info(name: "i8x16.ge_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16GeU: return Info(name: "i8x16.ge_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Eq: return Info(name: "i16x8.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Ne: return Info(name: "i16x8.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8LtS: return Info(name: "i16x8.lt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8LtU: return Info(name: "i16x8.lt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8GtS: return Info(name: "i16x8.gt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8GtU: return Info(name: "i16x8.gt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8LeS: return Info(name: "i16x8.le_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8LeU: return Info(name: "i16x8.le_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8GeS: return Info(name: "i16x8.ge_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8GeU: return Info(name: "i16x8.ge_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Eq: return Info(name: "i32x4.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Ne: return Info(name: "i32x4.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4LtS: return Info(name: "i32x4.lt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4LtU: return Info(name: "i32x4.lt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4GtS: return Info(name: "i32x4.gt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4GtU: return Info(name: "i32x4.gt_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4LeS: return Info(name: "i32x4.le_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4LeU: return Info(name: "i32x4.le_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4GeS: return Info(name: "i32x4.ge_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4GeU: return Info(name: "i32x4.ge_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Eq: return Info(name: "f32x4.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Ne: return Info(name: "f32x4.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Lt: return Info(name: "f32x4.lt", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Gt: return Info(name: "f32x4.gt", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Le: return Info(name: "f32x4.le", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Ge: return Info(name: "f32x4.ge", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Eq: return Info(name: "f64x2.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Ne: return Info(name: "f64x2.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Lt: return Info(name: "f64x2.lt", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Gt: return Info(name: "f64x2.gt", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Le: return Info(name: "f64x2.le", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Ge: return Info(name: "f64x2.ge", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Not: return Info(name: "v128.not", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128And: return Info(name: "v128.and", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Andnot: return Info(name: "v128.andnot", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Or: return Info(name: "v128.or", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Xor: return Info(name: "v128.xor", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128Bitselect: return Info(name: "v128.bitselect", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .v128AnyTrue: return Info(name: "v128.any_true", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .v128Load8Lane: return Info(name: "v128.load8_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [.v128], laneCount: 16, naturalAlignment: 0)
+        case .v128Load16Lane: return Info(name: "v128.load16_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [.v128], laneCount: 8, naturalAlignment: 1)
+        case .v128Load32Lane: return Info(name: "v128.load32_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [.v128], laneCount: 4, naturalAlignment: 2)
+        case .v128Load64Lane: return Info(name: "v128.load64_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [.v128], laneCount: 2, naturalAlignment: 3)
+        case .v128Store8Lane: return Info(name: "v128.store8_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [], laneCount: 16, naturalAlignment: 0)
+        case .v128Store16Lane: return Info(name: "v128.store16_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [], laneCount: 8, naturalAlignment: 1)
+        case .v128Store32Lane: return Info(name: "v128.store32_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [], laneCount: 4, naturalAlignment: 2)
+        case .v128Store64Lane: return Info(name: "v128.store64_lane", immediate: .memoryLane, operands: [.i32, .v128], results: [], laneCount: 2, naturalAlignment: 3)
+        case .v128Load32Zero: return Info(name: "v128.load32_zero", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 2)
+        case .v128Load64Zero: return Info(name: "v128.load64_zero", immediate: .memory, operands: [.i32], results: [.v128], laneCount: 0, naturalAlignment: 3)
+        case .f32x4DemoteF64x2Zero: return Info(name: "f32x4.demote_f64x2_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2PromoteLowF32x4: return Info(name: "f64x2.promote_low_f32x4", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Abs: return Info(name: "i8x16.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Neg: return Info(name: "i8x16.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Popcnt: return Info(name: "i8x16.popcnt", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16AllTrue: return Info(name: "i8x16.all_true", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Bitmask: return Info(name: "i8x16.bitmask", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i8x16NarrowI16x8S: return Info(name: "i8x16.narrow_i16x8_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16NarrowI16x8U: return Info(name: "i8x16.narrow_i16x8_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Ceil: return Info(name: "f32x4.ceil", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Floor: return Info(name: "f32x4.floor", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Trunc: return Info(name: "f32x4.trunc", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Nearest: return Info(name: "f32x4.nearest", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Shl: return Info(name: "i8x16.shl", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16ShrS: return Info(name: "i8x16.shr_s", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16ShrU: return Info(name: "i8x16.shr_u", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Add: return Info(name: "i8x16.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16AddSatS: return Info(name: "i8x16.add_sat_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16AddSatU: return Info(name: "i8x16.add_sat_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16Sub: return Info(name: "i8x16.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16SubSatS: return Info(name: "i8x16.sub_sat_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16SubSatU: return Info(name: "i8x16.sub_sat_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Ceil: return Info(name: "f64x2.ceil", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Floor: return Info(name: "f64x2.floor", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16MinS: return Info(name: "i8x16.min_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16MinU: return Info(name: "i8x16.min_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16MaxS: return Info(name: "i8x16.max_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16MaxU: return Info(name: "i8x16.max_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Trunc: return Info(name: "f64x2.trunc", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16AvgrU: return Info(name: "i8x16.avgr_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtaddPairwiseI8x16S: return Info(name: "i16x8.extadd_pairwise_i8x16_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtaddPairwiseI8x16U: return Info(name: "i16x8.extadd_pairwise_i8x16_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtaddPairwiseI16x8S: return Info(name: "i32x4.extadd_pairwise_i16x8_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtaddPairwiseI16x8U: return Info(name: "i32x4.extadd_pairwise_i16x8_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Abs: return Info(name: "i16x8.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Neg: return Info(name: "i16x8.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Q15mulrSatS: return Info(name: "i16x8.q15mulr_sat_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8AllTrue: return Info(name: "i16x8.all_true", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Bitmask: return Info(name: "i16x8.bitmask", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i16x8NarrowI32x4S: return Info(name: "i16x8.narrow_i32x4_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8NarrowI32x4U: return Info(name: "i16x8.narrow_i32x4_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtendLowI8x16S: return Info(name: "i16x8.extend_low_i8x16_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtendHighI8x16S: return Info(name: "i16x8.extend_high_i8x16_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtendLowI8x16U: return Info(name: "i16x8.extend_low_i8x16_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtendHighI8x16U: return Info(name: "i16x8.extend_high_i8x16_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Shl: return Info(name: "i16x8.shl", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ShrS: return Info(name: "i16x8.shr_s", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ShrU: return Info(name: "i16x8.shr_u", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Add: return Info(name: "i16x8.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8AddSatS: return Info(name: "i16x8.add_sat_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8AddSatU: return Info(name: "i16x8.add_sat_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Sub: return Info(name: "i16x8.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8SubSatS: return Info(name: "i16x8.sub_sat_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8SubSatU: return Info(name: "i16x8.sub_sat_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Nearest: return Info(name: "f64x2.nearest", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8Mul: return Info(name: "i16x8.mul", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8MinS: return Info(name: "i16x8.min_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8MinU: return Info(name: "i16x8.min_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8MaxS: return Info(name: "i16x8.max_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8MaxU: return Info(name: "i16x8.max_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8AvgrU: return Info(name: "i16x8.avgr_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtmulLowI8x16S: return Info(name: "i16x8.extmul_low_i8x16_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtmulHighI8x16S: return Info(name: "i16x8.extmul_high_i8x16_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtmulLowI8x16U: return Info(name: "i16x8.extmul_low_i8x16_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8ExtmulHighI8x16U: return Info(name: "i16x8.extmul_high_i8x16_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Abs: return Info(name: "i32x4.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Neg: return Info(name: "i32x4.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4AllTrue: return Info(name: "i32x4.all_true", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Bitmask: return Info(name: "i32x4.bitmask", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtendLowI16x8S: return Info(name: "i32x4.extend_low_i16x8_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtendHighI16x8S: return Info(name: "i32x4.extend_high_i16x8_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtendLowI16x8U: return Info(name: "i32x4.extend_low_i16x8_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtendHighI16x8U: return Info(name: "i32x4.extend_high_i16x8_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Shl: return Info(name: "i32x4.shl", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ShrS: return Info(name: "i32x4.shr_s", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ShrU: return Info(name: "i32x4.shr_u", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Add: return Info(name: "i32x4.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Sub: return Info(name: "i32x4.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4Mul: return Info(name: "i32x4.mul", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4MinS: return Info(name: "i32x4.min_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4MinU: return Info(name: "i32x4.min_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4MaxS: return Info(name: "i32x4.max_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4MaxU: return Info(name: "i32x4.max_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4DotI16x8S: return Info(name: "i32x4.dot_i16x8_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtmulLowI16x8S: return Info(name: "i32x4.extmul_low_i16x8_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtmulHighI16x8S: return Info(name: "i32x4.extmul_high_i16x8_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtmulLowI16x8U: return Info(name: "i32x4.extmul_low_i16x8_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4ExtmulHighI16x8U: return Info(name: "i32x4.extmul_high_i16x8_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Abs: return Info(name: "i64x2.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Neg: return Info(name: "i64x2.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2AllTrue: return Info(name: "i64x2.all_true", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Bitmask: return Info(name: "i64x2.bitmask", immediate: .none, operands: [.v128], results: [.i32], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtendLowI32x4S: return Info(name: "i64x2.extend_low_i32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtendHighI32x4S: return Info(name: "i64x2.extend_high_i32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtendLowI32x4U: return Info(name: "i64x2.extend_low_i32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtendHighI32x4U: return Info(name: "i64x2.extend_high_i32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Shl: return Info(name: "i64x2.shl", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ShrS: return Info(name: "i64x2.shr_s", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ShrU: return Info(name: "i64x2.shr_u", immediate: .none, operands: [.v128, .i32], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Add: return Info(name: "i64x2.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Sub: return Info(name: "i64x2.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Mul: return Info(name: "i64x2.mul", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Eq: return Info(name: "i64x2.eq", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2Ne: return Info(name: "i64x2.ne", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2LtS: return Info(name: "i64x2.lt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2GtS: return Info(name: "i64x2.gt_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2LeS: return Info(name: "i64x2.le_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2GeS: return Info(name: "i64x2.ge_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtmulLowI32x4S: return Info(name: "i64x2.extmul_low_i32x4_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtmulHighI32x4S: return Info(name: "i64x2.extmul_high_i32x4_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtmulLowI32x4U: return Info(name: "i64x2.extmul_low_i32x4_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2ExtmulHighI32x4U: return Info(name: "i64x2.extmul_high_i32x4_u", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Abs: return Info(name: "f32x4.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Neg: return Info(name: "f32x4.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Sqrt: return Info(name: "f32x4.sqrt", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Add: return Info(name: "f32x4.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Sub: return Info(name: "f32x4.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Mul: return Info(name: "f32x4.mul", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Div: return Info(name: "f32x4.div", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Min: return Info(name: "f32x4.min", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Max: return Info(name: "f32x4.max", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Pmin: return Info(name: "f32x4.pmin", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4Pmax: return Info(name: "f32x4.pmax", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Abs: return Info(name: "f64x2.abs", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Neg: return Info(name: "f64x2.neg", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Sqrt: return Info(name: "f64x2.sqrt", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Add: return Info(name: "f64x2.add", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Sub: return Info(name: "f64x2.sub", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Mul: return Info(name: "f64x2.mul", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Div: return Info(name: "f64x2.div", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Min: return Info(name: "f64x2.min", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Max: return Info(name: "f64x2.max", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Pmin: return Info(name: "f64x2.pmin", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2Pmax: return Info(name: "f64x2.pmax", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4TruncSatF32x4S: return Info(name: "i32x4.trunc_sat_f32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4TruncSatF32x4U: return Info(name: "i32x4.trunc_sat_f32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4ConvertI32x4S: return Info(name: "f32x4.convert_i32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4ConvertI32x4U: return Info(name: "f32x4.convert_i32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4TruncSatF64x2SZero: return Info(name: "i32x4.trunc_sat_f64x2_s_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4TruncSatF64x2UZero: return Info(name: "i32x4.trunc_sat_f64x2_u_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2ConvertLowI32x4S: return Info(name: "f64x2.convert_low_i32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2ConvertLowI32x4U: return Info(name: "f64x2.convert_low_i32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        }
+    }
 }
