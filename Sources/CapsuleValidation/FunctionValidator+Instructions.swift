@@ -1,0 +1,327 @@
+import CapsuleCore
+import CapsuleBinary
+
+extension FunctionValidator {
+    /// Types one instruction (the spec's `validate(opcode)`), updating the operand and control stacks.
+    mutating func validate(_ instruction: Instruction, at offset: Int) throws(ValidationError) {
+        switch instruction {
+        // MARK: Numeric (the most frequent, first)
+        case .numeric(let op):
+            let index = OpcodeSignatures.numericIndex(op)
+            guard index < numericSignatures.count, numericSignatures[index] != 0 else {
+                throw ValidationError("unknown operator \(op)", offset: offset)
+            }
+            let packed = numericSignatures[index]
+            let second = OperandType(truncatingIfNeeded: packed >> 8)
+            if second != 0 { try pop(second, at: offset) }
+            try pop(OperandType(truncatingIfNeeded: packed), at: offset)
+            push(OperandType(truncatingIfNeeded: packed >> 16))
+        case .i32Const: push(.i32)
+        case .i64Const: push(.i64)
+        case .f32Const: push(.f32)
+        case .f64Const: push(.f64)
+
+        // MARK: Variables
+        case .localGet(let index):
+            push(try local(index, at: offset))
+        case .localSet(let index):
+            try pop(try local(index, at: offset), at: offset)
+        case .localTee(let index):
+            let type = try local(index, at: offset)
+            try pop(type, at: offset)
+            push(type)
+        case .globalGet(let index):
+            push(try context.global(index, at: offset).valueType.rawValue)
+        case .globalSet(let index):
+            let global = try context.global(index, at: offset)
+            guard global.isMutable else { throw ValidationError("global is immutable", offset: offset) }
+            try pop(global.valueType.rawValue, at: offset)
+
+        // MARK: Memory
+        case .load(let op, let memarg):
+            try context.checkMemory(0, at: offset)
+            try checkAlignment(memarg, natural: op.naturalAlignment, at: offset)
+            try pop(.i32, at: offset)
+            push(op.resultType.rawValue)
+        case .store(let op, let memarg):
+            try context.checkMemory(0, at: offset)
+            try checkAlignment(memarg, natural: op.naturalAlignment, at: offset)
+            try pop(op.valueType.rawValue, at: offset)
+            try pop(.i32, at: offset)
+        case .memorySize(let memory):
+            try context.checkMemory(memory, at: offset)
+            push(.i32)
+        case .memoryGrow(let memory):
+            try context.checkMemory(memory, at: offset)
+            try pop(.i32, at: offset)
+            push(.i32)
+        case .memoryInit(let data, let memory):
+            try context.checkMemory(memory, at: offset)
+            try context.checkData(data, at: offset)
+            try popThreeI32(at: offset)
+        case .dataDrop(let data):
+            try context.checkData(data, at: offset)
+        case .memoryCopy(let destination, let source):
+            try context.checkMemory(destination, at: offset)
+            try context.checkMemory(source, at: offset)
+            try popThreeI32(at: offset)
+        case .memoryFill(let memory):
+            try context.checkMemory(memory, at: offset)
+            try popThreeI32(at: offset)
+
+        // MARK: Control
+        case .unreachable:
+            markUnreachable()
+        case .nop:
+            break
+        case .block(let blockType):
+            let signature = try context.signature(of: blockType, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            pushFrame(.block, signature)
+        case .loop(let blockType):
+            let signature = try context.signature(of: blockType, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            pushFrame(.loop, signature)
+        case .if(let blockType):
+            let signature = try context.signature(of: blockType, at: offset)
+            try pop(.i32, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            pushFrame(.if, signature)
+        case .else:
+            guard let top = frames.last, top.kind == .if else {
+                throw ValidationError("else without matching if", offset: offset)
+            }
+            let frame = try popFrame(at: offset)
+            pushFrame(.else, frame.signature)
+        case .end:
+            let frame = try popFrame(at: offset)
+            if frame.kind == .if {
+                // `if` without `else`: the missing else branch passes its parameters through.
+                try checkPassThrough(frame.signature, at: offset)
+            }
+            push(types: frame.signature.resultStart, count: frame.signature.resultCount)
+        case .br(let depth):
+            let target = try labelFrame(depth, at: offset)
+            try pop(types: target.labelStart, count: target.labelCount, at: offset)
+            markUnreachable()
+        case .brIf(let depth):
+            let target = try labelFrame(depth, at: offset)
+            try pop(.i32, at: offset)
+            try pop(types: target.labelStart, count: target.labelCount, at: offset)
+            push(types: target.labelStart, count: target.labelCount)
+        case .brTable(let depths, let defaultDepth):
+            try pop(.i32, at: offset)
+            let fallback = try labelFrame(defaultDepth, at: offset)
+            let arity = fallback.labelCount
+            for depth in depths {
+                let target = try labelFrame(depth, at: offset)
+                guard target.labelCount == arity else {
+                    throw ValidationError("type mismatch: br_table targets have different arities", offset: offset)
+                }
+                try peek(types: target.labelStart, count: arity, at: offset)
+            }
+            try pop(types: fallback.labelStart, count: arity, at: offset)
+            markUnreachable()
+        case .return:
+            let function = frames.isEmpty ? nil : frames[0]
+            if let function {
+                try pop(types: function.signature.resultStart, count: function.signature.resultCount, at: offset)
+            }
+            markUnreachable()
+        case .call(let function):
+            let signature = try context.functionSignature(function, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            push(types: signature.resultStart, count: signature.resultCount)
+        case .callIndirect(let typeIndex, let tableIndex):
+            let table = try context.table(tableIndex, at: offset)
+            guard Int(typeIndex) < context.types.count else {
+                throw ValidationError("unknown type \(typeIndex)", offset: offset)
+            }
+            guard table.elementType == .funcref else {
+                throw ValidationError("type mismatch: call_indirect requires a table of funcref", offset: offset)
+            }
+            let signature = context.types[Int(typeIndex)]
+            try pop(.i32, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            push(types: signature.resultStart, count: signature.resultCount)
+
+        // MARK: Parametric
+        case .drop:
+            _ = try popAny(at: offset)
+        case .select:
+            try pop(.i32, at: offset)
+            let first = try popAny(at: offset)
+            let second = try popAny(at: offset)
+            let bothNumeric = first.isNumericOrUnknown && second.isNumericOrUnknown
+            let bothVector = first.isVectorOrUnknown && second.isVectorOrUnknown
+            guard bothNumeric || bothVector else {
+                throw ValidationError("type mismatch: select requires numeric or vector operands", offset: offset)
+            }
+            guard first == second || first == .unknown || second == .unknown else {
+                throw mismatch(expected: first, found: second, at: offset)
+            }
+            push(first == .unknown ? second : first)
+        case .selectTyped(let types):
+            guard types.count == 1, let type = types.first else {
+                throw ValidationError("invalid result arity", offset: offset)
+            }
+            try pop(.i32, at: offset)
+            try pop(type.rawValue, at: offset)
+            try pop(type.rawValue, at: offset)
+            push(type.rawValue)
+
+        // MARK: Reference
+        case .refNull(let type):
+            guard type.isReference else { throw ValidationError("malformed reference type", offset: offset) }
+            push(type.rawValue)
+        case .refIsNull:
+            let type = try popAny(at: offset)
+            guard type.isReferenceOrUnknown else {
+                throw ValidationError("type mismatch: ref.is_null requires a reference, found \(type.typeName)", offset: offset)
+            }
+            push(.i32)
+        case .refFunc(let function):
+            _ = try context.functionSignature(function, at: offset)
+            guard context.declaredFunctions.contains(function) else {
+                throw ValidationError("undeclared function reference", offset: offset)
+            }
+            push(.funcref)
+
+        // MARK: Table
+        case .tableGet(let index):
+            let table = try context.table(index, at: offset)
+            try pop(.i32, at: offset)
+            push(table.elementType.rawValue)
+        case .tableSet(let index):
+            let table = try context.table(index, at: offset)
+            try pop(table.elementType.rawValue, at: offset)
+            try pop(.i32, at: offset)
+        case .tableSize(let index):
+            _ = try context.table(index, at: offset)
+            push(.i32)
+        case .tableGrow(let index):
+            let table = try context.table(index, at: offset)
+            try pop(.i32, at: offset)
+            try pop(table.elementType.rawValue, at: offset)
+            push(.i32)
+        case .tableFill(let index):
+            let table = try context.table(index, at: offset)
+            try pop(.i32, at: offset)
+            try pop(table.elementType.rawValue, at: offset)
+            try pop(.i32, at: offset)
+        case .tableCopy(let destination, let source):
+            let destinationTable = try context.table(destination, at: offset)
+            let sourceTable = try context.table(source, at: offset)
+            guard destinationTable.elementType == sourceTable.elementType else {
+                throw ValidationError(
+                    "type mismatch: table.copy from \(sourceTable.elementType) to \(destinationTable.elementType)", offset: offset)
+            }
+            try popThreeI32(at: offset)
+        case .tableInit(let element, let tableIndex):
+            let table = try context.table(tableIndex, at: offset)
+            let elementType = try context.elementType(element, at: offset)
+            guard table.elementType == elementType else {
+                throw ValidationError(
+                    "type mismatch: table.init of \(elementType) segment into \(table.elementType) table", offset: offset)
+            }
+            try popThreeI32(at: offset)
+        case .elemDrop(let element):
+            _ = try context.elementType(element, at: offset)
+
+        // MARK: Vector
+        case .v128Const:
+            push(.v128)
+        case .i8x16Shuffle(let lanes):
+            guard Self.allLanesBelow32(lanes) else { throw ValidationError("invalid lane index", offset: offset) }
+            try pop(.v128, at: offset)
+            try pop(.v128, at: offset)
+            push(.v128)
+        case .simd(let op, let immediate):
+            try validateSIMD(op, immediate, at: offset)
+        }
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always)
+    func local(_ index: UInt32, at offset: Int) throws(ValidationError) -> OperandType {
+        guard let type = locals.type(of: index) else { throw ValidationError("unknown local \(index)", offset: offset) }
+        return type
+    }
+
+    @inline(__always)
+    func checkAlignment(_ memarg: MemArg, natural: UInt32, at offset: Int) throws(ValidationError) {
+        guard memarg.align <= natural else {
+            throw ValidationError("alignment must not be larger than natural", offset: offset)
+        }
+    }
+
+    @inline(__always)
+    mutating func popThreeI32(at offset: Int) throws(ValidationError) {
+        try pop(.i32, at: offset)
+        try pop(.i32, at: offset)
+        try pop(.i32, at: offset)
+    }
+
+    /// An `if` without `else` is valid only if its parameter types equal its result types.
+    func checkPassThrough(_ signature: Signature, at offset: Int) throws(ValidationError) {
+        guard signature.paramCount == signature.resultCount else {
+            throw ValidationError("type mismatch: if without else must leave its parameters unchanged", offset: offset)
+        }
+        for index in 0..<signature.paramCount
+        where context.typePool[signature.paramStart + index] != context.typePool[signature.resultStart + index] {
+            throw ValidationError("type mismatch: if without else must leave its parameters unchanged", offset: offset)
+        }
+    }
+
+    static func allLanesBelow32(_ lanes: V128) -> Bool {
+        // Every byte must be < 32, i.e. have its top three bits clear.
+        let mask: UInt64 = 0xE0E0_E0E0_E0E0_E0E0
+        return lanes.lo & mask == 0 && lanes.hi & mask == 0
+    }
+
+    /// Types a SIMD instruction from the signature table, after checking its memory and lane immediates.
+    mutating func validateSIMD(_ op: SIMDOp, _ immediate: SIMDImmediate, at offset: Int) throws(ValidationError) {
+        let raw = Int(op.rawValue)
+        guard raw < simdSignatures.count, simdSignatures[raw].isPresent else {
+            throw ValidationError("unknown operator \(op)", offset: offset)
+        }
+        let signature = simdSignatures[raw]
+        switch signature.immediate {
+        case .none, .constant:
+            break
+        case .shuffle:
+            // The decoder gives `i8x16.shuffle` its own case (with the lanes); reaching here means a
+            // shuffle without lane indices.
+            throw ValidationError("malformed immediate of \(op)", offset: offset)
+        case .memory:
+            guard case .memory(let memarg) = immediate else {
+                throw ValidationError("malformed immediate of \(op)", offset: offset)
+            }
+            try context.checkMemory(0, at: offset)
+            try checkAlignment(memarg, natural: signature.naturalAlignment, at: offset)
+        case .lane:
+            guard case .lane(let lane) = immediate else {
+                throw ValidationError("malformed immediate of \(op)", offset: offset)
+            }
+            guard lane < signature.laneCount else { throw ValidationError("invalid lane index", offset: offset) }
+        case .memoryLane:
+            guard case .memoryLane(let memarg, let lane) = immediate else {
+                throw ValidationError("malformed immediate of \(op)", offset: offset)
+            }
+            try context.checkMemory(0, at: offset)
+            try checkAlignment(memarg, natural: signature.naturalAlignment, at: offset)
+            guard lane < signature.laneCount else { throw ValidationError("invalid lane index", offset: offset) }
+        }
+        var index = Int(signature.operandStart) + Int(signature.operandCount)
+        while index > Int(signature.operandStart) {
+            index -= 1
+            try pop(simdTypePool[index], at: offset)
+        }
+        index = Int(signature.resultStart)
+        while index < Int(signature.resultStart) + Int(signature.resultCount) {
+            push(simdTypePool[index])
+            index += 1
+        }
+    }
+}
