@@ -1,0 +1,211 @@
+import CapsuleBinary
+import CapsuleCore
+
+/// A function of some instance, or a host function, callable from Swift.
+public struct Function: @unchecked Sendable {
+    let store: Store
+    let record: UnsafeMutablePointer<FunctionRecord>
+
+    init(store: Store, record: UnsafeMutablePointer<FunctionRecord>) {
+        self.store = store
+        self.record = record
+    }
+
+    /// Defines a host function: a Swift closure with a Wasm signature, to be passed as an import.
+    ///
+    /// ```swift
+    /// let log = Function(store: store, type: FuncType(params: [.i32], results: [])) { caller, arguments in
+    ///     print(arguments[0])
+    ///     return []
+    /// }
+    /// ```
+    /// The closure receives the arguments in order and must return values of the result types;
+    /// anything it throws ends the Wasm execution and reaches the original caller (a ``Trap``
+    /// thrown by the closure keeps its kind).
+    public init(store: Store, type: FuncType, body: @escaping (Caller, [Value]) throws -> [Value]) {
+        self.store = store
+        self.record = store.makeHostFunction(type: type, body: body)
+    }
+
+    /// The function's signature.
+    public var type: FuncType { store.signature(of: record) }
+
+    /// Calls the function with `arguments` and returns its results.
+    ///
+    /// - Throws: ``Trap`` if execution traps, ``CallError`` for wrong arguments, or whatever a host
+    ///   function threw.
+    public func call(_ arguments: [Value] = []) throws -> [Value] {
+        try store.invoke(record, arguments)
+    }
+
+    /// This function as a `funcref` value.
+    public var reference: FunctionReference { FunctionReference(record: record) }
+}
+
+/// A linear memory, readable and writable from Swift with bounds checks.
+public struct Memory: @unchecked Sendable {
+    let store: Store
+    let record: UnsafeMutablePointer<MemoryRecord>
+
+    init(store: Store, record: UnsafeMutablePointer<MemoryRecord>) {
+        self.store = store
+        self.record = record
+    }
+
+    /// Creates a memory (for example to provide as an import).
+    /// - Throws: ``LinkError/resourceLimit(_:)`` when it exceeds the store's limits.
+    public init(store: Store, type: MemoryType) throws {
+        guard let record = store.makeMemory(type) else {
+            throw LinkError.resourceLimit("memory of \(type.limits.min) pages exceeds the limit")
+        }
+        self.store = store
+        self.record = record
+    }
+
+    /// Current size in 64 KiB pages.
+    public var pageCount: Int { record.pointee.pageCount }
+    /// Current size in bytes.
+    public var byteCount: Int { record.pointee.byteCount }
+
+    /// Grows by `pages`; returns the previous size in pages, or nil when it cannot grow.
+    @discardableResult
+    public func grow(by pages: UInt32) -> Int? {
+        let result = Memories.grow(record, by: pages)
+        return result < 0 ? nil : Int(result)
+    }
+
+    /// Reads `count` bytes at `offset`.
+    /// - Throws: ``Trap`` with `outOfBoundsMemoryAccess` when the range is outside the memory.
+    public func read(at offset: Int, count: Int) throws -> [UInt8] {
+        try checkRange(offset, count)
+        return [UInt8](UnsafeRawBufferPointer(start: record.pointee.base + offset, count: count))
+    }
+
+    /// Writes `bytes` at `offset`.
+    /// - Throws: ``Trap`` with `outOfBoundsMemoryAccess` when the range is outside the memory.
+    public func write(_ bytes: [UInt8], at offset: Int) throws {
+        try checkRange(offset, bytes.count)
+        bytes.withUnsafeBytes { (record.pointee.base + offset).copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(record.pointee.base), byteCount: bytes.count) }
+    }
+
+    /// Calls `body` with the memory's current bytes. Do not keep the buffer: growth may move it.
+    public func withUnsafeBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeMutableRawBufferPointer(start: record.pointee.base, count: record.pointee.byteCount))
+    }
+
+    private func checkRange(_ offset: Int, _ count: Int) throws {
+        guard offset >= 0, count >= 0, offset <= record.pointee.byteCount, count <= record.pointee.byteCount - offset else {
+            throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: [])
+        }
+    }
+}
+
+/// A table of references.
+public struct Table: @unchecked Sendable {
+    let store: Store
+    let record: UnsafeMutablePointer<TableRecord>
+
+    init(store: Store, record: UnsafeMutablePointer<TableRecord>) {
+        self.store = store
+        self.record = record
+    }
+
+    /// Creates a table filled with null references (for example to provide as an import).
+    public init(store: Store, type: TableType) throws {
+        guard let record = store.makeTable(type, initial: 0) else {
+            throw LinkError.resourceLimit("table of \(type.limits.min) elements exceeds the limit")
+        }
+        self.store = store
+        self.record = record
+    }
+
+    /// Current number of elements.
+    public var count: Int { record.pointee.count }
+
+    /// The element type, `funcref` or `externref`.
+    public var elementType: ValueType { record.pointee.elementType }
+
+    /// The element at `index`, or nil when out of bounds.
+    public func element(at index: Int) -> Value? {
+        guard index >= 0, index < record.pointee.count else { return nil }
+        return Value(slot: record.pointee.elements[index], type: record.pointee.elementType, store: store)
+    }
+}
+
+/// A global variable.
+public struct Global: @unchecked Sendable {
+    let store: Store
+    let cell: UnsafeMutablePointer<UInt64>
+    /// The global's type.
+    public let type: GlobalType
+
+    init(store: Store, cell: UnsafeMutablePointer<UInt64>, type: GlobalType) {
+        self.store = store
+        self.cell = cell
+        self.type = type
+    }
+
+    /// Creates a global holding `value` (for example to provide as an import).
+    public init(store: Store, type: GlobalType, value: Value) throws {
+        guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
+        self.store = store
+        self.cell = store.makeGlobal(value.slot)
+        self.type = type
+    }
+
+    /// The current value.
+    public var value: Value { Value(slot: cell.pointee, type: type.valueType, store: store) }
+
+    /// Sets a mutable global.
+    /// - Throws: ``CallError`` when the global is immutable or the type differs.
+    public func set(_ value: Value) throws {
+        guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
+        guard type.isMutable else { throw LinkError.incompatibleImportType(module: "", name: "", reason: "global is immutable") }
+        cell.pointee = value.slot
+    }
+}
+
+/// Something an instance exports or an import is given.
+public enum ExternalValue: @unchecked Sendable {
+    case function(Function)
+    case table(Table)
+    case memory(Memory)
+    case global(Global)
+}
+
+/// What a host function knows about who called it.
+public struct Caller {
+    let store: Store
+    let instance: UnsafeMutablePointer<InstanceRecord>?
+
+    /// The calling instance's memory, if it has one.
+    public var memory: Memory? {
+        guard let record = instance?.pointee.memory else { return nil }
+        return Memory(store: store, record: record)
+    }
+
+    /// The store the call runs in.
+    public var storeReference: Store { store }
+}
+
+/// Definitions for a module's imports, by module name and field name.
+public struct Imports {
+    var entries: [String: [String: ExternalValue]] = [:]
+
+    /// No definitions.
+    public init() {}
+
+    /// Defines `module`::`name`.
+    public mutating func define(module: String, name: String, _ value: ExternalValue) {
+        entries[module, default: [:]][name] = value
+    }
+
+    /// Defines every export of `instance` under the module name `module`.
+    public mutating func define(module: String, instance: Instance) {
+        for (name, value) in instance.exports { define(module: module, name: name, value) }
+    }
+
+    func lookup(module: String, name: String) -> ExternalValue? {
+        entries[module]?[name]
+    }
+}

@@ -1,0 +1,72 @@
+import CapsuleBinary
+import CapsuleCore
+import CapsuleValidation
+
+/// A WebAssembly trap: execution stopped, with the kind and the Wasm call stack.
+public struct Trap: Error, CustomStringConvertible {
+    /// Which trap, named after the specification's message.
+    public var kind: TrapKind
+    /// Function names (from the name section, else `func[N]`), innermost first.
+    public var backtrace: [String]
+
+    public init(kind: TrapKind, backtrace: [String]) {
+        self.kind = kind
+        self.backtrace = backtrace
+    }
+
+    public var description: String { kind.description }
+}
+
+/// Why a module could not be loaded.
+public enum ModuleError: Error, CustomStringConvertible {
+    /// The bytes are not a well-formed binary module.
+    case malformed(DecodeError)
+    /// The module is well-formed but does not validate.
+    case invalid(ValidationError)
+
+    public var description: String {
+        switch self {
+        case .malformed(let error): return error.description
+        case .invalid(let error): return error.description
+        }
+    }
+
+    /// Byte offset of the problem.
+    public var offset: Int {
+        switch self {
+        case .malformed(let error): return error.offset
+        case .invalid(let error): return error.offset
+        }
+    }
+}
+
+/// Why instantiation failed before running any code.
+public enum LinkError: Error, CustomStringConvertible {
+    /// No definition was given for an import.
+    case unknownImport(module: String, name: String)
+    /// The definition given for an import has the wrong kind or type.
+    case incompatibleImportType(module: String, name: String, reason: String)
+    /// A memory or table could not be created within the store's limits.
+    case resourceLimit(String)
+
+    public var description: String {
+        switch self {
+        case .unknownImport(let module, let name): return "unknown import: \(module)::\(name)"
+        case .incompatibleImportType(let module, let name, let reason): return "incompatible import type for \(module)::\(name): \(reason)"
+        case .resourceLimit(let message): return message
+        }
+    }
+}
+
+/// A call from Swift was made with the wrong arguments.
+public enum CallError: Error, CustomStringConvertible {
+    case argumentCount(expected: Int, got: Int)
+    case argumentType(expected: ValueType, got: ValueType)
+
+    public var description: String {
+        switch self {
+        case .argumentCount(let expected, let got): return "expected \(expected) arguments, got \(got)"
+        case .argumentType(let expected, let got): return "argument type mismatch: expected \(expected), got \(got)"
+        }
+    }
+}

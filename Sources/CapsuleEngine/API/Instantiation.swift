@@ -1,0 +1,296 @@
+import CapsuleBinary
+import CapsuleCore
+import CapsuleValidation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A decoded and validated module, ready to instantiate any number of times.
+///
+/// ```swift
+/// let module = try WasmModule(bytes: bytes)
+/// let instance = try Store().instantiate(module)
+/// ```
+public struct WasmModule: Sendable {
+    /// The validated module.
+    public let validated: ValidatedModule
+
+    /// Decodes and validates a binary module.
+    /// - Throws: ``ModuleError`` when the bytes are malformed or the module is invalid.
+    public init(bytes: [UInt8]) throws(ModuleError) {
+        let module: CapsuleBinary.Module
+        do { module = try CapsuleBinary.Module(decoding: bytes) } catch { throw .malformed(error) }
+        do { validated = try module.validate() } catch { throw .invalid(error) }
+    }
+
+    /// Reads, decodes and validates a binary module file.
+    public init(contentsOf path: String) throws {
+        guard let file = fopen(path, "rb") else { throw FileError(path: path, code: errno) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        if ferror(file) != 0 { throw FileError(path: path, code: errno) }
+        try self.init(bytes: bytes)
+    }
+
+    /// The decoded module.
+    public var module: CapsuleBinary.Module { validated.module }
+    /// The module's imports.
+    public var imports: [Import] { module.imports }
+    /// The module's exports.
+    public var exports: [Export] { module.exports }
+}
+
+/// A file could not be read.
+public struct FileError: Error, CustomStringConvertible {
+    public var path: String
+    /// The `errno` value.
+    public var code: Int32
+    public var description: String { "\(path): \(String(cString: strerror(code)))" }
+}
+
+/// An instantiated module: its exports.
+public final class Instance {
+    /// Every export by name.
+    public let exports: [String: ExternalValue]
+    /// The store the instance lives in.
+    public let store: Store
+    let record: UnsafeMutablePointer<InstanceRecord>
+
+    init(store: Store, record: UnsafeMutablePointer<InstanceRecord>, exports: [String: ExternalValue]) {
+        self.store = store
+        self.record = record
+        self.exports = exports
+    }
+
+    /// The exported function `name`, if any.
+    public func function(_ name: String) -> Function? {
+        if case .function(let f)? = exports[name] { return f }
+        return nil
+    }
+
+    /// The exported memory `name`, if any.
+    public func memory(_ name: String) -> Memory? {
+        if case .memory(let m)? = exports[name] { return m }
+        return nil
+    }
+
+    /// The exported global `name`, if any.
+    public func global(_ name: String) -> Global? {
+        if case .global(let g)? = exports[name] { return g }
+        return nil
+    }
+
+    /// The exported table `name`, if any.
+    public func table(_ name: String) -> Table? {
+        if case .table(let t)? = exports[name] { return t }
+        return nil
+    }
+}
+
+extension Store {
+    /// Instantiates a module: resolves imports, creates its memories, tables and globals,
+    /// initialises element and data segments in order, and runs the start function.
+    ///
+    /// - Throws: ``LinkError`` when an import is missing or has the wrong type; ``Trap`` when a
+    ///   segment does not fit or the start function traps (writes already made to imported
+    ///   memories and tables stay, as the specification says).
+    public func instantiate(_ module: WasmModule, imports: Imports = Imports()) throws -> Instance {
+        let m = module.module
+        let typeIDs = allocate(Int.self, count: m.types.count)
+        for (i, type) in m.types.enumerated() { typeIDs[i] = signatureID(type) }
+
+        var functions: [UnsafeMutablePointer<FunctionRecord>] = []
+        var tables: [UnsafeMutablePointer<TableRecord>] = []
+        var memories: [UnsafeMutablePointer<MemoryRecord>] = []
+        var globals: [UnsafeMutablePointer<UInt64>] = []
+        var globalTypes: [GlobalType] = []
+
+        for entry in m.imports {
+            guard let value = imports.lookup(module: entry.module, name: entry.name) else {
+                throw LinkError.unknownImport(module: entry.module, name: entry.name)
+            }
+            func incompatible(_ reason: String) -> LinkError {
+                .incompatibleImportType(module: entry.module, name: entry.name, reason: reason)
+            }
+            switch (entry.descriptor, value) {
+            case (.function(let typeIndex), .function(let function)):
+                guard function.store === self else { throw incompatible("function from another store") }
+                guard Int(typeIndex) < m.types.count, function.type == m.types[Int(typeIndex)] else {
+                    throw incompatible("expected \(Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)].description : "?"), got \(function.type)")
+                }
+                functions.append(function.record)
+            case (.table(let type), .table(let table)):
+                guard table.store === self else { throw incompatible("table from another store") }
+                guard table.record.pointee.elementType == type.elementType,
+                    Store.limitsMatch(current: table.record.pointee.count, max: table.record.pointee.declaredMax, expected: type.limits)
+                else { throw incompatible("table type mismatch") }
+                tables.append(table.record)
+            case (.memory(let type), .memory(let memory)):
+                guard memory.store === self else { throw incompatible("memory from another store") }
+                guard Store.limitsMatch(current: memory.record.pointee.pageCount, max: memory.record.pointee.declaredMax, expected: type.limits) else {
+                    throw incompatible("memory limits mismatch")
+                }
+                memories.append(memory.record)
+            case (.global(let type), .global(let global)):
+                guard global.store === self else { throw incompatible("global from another store") }
+                guard global.type == type else { throw incompatible("global type mismatch") }
+                globals.append(global.cell)
+                globalTypes.append(global.type)
+            default:
+                throw incompatible("import kind mismatch")
+            }
+        }
+
+        let stateIndex = instanceStates.count
+        let record = allocate(InstanceRecord.self, count: 1)
+        let importedFunctionCount = functions.count
+        for (defined, typeIndex) in m.functions.enumerated() {
+            let type = Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])
+            let function = allocate(FunctionRecord.self, count: 1)
+            function.initialize(to: FunctionRecord(
+                typeID: signatureID(type), code: nil, frameSlots: 0, paramSlots: type.params.count, localSlots: type.params.count,
+                resultSlots: type.results.count, instance: record, hostIndex: -1,
+                functionIndex: UInt32(importedFunctionCount + defined), moduleInfoIndex: stateIndex, definedIndex: defined))
+            functions.append(function)
+        }
+        let functionsPointer = allocate(UnsafeMutablePointer<FunctionRecord>.self, count: functions.count)
+        for (i, f) in functions.enumerated() { functionsPointer[i] = f }
+
+        // Globals, in order: an initialiser may read imported globals.
+        for global in m.globals {
+            let value = try evaluate(global.initializer, globals: globals, functions: functionsPointer)
+            globals.append(makeGlobal(value))
+            globalTypes.append(global.type)
+        }
+        for type in m.tables {
+            guard let table = makeTable(type, initial: 0) else { throw LinkError.resourceLimit("table of \(type.limits.min) elements exceeds the limit") }
+            tables.append(table)
+        }
+        for type in m.memories {
+            guard let memory = makeMemory(type) else { throw LinkError.resourceLimit("memory of \(type.limits.min) pages exceeds the limit") }
+            memories.append(memory)
+        }
+
+        let globalsPointer = allocate(UnsafeMutablePointer<UInt64>.self, count: globals.count)
+        for (i, g) in globals.enumerated() { globalsPointer[i] = g }
+        let tablesPointer = allocate(UnsafeMutablePointer<TableRecord>.self, count: tables.count)
+        for (i, t) in tables.enumerated() { tablesPointer[i] = t }
+
+        // Element segments: evaluate every item now.
+        let elements = allocate(SegmentRecord.self, count: m.elements.count)
+        for (i, segment) in m.elements.enumerated() {
+            let items = allocate(UInt64.self, count: segment.initializers.count)
+            for (j, expression) in segment.initializers.enumerated() {
+                items[j] = try evaluate(expression, globals: globals, functions: functionsPointer)
+            }
+            elements[i] = SegmentRecord(base: UnsafeRawPointer(items), count: segment.initializers.count)
+        }
+        let datas = allocate(SegmentRecord.self, count: m.datas.count)
+        for (i, segment) in m.datas.enumerated() {
+            let bytes = allocate(UInt8.self, count: segment.range.count)
+            m.bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress, segment.range.upperBound <= source.count {
+                    bytes.update(from: base + segment.range.lowerBound, count: segment.range.count)
+                }
+            }
+            datas[i] = SegmentRecord(base: UnsafeRawPointer(bytes), count: segment.range.count)
+        }
+
+        record.initialize(to: InstanceRecord(
+            memory: memories.first, globals: globalsPointer, tables: tablesPointer, functions: functionsPointer,
+            typeIDs: typeIDs, datas: datas, elements: elements, instanceIndex: stateIndex))
+        instanceStates.append(InstanceState(module: m, record: record))
+
+        var exports: [String: ExternalValue] = [:]
+        for export in m.exports {
+            switch export.descriptor {
+            case .function(let index) where Int(index) < functions.count:
+                exports[export.name] = .function(Function(store: self, record: functions[Int(index)]))
+            case .table(let index) where Int(index) < tables.count:
+                exports[export.name] = .table(Table(store: self, record: tables[Int(index)]))
+            case .memory(let index) where Int(index) < memories.count:
+                exports[export.name] = .memory(Memory(store: self, record: memories[Int(index)]))
+            case .global(let index) where Int(index) < globals.count:
+                exports[export.name] = .global(Global(store: self, cell: globals[Int(index)], type: globalTypes[Int(index)]))
+            default:
+                break
+            }
+        }
+
+        // Active and declarative element segments, then active data segments, in order.
+        for (i, segment) in m.elements.enumerated() {
+            switch segment.mode {
+            case .active(let table, let offsetExpression):
+                let offset = UInt32(truncatingIfNeeded: try evaluate(offsetExpression, globals: globals, functions: functionsPointer))
+                guard Int(table) < tables.count,
+                    Tables.initialize(tables[Int(table)], from: elements + i, destination: offset, source: 0, count: UInt32(truncatingIfNeeded: segment.initializers.count))
+                else { throw Trap(kind: .outOfBoundsTableAccess, backtrace: []) }
+                elements[i].count = 0
+            case .declarative:
+                elements[i].count = 0
+            case .passive:
+                break
+            }
+        }
+        for (i, segment) in m.datas.enumerated() {
+            guard case .active(_, let offsetExpression) = segment.mode else { continue }
+            let offset = UInt64(UInt32(truncatingIfNeeded: try evaluate(offsetExpression, globals: globals, functions: functionsPointer)))
+            guard let memory = memories.first, offset + UInt64(datas[i].count) <= UInt64(memory.pointee.byteCount) else {
+                throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: [])
+            }
+            if datas[i].count > 0, let base = datas[i].base {
+                (memory.pointee.base + Int(offset)).copyMemory(from: base, byteCount: datas[i].count)
+            }
+            datas[i].count = 0
+        }
+
+        let instance = Instance(store: self, record: record, exports: exports)
+        if let start = m.start, Int(start) < functions.count {
+            _ = try invoke(functions[Int(start)], [])
+        }
+        return instance
+    }
+
+    /// Import matching for limits: the provided size must be at least the expected minimum, and
+    /// when a maximum is expected the provided one must exist and not exceed it.
+    static func limitsMatch(current: Int, max: UInt32?, expected: Limits) -> Bool {
+        guard current >= Int(expected.min) else { return false }
+        if let expectedMax = expected.max {
+            guard let max, max <= expectedMax else { return false }
+        }
+        return true
+    }
+
+    /// Evaluates a constant expression to a slot value.
+    func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>) throws -> UInt64 {
+        var stack: [UInt64] = []
+        for instruction in expression.instructions {
+            switch instruction {
+            case .i32Const(let v): stack.append(UInt64(UInt32(bitPattern: v)))
+            case .i64Const(let v): stack.append(UInt64(bitPattern: v))
+            case .f32Const(let v): stack.append(UInt64(v))
+            case .f64Const(let v): stack.append(v)
+            case .refNull: stack.append(0)
+            case .refFunc(let index): stack.append(UInt64(UInt(bitPattern: functions[Int(index)])))
+            case .globalGet(let index):
+                guard Int(index) < globals.count else { throw LinkError.resourceLimit("unknown global \(index)") }
+                stack.append(globals[Int(index)].pointee)
+            case .numeric(let op):
+                guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
+                stack.append(try Numerics.evaluate(op, a, b))
+            default:
+                throw LinkError.resourceLimit("unsupported constant expression")
+            }
+        }
+        return stack.last ?? 0
+    }
+}

@@ -1,0 +1,104 @@
+import CapsuleCore
+
+/// A WebAssembly value.
+///
+/// Numbers are carried as bit patterns: `.i32(UInt32(bitPattern: -1))`, `.f64(2.5.bitPattern)`;
+/// the ``Value/float32(_:)`` style helpers build and read them as Swift numbers.
+public enum Value: Hashable, Sendable, CustomStringConvertible {
+    case i32(UInt32)
+    case i64(UInt64)
+    /// An `f32`, as its IEEE 754 bit pattern (NaN payloads are preserved).
+    case f32(UInt32)
+    /// An `f64`, as its IEEE 754 bit pattern.
+    case f64(UInt64)
+    case v128(V128)
+    /// A function reference, or null.
+    case funcref(FunctionReference?)
+    /// An external (host) reference, or null.
+    case externref(ExternReference?)
+
+    /// The value's type.
+    public var type: ValueType {
+        switch self {
+        case .i32: return .i32
+        case .i64: return .i64
+        case .f32: return .f32
+        case .f64: return .f64
+        case .v128: return .v128
+        case .funcref: return .funcref
+        case .externref: return .externref
+        }
+    }
+
+    /// An `f32` value from a Swift `Float`.
+    public static func float32(_ value: Float) -> Value { .f32(value.bitPattern) }
+    /// An `f64` value from a Swift `Double`.
+    public static func float64(_ value: Double) -> Value { .f64(value.bitPattern) }
+
+    /// The zero value of a type (null for references).
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: return .i32(0)
+        case .i64: return .i64(0)
+        case .f32: return .f32(0)
+        case .f64: return .f64(0)
+        case .v128: return .v128(V128(lo: 0, hi: 0))
+        case .funcref: return .funcref(nil)
+        case .externref: return .externref(nil)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .i32(let v): return "i32:\(Int32(bitPattern: v))"
+        case .i64(let v): return "i64:\(Int64(bitPattern: v))"
+        case .f32(let v): return "f32:\(Float(bitPattern: v))"
+        case .f64(let v): return "f64:\(Double(bitPattern: v))"
+        case .v128(let v): return "v128:\(v.bytes)"
+        case .funcref(let f): return f == nil ? "funcref:null" : "funcref"
+        case .externref(let e): return e.map { "externref:\($0.value)" } ?? "externref:null"
+        }
+    }
+
+    /// The 64-bit slot representation used by the engine.
+    var slot: UInt64 {
+        switch self {
+        case .i32(let v): return UInt64(v)
+        case .i64(let v): return v
+        case .f32(let v): return UInt64(v)
+        case .f64(let v): return v
+        case .v128(let v): return v.lo
+        case .funcref(let f): return f.map { UInt64(UInt(bitPattern: $0.record)) } ?? 0
+        case .externref(let e): return e.map { $0.value &+ 1 } ?? 0
+        }
+    }
+
+    init(slot: UInt64, type: ValueType, store: Store) {
+        switch type {
+        case .i32: self = .i32(UInt32(truncatingIfNeeded: slot))
+        case .i64: self = .i64(slot)
+        case .f32: self = .f32(UInt32(truncatingIfNeeded: slot))
+        case .f64: self = .f64(slot)
+        case .v128: self = .v128(V128(lo: slot, hi: 0))
+        case .funcref:
+            self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0) })
+        case .externref:
+            self = .externref(slot == 0 ? nil : ExternReference(slot &- 1))
+        }
+    }
+}
+
+/// A non-null reference to a function, as held in tables and `funcref` values.
+public struct FunctionReference: Hashable, @unchecked Sendable {
+    let record: UnsafeMutablePointer<FunctionRecord>
+}
+
+/// A non-null host reference, as held in `externref` values: an opaque number the host chooses.
+public struct ExternReference: Hashable, Sendable {
+    /// The host's number for the referenced object.
+    public var value: UInt64
+
+    public init(_ value: UInt64) {
+        self.value = value
+    }
+}

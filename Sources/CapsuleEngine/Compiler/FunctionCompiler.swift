@@ -1,0 +1,547 @@
+import CapsuleBinary
+import CapsuleCore
+
+/// Why a validated function could not be compiled (a limit of the engine, not of the module).
+struct CompileError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// What compilation produced for one function.
+struct CompiledFunction {
+    var code: [UInt32]
+    /// Slots for locals (params included) plus the deepest operand stack.
+    var frameSlots: Int
+    var paramSlots: Int
+    var localSlots: Int
+    var resultSlots: Int
+}
+
+/// Compiles one validated function body into register-style internal code.
+///
+/// Every operand-stack position has a home slot in the frame, right after the locals
+/// (`localSlots + depth`). An entry on the compile-time stack may instead still live somewhere
+/// else (in a local's slot, after `local.get`), so that instructions read locals directly; such an
+/// entry is copied to its home ("materialized") before anything could change that local, at block
+/// boundaries, before branches and calls. Results are written straight into locals when a
+/// `local.set` follows the instruction that produced them.
+struct FunctionCompiler {
+    private let module: Module
+    private let type: FuncType
+    private let localTypes: [ValueType]
+    private var code: [UInt32] = []
+    /// Where each operand-stack entry currently lives.
+    private var stack: [UInt32] = []
+    private var controls: [ControlFrame] = []
+    private var maxDepth = 0
+    /// Index in `code` of the destination operand of the last instruction, when that instruction
+    /// wrote a fresh value to the top of the stack and nothing was emitted or targeted after it.
+    private var lastDestination: Int?
+
+    private struct ControlFrame {
+        enum Kind { case block, loop, `if`, `else`, function }
+        var kind: Kind
+        /// Stack depth below the block's parameters.
+        var height: Int
+        var paramCount: Int
+        var resultCount: Int
+        /// For loops: where the loop starts.
+        var loopStart: Int
+        /// Branch offset words to patch with the end position: (word index, instruction start).
+        var pendingEnd: [(Int, Int)] = []
+        /// For `if`: the `br_if_not` to patch with the else (or end) position.
+        var pendingElse: (Int, Int)?
+        /// Whether the rest of the block is unreachable (after br, return, unreachable).
+        var unreachable = false
+
+        var labelCount: Int { kind == .loop ? paramCount : resultCount }
+    }
+
+    init(module: Module, typeIndex: UInt32, body: FunctionBody) throws(CompileError) {
+        self.module = module
+        guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
+        self.type = module.types[Int(typeIndex)]
+        var locals = type.params
+        var total = UInt64(locals.count)
+        for declaration in body.locals {
+            total += UInt64(declaration.count)
+            guard total <= FunctionCompiler.slotLimit else { throw CompileError(message: "function has too many locals") }
+            locals.append(contentsOf: repeatElement(declaration.type, count: Int(declaration.count)))
+        }
+        self.localTypes = locals
+    }
+
+    /// Frames are addressed with 32-bit slot indices; keep well below that.
+    static let slotLimit: UInt64 = 1 << 24
+
+    private var localSlots: Int { localTypes.count }
+    private func home(_ depth: Int) -> UInt32 { UInt32(localSlots + depth) }
+
+    // MARK: Emission
+
+    private mutating func emit(_ op: Op, _ operands: UInt32...) {
+        code.append(UInt32(op.rawValue))
+        code.append(contentsOf: operands)
+        lastDestination = nil
+    }
+
+    /// Emits an instruction whose first operand is a fresh result pushed on the stack.
+    private mutating func emitProducing(_ op: Op, _ operands: UInt32...) {
+        let destination = pushTemp()
+        code.append(UInt32(op.rawValue))
+        let position = code.count
+        code.append(destination)
+        code.append(contentsOf: operands)
+        lastDestination = position
+    }
+
+    private mutating func pushTemp() -> UInt32 {
+        let slot = home(stack.count)
+        stack.append(slot)
+        maxDepth = max(maxDepth, stack.count)
+        return slot
+    }
+
+    private mutating func pop() -> UInt32 {
+        stack.popLast() ?? 0
+    }
+
+    /// Copies entry `index` to its home slot if it lives elsewhere.
+    private mutating func materialize(_ index: Int) {
+        let slot = home(index)
+        if stack[index] != slot {
+            emit(.copy, slot, stack[index])
+            stack[index] = slot
+        }
+    }
+
+    private mutating func materializeAll() {
+        for index in stack.indices { materialize(index) }
+    }
+
+    /// Before local `slot` changes, entries still reading it get their own copy.
+    private mutating func materializeReaders(of slot: UInt32) {
+        for index in stack.indices where stack[index] == slot && slot < UInt32(localSlots) {
+            materialize(index)
+        }
+    }
+
+    /// Marks the current position as a branch target: no peephole may reach across it.
+    private mutating func label() -> Int {
+        lastDestination = nil
+        return code.count
+    }
+
+    private mutating func patch(_ site: (Int, Int), to target: Int) {
+        code[site.0] = UInt32(bitPattern: Int32(target - site.1))
+    }
+
+    // MARK: Branches
+
+    /// Moves the top `count` entries to depth `height` onward (a label's slots).
+    private mutating func moveTop(_ count: Int, toHeight height: Int) {
+        let base = stack.count - count
+        for i in 0..<count {
+            let destination = home(height + i)
+            if stack[base + i] != destination {
+                emit(.copy, destination, stack[base + i])
+            }
+        }
+    }
+
+    private func needsMove(_ count: Int, toHeight height: Int) -> Bool {
+        let base = stack.count - count
+        for i in 0..<count where stack[base + i] != home(height + i) { return true }
+        return false
+    }
+
+    /// Emits an unconditional jump to control frame `depth` (0 is innermost), values already moved.
+    private mutating func emitJump(toFrame index: Int) {
+        let start = code.count
+        emit(.br, 0)
+        registerTarget(frame: index, site: (start + 1, start))
+    }
+
+    private mutating func registerTarget(frame index: Int, site: (Int, Int)) {
+        if controls[index].kind == .loop {
+            patch(site, to: controls[index].loopStart)
+        } else {
+            controls[index].pendingEnd.append(site)
+        }
+    }
+
+    /// Emits the moves of results into slots 0..<n and the `return`.
+    private mutating func emitReturn() {
+        let count = type.results.count
+        if count == 1 {
+            if let value = stack.last, value != 0 { emit(.copy, 0, value) }
+        } else if count > 1 {
+            let base = stack.count - count
+            for i in base..<stack.count { materialize(i) }
+            for i in 0..<count where stack[base + i] != UInt32(i) {
+                emit(.copy, UInt32(i), stack[base + i])
+            }
+        }
+        emit(.return)
+    }
+
+    private mutating func branch(depth: UInt32) {
+        let index = controls.count - 1 - Int(depth)
+        if controls[index].kind == .function {
+            emitReturn()
+            return
+        }
+        let frame = controls[index]
+        moveTop(frame.labelCount, toHeight: frame.height)
+        emitJump(toFrame: index)
+    }
+
+    private mutating func markUnreachable() {
+        controls[controls.count - 1].unreachable = true
+        lastDestination = nil
+    }
+
+    // MARK: Blocks
+
+    private func blockSignature(_ type: BlockType) -> (params: Int, results: Int) {
+        switch type {
+        case .empty: return (0, 0)
+        case .value: return (0, 1)
+        case .typeIndex(let index):
+            guard Int(index) < module.types.count else { return (0, 0) }
+            let signature = module.types[Int(index)]
+            return (signature.params.count, signature.results.count)
+        }
+    }
+
+    private mutating func enterBlock(_ kind: ControlFrame.Kind, _ type: BlockType) {
+        materializeAll()
+        let (params, results) = blockSignature(type)
+        let start = label()
+        controls.append(ControlFrame(kind: kind, height: stack.count - params, paramCount: params, resultCount: results, loopStart: start))
+    }
+
+    /// Resets the stack to the frame's height plus `count` values in their homes.
+    private mutating func resetStack(to frame: ControlFrame, count: Int) {
+        stack.removeSubrange(min(frame.height, stack.count)...)
+        for _ in 0..<count { _ = pushTemp() }
+    }
+
+    private mutating func endBlock() {
+        guard var frame = controls.popLast() else { return }
+        if frame.kind == .function {
+            if !frame.unreachable { emitReturn() }
+            controls.append(frame)
+            return
+        }
+        if !frame.unreachable {
+            moveTop(frame.resultCount, toHeight: frame.height)
+        }
+        let end = label()
+        if let site = frame.pendingElse { patch(site, to: end) }
+        for site in frame.pendingEnd { patch(site, to: end) }
+        frame.pendingEnd.removeAll()
+        resetStack(to: frame, count: frame.resultCount)
+    }
+
+    private mutating func elseBlock() {
+        guard var frame = controls.popLast() else { return }
+        if !frame.unreachable {
+            moveTop(frame.resultCount, toHeight: frame.height)
+            let start = code.count
+            emit(.br, 0)
+            frame.pendingEnd.append((start + 1, start))
+        }
+        let elseStart = label()
+        if let site = frame.pendingElse { patch(site, to: elseStart) }
+        frame.pendingElse = nil
+        frame.kind = .else
+        frame.unreachable = false
+        resetStack(to: frame, count: frame.paramCount)
+        controls.append(frame)
+    }
+
+    // MARK: Driver
+
+    /// Compiles the body and returns the code with its frame layout.
+    mutating func compile(body: FunctionBody) throws(CompileError) -> CompiledFunction {
+        controls.append(ControlFrame(kind: .function, height: 0, paramCount: 0, resultCount: type.results.count, loopStart: 0))
+        var reader = InstructionReader(bytes: module.bytes, range: body.range)
+        var skipDepth = 0
+        while !reader.isAtEnd {
+            let instruction: Instruction
+            do { instruction = try reader.next() } catch { throw CompileError(message: error.description) }
+            if controls.last?.unreachable == true {
+                switch instruction {
+                case .block, .loop, .if: skipDepth += 1; continue
+                case .end where skipDepth > 0: skipDepth -= 1; continue
+                case .else where skipDepth == 0: break
+                case .end: break
+                default: continue
+                }
+            }
+            if case .end = instruction, controls.count == 1 {
+                endBlock()
+                break
+            }
+            try compile(instruction)
+        }
+        guard UInt64(localSlots + maxDepth) < FunctionCompiler.slotLimit else {
+            throw CompileError(message: "function needs too many stack slots")
+        }
+        return CompiledFunction(code: code, frameSlots: localSlots + maxDepth, paramSlots: type.params.count, localSlots: localSlots, resultSlots: type.results.count)
+    }
+
+    private mutating func compile(_ instruction: Instruction) throws(CompileError) {
+        switch instruction {
+        case .unreachable:
+            emit(.unreachable)
+            markUnreachable()
+        case .nop:
+            break
+        case .block(let type):
+            enterBlock(.block, type)
+        case .loop(let type):
+            enterBlock(.loop, type)
+        case .if(let type):
+            let condition = pop()
+            enterBlock(.if, type)
+            let start = code.count
+            emit(.brIfNot, condition, 0)
+            controls[controls.count - 1].pendingElse = (start + 2, start)
+        case .else:
+            elseBlock()
+        case .end:
+            endBlock()
+        case .br(let depth):
+            branch(depth: depth)
+            markUnreachable()
+        case .brIf(let depth):
+            let condition = pop()
+            let index = controls.count - 1 - Int(depth)
+            let frame = controls[index]
+            if frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height) {
+                let start = code.count
+                emit(.brIf, condition, 0)
+                registerTarget(frame: index, site: (start + 2, start))
+            } else {
+                let start = code.count
+                emit(.brIfNot, condition, 0)
+                branch(depth: depth)
+                patch((start + 2, start), to: label())
+            }
+        case .brTable(let targets, let defaultTarget):
+            let index = pop()
+            let all = targets + [defaultTarget]
+            let start = code.count
+            code.append(UInt32(Op.brTable.rawValue))
+            code.append(index)
+            code.append(UInt32(all.count - 1))
+            let table = code.count
+            code.append(contentsOf: repeatElement(0, count: all.count))
+            lastDestination = nil
+            var stubs: [UInt32: Int] = [:]
+            for (i, depth) in all.enumerated() {
+                let frameIndex = controls.count - 1 - Int(depth)
+                let frame = controls[frameIndex]
+                if frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height) {
+                    registerTarget(frame: frameIndex, site: (table + i, start))
+                } else if let stub = stubs[depth] {
+                    patch((table + i, start), to: stub)
+                } else {
+                    let stub = label()
+                    stubs[depth] = stub
+                    patch((table + i, start), to: stub)
+                    branch(depth: depth)
+                }
+            }
+            markUnreachable()
+        case .return:
+            emitReturn()
+            markUnreachable()
+        case .call(let function):
+            try emitCall(type: functionType(function), op: .call, immediates: [function])
+        case .callIndirect(let typeIndex, let tableIndex):
+            let indexSlot = pop()
+            guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
+            try emitCall(type: module.types[Int(typeIndex)], op: .callIndirect, immediates: [typeIndex, tableIndex, indexSlot])
+        case .refNull:
+            emitProducing(.const32, 0)
+        case .refIsNull:
+            let value = pop()
+            emitProducing(.refIsNull, value)
+        case .refFunc(let function):
+            emitProducing(.refFunc, function)
+        case .drop:
+            _ = pop()
+        case .select, .selectTyped:
+            let condition = pop()
+            let second = pop()
+            let first = pop()
+            emitProducing(.select, first, second, condition)
+        case .localGet(let index):
+            stack.append(index)
+            maxDepth = max(maxDepth, stack.count)
+            lastDestination = nil
+        case .localSet(let index):
+            setLocal(index, keep: false)
+        case .localTee(let index):
+            setLocal(index, keep: true)
+        case .globalGet(let index):
+            emitProducing(.globalGet, index)
+        case .globalSet(let index):
+            let value = pop()
+            emit(.globalSet, value, index)
+        case .tableGet(let table):
+            let index = pop()
+            emitProducing(.tableGet, table, index)
+        case .tableSet(let table):
+            let value = pop()
+            let index = pop()
+            emit(.tableSet, table, index, value)
+        case .tableInit(let elem, let table):
+            let count = pop(), source = pop(), destination = pop()
+            emit(.tableInit, table, elem, destination, source, count)
+        case .elemDrop(let elem):
+            emit(.elemDrop, elem)
+        case .tableCopy(let destinationTable, let sourceTable):
+            let count = pop(), source = pop(), destination = pop()
+            emit(.tableCopy, destinationTable, sourceTable, destination, source, count)
+        case .tableGrow(let table):
+            let count = pop(), initial = pop()
+            emitProducing(.tableGrow, table, initial, count)
+        case .tableSize(let table):
+            emitProducing(.tableSize, table)
+        case .tableFill(let table):
+            let count = pop(), value = pop(), start = pop()
+            emit(.tableFill, table, start, value, count)
+        case .load(let op, let memarg):
+            let address = pop()
+            emitProducing(Op.load(op), address, memarg.offset)
+        case .store(let op, let memarg):
+            let value = pop()
+            let address = pop()
+            emit(Op.store(op), address, value, memarg.offset)
+        case .memorySize:
+            emitProducing(.memorySize)
+        case .memoryGrow:
+            let delta = pop()
+            emitProducing(.memoryGrow, delta)
+        case .memoryInit(let data, _):
+            let count = pop(), source = pop(), destination = pop()
+            emit(.memoryInit, data, destination, source, count)
+        case .dataDrop(let data):
+            emit(.dataDrop, data)
+        case .memoryCopy:
+            let count = pop(), source = pop(), destination = pop()
+            emit(.memoryCopy, destination, source, count)
+        case .memoryFill:
+            let count = pop(), value = pop(), destination = pop()
+            emit(.memoryFill, destination, value, count)
+        case .i32Const(let value):
+            emitProducing(.const32, UInt32(bitPattern: value))
+        case .i64Const(let value):
+            let bits = UInt64(bitPattern: value)
+            emitProducing(.const64, UInt32(truncatingIfNeeded: bits), UInt32(truncatingIfNeeded: bits >> 32))
+        case .f32Const(let bits):
+            emitProducing(.const32, bits)
+        case .f64Const(let bits):
+            emitProducing(.const64, UInt32(truncatingIfNeeded: bits), UInt32(truncatingIfNeeded: bits >> 32))
+        case .numeric(let numeric):
+            let op = Op(numeric)
+            if numeric.info.secondOperand != nil {
+                let b = pop()
+                let a = pop()
+                emitProducing(op, a, b)
+            } else {
+                let a = pop()
+                emitProducing(op, a)
+            }
+        case .v128Const, .i8x16Shuffle, .simd:
+            throw CompileError(message: "SIMD instructions are not supported yet")
+        }
+    }
+
+    private func functionType(_ index: UInt32) throws(CompileError) -> FuncType {
+        var remaining = Int(index)
+        for entry in module.imports {
+            if case .function(let typeIndex) = entry.descriptor {
+                if remaining == 0 {
+                    guard Int(typeIndex) < module.types.count else { break }
+                    return module.types[Int(typeIndex)]
+                }
+                remaining -= 1
+            }
+        }
+        guard remaining < module.functions.count, Int(module.functions[remaining]) < module.types.count else {
+            throw CompileError(message: "unknown function \(index)")
+        }
+        return module.types[Int(module.functions[remaining])]
+    }
+
+    private mutating func emitCall(type: FuncType, op: Op, immediates: [UInt32]) throws(CompileError) {
+        let count = type.params.count
+        let base = stack.count - count
+        for i in base..<stack.count { materialize(i) }
+        let argumentBase = home(base)
+        stack.removeLast(count)
+        code.append(UInt32(op.rawValue))
+        code.append(contentsOf: immediates)
+        code.append(argumentBase)
+        lastDestination = nil
+        for _ in type.results { _ = pushTemp() }
+        // The callee's frame starts at argumentBase; its results land in the caller's homes.
+        maxDepth = max(maxDepth, base + max(type.results.count, count))
+    }
+
+    private mutating func setLocal(_ index: UInt32, keep: Bool) {
+        materializeReaders(of: index)
+        let top = stack.count - 1
+        guard top >= 0 else { return }
+        if let destination = lastDestination, stack[top] == home(top), code[destination] == home(top) {
+            // The value was just computed into the top's home: compute it into the local instead.
+            code[destination] = index
+            lastDestination = nil
+            if keep { stack[top] = index } else { stack.removeLast() }
+            return
+        }
+        let value = stack[top]
+        if value != index { emit(.copy, index, value) }
+        if keep { stack[top] = index } else { stack.removeLast() }
+    }
+}
+
+extension Op {
+    static func load(_ op: LoadOp) -> Op {
+        switch op {
+        case .i32Load: return .i32Load
+        case .i64Load: return .i64Load
+        case .f32Load: return .f32Load
+        case .f64Load: return .f64Load
+        case .i32Load8S: return .i32Load8S
+        case .i32Load8U: return .i32Load8U
+        case .i32Load16S: return .i32Load16S
+        case .i32Load16U: return .i32Load16U
+        case .i64Load8S: return .i64Load8S
+        case .i64Load8U: return .i64Load8U
+        case .i64Load16S: return .i64Load16S
+        case .i64Load16U: return .i64Load16U
+        case .i64Load32S: return .i64Load32S
+        case .i64Load32U: return .i64Load32U
+        }
+    }
+
+    static func store(_ op: StoreOp) -> Op {
+        switch op {
+        case .i32Store: return .i32Store
+        case .i64Store: return .i64Store
+        case .f32Store: return .f32Store
+        case .f64Store: return .f64Store
+        case .i32Store8: return .i32Store8
+        case .i32Store16: return .i32Store16
+        case .i64Store8: return .i64Store8
+        case .i64Store16: return .i64Store16
+        case .i64Store32: return .i64Store32
+        }
+    }
+}

@@ -1,0 +1,380 @@
+import CapsuleBinary
+
+/// Internal instructions of compiled code.
+///
+/// Compiled code is a stream of 32-bit words: an `Op` word followed by its operands. Operands
+/// name frame slots (indices from the frame pointer), immediates, or branch offsets (in words,
+/// relative to the start of the branching instruction). Each case's comment gives its operands.
+/// The numeric cases mirror ``CapsuleBinary/NumericOp`` one to one, in the same order, so that
+/// ``Op/init(_:)`` maps between them by position.
+enum Op: UInt16 {
+    // Control
+    /// `unreachable`: traps.
+    case unreachable
+    /// `br offset`
+    case br
+    /// `br_if cond offset`: branch when slot `cond` (i32) is non-zero.
+    case brIf
+    /// `br_if_not cond offset`: branch when slot `cond` is zero.
+    case brIfNot
+    /// `br_table index count offset*(count+1)`: the last offset is the default.
+    case brTable
+    /// `return`: results are already in slots 0..<n.
+    case `return`
+    /// `call function argBase`: arguments in slots argBase..., results written there.
+    case call
+    /// `call_indirect typeIndex tableIndex indexSlot argBase`
+    case callIndirect
+
+    // Moves and constants
+    /// `copy dst src`
+    case copy
+    /// `const32 dst imm`
+    case const32
+    /// `const64 dst lo hi`
+    case const64
+    /// `select dst a b cond`: dst = cond != 0 ? a : b
+    case select
+
+    // Variables
+    /// `global.get dst global`
+    case globalGet
+    /// `global.set src global`
+    case globalSet
+
+    // References
+    /// `ref.is_null dst src`
+    case refIsNull
+    /// `ref.func dst function`
+    case refFunc
+
+    // Tables
+    /// `table.get dst table index`
+    case tableGet
+    /// `table.set table index value`
+    case tableSet
+    /// `table.size dst table`
+    case tableSize
+    /// `table.grow dst table init count`
+    case tableGrow
+    /// `table.fill table start value count`
+    case tableFill
+    /// `table.copy dstTable srcTable dst src count`
+    case tableCopy
+    /// `table.init table elem dst src count`
+    case tableInit
+    /// `elem.drop elem`
+    case elemDrop
+
+    // Memory: loads are `op dst addr offset`, stores are `op addr value offset`.
+    case i32Load, i64Load, f32Load, f64Load
+    case i32Load8S, i32Load8U, i32Load16S, i32Load16U
+    case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
+    case i32Store, i64Store, f32Store, f64Store
+    case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
+    /// `memory.size dst`
+    case memorySize
+    /// `memory.grow dst delta`
+    case memoryGrow
+    /// `memory.init data dst src count`
+    case memoryInit
+    /// `data.drop data`
+    case dataDrop
+    /// `memory.copy dst src count`
+    case memoryCopy
+    /// `memory.fill dst value count`
+    case memoryFill
+
+    // Numeric: unary `op dst a`, binary `op dst a b`.
+    case i32Eqz
+    case i32Eq
+    case i32Ne
+    case i32LtS
+    case i32LtU
+    case i32GtS
+    case i32GtU
+    case i32LeS
+    case i32LeU
+    case i32GeS
+    case i32GeU
+    case i64Eqz
+    case i64Eq
+    case i64Ne
+    case i64LtS
+    case i64LtU
+    case i64GtS
+    case i64GtU
+    case i64LeS
+    case i64LeU
+    case i64GeS
+    case i64GeU
+    case f32Eq
+    case f32Ne
+    case f32Lt
+    case f32Gt
+    case f32Le
+    case f32Ge
+    case f64Eq
+    case f64Ne
+    case f64Lt
+    case f64Gt
+    case f64Le
+    case f64Ge
+    case i32Clz
+    case i32Ctz
+    case i32Popcnt
+    case i32Add
+    case i32Sub
+    case i32Mul
+    case i32DivS
+    case i32DivU
+    case i32RemS
+    case i32RemU
+    case i32And
+    case i32Or
+    case i32Xor
+    case i32Shl
+    case i32ShrS
+    case i32ShrU
+    case i32Rotl
+    case i32Rotr
+    case i64Clz
+    case i64Ctz
+    case i64Popcnt
+    case i64Add
+    case i64Sub
+    case i64Mul
+    case i64DivS
+    case i64DivU
+    case i64RemS
+    case i64RemU
+    case i64And
+    case i64Or
+    case i64Xor
+    case i64Shl
+    case i64ShrS
+    case i64ShrU
+    case i64Rotl
+    case i64Rotr
+    case f32Abs
+    case f32Neg
+    case f32Ceil
+    case f32Floor
+    case f32Trunc
+    case f32Nearest
+    case f32Sqrt
+    case f32Add
+    case f32Sub
+    case f32Mul
+    case f32Div
+    case f32Min
+    case f32Max
+    case f32Copysign
+    case f64Abs
+    case f64Neg
+    case f64Ceil
+    case f64Floor
+    case f64Trunc
+    case f64Nearest
+    case f64Sqrt
+    case f64Add
+    case f64Sub
+    case f64Mul
+    case f64Div
+    case f64Min
+    case f64Max
+    case f64Copysign
+    case i32WrapI64
+    case i32TruncF32S
+    case i32TruncF32U
+    case i32TruncF64S
+    case i32TruncF64U
+    case i64ExtendI32S
+    case i64ExtendI32U
+    case i64TruncF32S
+    case i64TruncF32U
+    case i64TruncF64S
+    case i64TruncF64U
+    case f32ConvertI32S
+    case f32ConvertI32U
+    case f32ConvertI64S
+    case f32ConvertI64U
+    case f32DemoteF64
+    case f64ConvertI32S
+    case f64ConvertI32U
+    case f64ConvertI64S
+    case f64ConvertI64U
+    case f64PromoteF32
+    case i32ReinterpretF32
+    case i64ReinterpretF64
+    case f32ReinterpretI32
+    case f64ReinterpretI64
+    case i32Extend8S
+    case i32Extend16S
+    case i64Extend8S
+    case i64Extend16S
+    case i64Extend32S
+    case i32TruncSatF32S
+    case i32TruncSatF32U
+    case i32TruncSatF64S
+    case i32TruncSatF64U
+    case i64TruncSatF32S
+    case i64TruncSatF32U
+    case i64TruncSatF64S
+    case i64TruncSatF64U
+}
+
+extension Op {
+    /// The internal instruction for a Wasm numeric instruction.
+    init(_ numeric: NumericOp) {
+        self = Op.numericTable[numeric.ordinal]
+    }
+
+    private static let numericTable: [Op] = [
+        .i32Eqz,
+        .i32Eq,
+        .i32Ne,
+        .i32LtS,
+        .i32LtU,
+        .i32GtS,
+        .i32GtU,
+        .i32LeS,
+        .i32LeU,
+        .i32GeS,
+        .i32GeU,
+        .i64Eqz,
+        .i64Eq,
+        .i64Ne,
+        .i64LtS,
+        .i64LtU,
+        .i64GtS,
+        .i64GtU,
+        .i64LeS,
+        .i64LeU,
+        .i64GeS,
+        .i64GeU,
+        .f32Eq,
+        .f32Ne,
+        .f32Lt,
+        .f32Gt,
+        .f32Le,
+        .f32Ge,
+        .f64Eq,
+        .f64Ne,
+        .f64Lt,
+        .f64Gt,
+        .f64Le,
+        .f64Ge,
+        .i32Clz,
+        .i32Ctz,
+        .i32Popcnt,
+        .i32Add,
+        .i32Sub,
+        .i32Mul,
+        .i32DivS,
+        .i32DivU,
+        .i32RemS,
+        .i32RemU,
+        .i32And,
+        .i32Or,
+        .i32Xor,
+        .i32Shl,
+        .i32ShrS,
+        .i32ShrU,
+        .i32Rotl,
+        .i32Rotr,
+        .i64Clz,
+        .i64Ctz,
+        .i64Popcnt,
+        .i64Add,
+        .i64Sub,
+        .i64Mul,
+        .i64DivS,
+        .i64DivU,
+        .i64RemS,
+        .i64RemU,
+        .i64And,
+        .i64Or,
+        .i64Xor,
+        .i64Shl,
+        .i64ShrS,
+        .i64ShrU,
+        .i64Rotl,
+        .i64Rotr,
+        .f32Abs,
+        .f32Neg,
+        .f32Ceil,
+        .f32Floor,
+        .f32Trunc,
+        .f32Nearest,
+        .f32Sqrt,
+        .f32Add,
+        .f32Sub,
+        .f32Mul,
+        .f32Div,
+        .f32Min,
+        .f32Max,
+        .f32Copysign,
+        .f64Abs,
+        .f64Neg,
+        .f64Ceil,
+        .f64Floor,
+        .f64Trunc,
+        .f64Nearest,
+        .f64Sqrt,
+        .f64Add,
+        .f64Sub,
+        .f64Mul,
+        .f64Div,
+        .f64Min,
+        .f64Max,
+        .f64Copysign,
+        .i32WrapI64,
+        .i32TruncF32S,
+        .i32TruncF32U,
+        .i32TruncF64S,
+        .i32TruncF64U,
+        .i64ExtendI32S,
+        .i64ExtendI32U,
+        .i64TruncF32S,
+        .i64TruncF32U,
+        .i64TruncF64S,
+        .i64TruncF64U,
+        .f32ConvertI32S,
+        .f32ConvertI32U,
+        .f32ConvertI64S,
+        .f32ConvertI64U,
+        .f32DemoteF64,
+        .f64ConvertI32S,
+        .f64ConvertI32U,
+        .f64ConvertI64S,
+        .f64ConvertI64U,
+        .f64PromoteF32,
+        .i32ReinterpretF32,
+        .i64ReinterpretF64,
+        .f32ReinterpretI32,
+        .f64ReinterpretI64,
+        .i32Extend8S,
+        .i32Extend16S,
+        .i64Extend8S,
+        .i64Extend16S,
+        .i64Extend32S,
+        .i32TruncSatF32S,
+        .i32TruncSatF32U,
+        .i32TruncSatF64S,
+        .i32TruncSatF64U,
+        .i64TruncSatF32S,
+        .i64TruncSatF32U,
+        .i64TruncSatF64S,
+        .i64TruncSatF64U,
+    ]
+}
+
+extension NumericOp {
+    /// Position of the instruction in ``allCases``.
+    var ordinal: Int {
+        NumericOp.ordinals[self] ?? 0
+    }
+
+    private static let ordinals: [NumericOp: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+}

@@ -1,0 +1,817 @@
+import CapsuleBinary
+import CapsuleCore
+
+/// A suspended caller: where to continue and with which frame.
+struct CallFrame {
+    var returnPC: UnsafeMutablePointer<UInt32>
+    var fp: UnsafeMutablePointer<UInt64>
+    var function: UnsafeMutablePointer<FunctionRecord>
+}
+
+/// How `run` ended when it did not return normally.
+enum ExitReason {
+    case trap(TrapKind)
+    case hostError(any Error)
+}
+
+extension Store {
+    /// Runs `entry` with its arguments already in `entryFP[0...]`; on return its results are in
+    /// `entryFP[0...]`. Wasm calls made by the function never recurse on the Swift stack: they
+    /// push a `CallFrame` and continue in this loop.
+    func run(_ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) throws {
+        let stack = executionStack
+        let frames = stack.frames
+        let baseDepth = stack.frameDepth
+        var depth = baseDepth
+        let stackEnd = stack.values + stack.valueCapacity
+        let frameLimit = stack.frameCapacity
+        var function = entry
+        var fp = entryFP
+        var exit: ExitReason
+
+        guard depth < frameLimit, fp + function.pointee.frameSlots <= stackEnd else {
+            throw Trap(kind: .callStackExhausted, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
+        }
+        guard var pc = try ensureCompiled(function) else {
+            throw Trap(kind: .callStackExhausted, backtrace: [])
+        }
+        (fp + function.pointee.paramSlots).initialize(repeating: 0, count: function.pointee.localSlots &- function.pointee.paramSlots)
+
+        // Per-instance state, reloaded whenever the running instance changes.
+        var instance = function.pointee.instance!
+        var memory = instance.pointee.memory
+        var mem = memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
+        var memSize = UInt64(memory?.pointee.byteCount ?? 0)
+        var globals = instance.pointee.globals
+        var functions = instance.pointee.functions
+
+        run: while true {
+            switch UnsafeRawPointer(pc).load(as: Op.self) {
+            case .unreachable:
+                exit = .trap(.unreachable)
+                break run
+            case .br:
+                pc += Int(Int32(bitPattern: pc[1]))
+            case .brIf:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 3
+                }
+            case .brIfNot:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 {
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 3
+                }
+            case .brTable:
+                let index = min(UInt32(truncatingIfNeeded: fp[Int(pc[1])]), pc[2])
+                pc += Int(Int32(bitPattern: pc[3 + Int(index)]))
+            case .return:
+                if depth == baseDepth {
+                    stack.frameDepth = baseDepth
+                    return
+                }
+                depth -= 1
+                let frame = frames[depth]
+                pc = frame.returnPC
+                fp = frame.fp
+                function = frame.function
+                if let owner = function.pointee.instance, owner != instance {
+                    instance = owner
+                    globals = owner.pointee.globals
+                    functions = owner.pointee.functions
+                    memory = owner.pointee.memory
+                }
+                mem = memory?.pointee.base ?? mem
+                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+            case .call, .callIndirect:
+                let callee: UnsafeMutablePointer<FunctionRecord>
+                let calleeFP: UnsafeMutablePointer<UInt64>
+                let next: UnsafeMutablePointer<UInt32>
+                if UnsafeRawPointer(pc).load(as: Op.self) == .call {
+                    callee = functions[Int(pc[1])]
+                    calleeFP = fp + Int(pc[2])
+                    next = pc + 3
+                } else {
+                    let table = instance.pointee.tables[Int(pc[2])]
+                    let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                    guard index < table.pointee.count else { exit = .trap(.undefinedElement); break run }
+                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
+                        exit = .trap(.uninitializedElement); break run
+                    }
+                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
+                        exit = .trap(.indirectCallTypeMismatch); break run
+                    }
+                    callee = target
+                    calleeFP = fp + Int(pc[4])
+                    next = pc + 5
+                }
+                if callee.pointee.hostIndex >= 0 {
+                    guard calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots) <= stackEnd else {
+                        exit = .trap(.callStackExhausted); break run
+                    }
+                    stack.frameDepth = depth
+                    stack.nextFree = calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots)
+                    do {
+                        try callHost(callee, fp: calleeFP, caller: instance)
+                    } catch {
+                        exit = .hostError(error); break run
+                    }
+                    mem = memory?.pointee.base ?? mem
+                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                    pc = next
+                    continue run
+                }
+                guard depth < frameLimit, calleeFP + callee.pointee.frameSlots <= stackEnd else {
+                    exit = .trap(.callStackExhausted); break run
+                }
+                let code: UnsafeMutablePointer<UInt32>
+                if let compiled = callee.pointee.code {
+                    code = compiled
+                } else {
+                    do {
+                        guard let compiled = try ensureCompiled(callee) else { exit = .trap(.unreachable); break run }
+                        code = compiled
+                    } catch {
+                        exit = .hostError(error); break run
+                    }
+                }
+                frames[depth] = CallFrame(returnPC: next, fp: fp, function: function)
+                depth += 1
+                (calleeFP + callee.pointee.paramSlots).initialize(repeating: 0, count: callee.pointee.localSlots &- callee.pointee.paramSlots)
+                fp = calleeFP
+                pc = code
+                function = callee
+                if let owner = callee.pointee.instance, owner != instance {
+                    instance = owner
+                    globals = owner.pointee.globals
+                    functions = owner.pointee.functions
+                    memory = owner.pointee.memory
+                    mem = memory?.pointee.base ?? mem
+                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                }
+            case .copy:
+                fp[Int(pc[1])] = fp[Int(pc[2])]
+                pc += 3
+            case .const32:
+                fp[Int(pc[1])] = UInt64(pc[2])
+                pc += 3
+            case .const64:
+                fp[Int(pc[1])] = UInt64(pc[2]) | (UInt64(pc[3]) << 32)
+                pc += 4
+            case .select:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[4])]) != 0 ? fp[Int(pc[2])] : fp[Int(pc[3])]
+                pc += 5
+            case .globalGet:
+                fp[Int(pc[1])] = globals[Int(pc[2])].pointee
+                pc += 3
+            case .globalSet:
+                globals[Int(pc[2])].pointee = fp[Int(pc[1])]
+                pc += 3
+            case .refIsNull:
+                fp[Int(pc[1])] = fp[Int(pc[2])] == 0 ? 1 : 0
+                pc += 3
+            case .refFunc:
+                fp[Int(pc[1])] = UInt64(UInt(bitPattern: functions[Int(pc[2])]))
+                pc += 3
+            case .tableGet:
+                let table = instance.pointee.tables[Int(pc[2])]
+                let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                guard index < table.pointee.count else { exit = .trap(.outOfBoundsTableAccess); break run }
+                fp[Int(pc[1])] = table.pointee.elements[index]
+                pc += 4
+            case .tableSet:
+                let table = instance.pointee.tables[Int(pc[1])]
+                let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                guard index < table.pointee.count else { exit = .trap(.outOfBoundsTableAccess); break run }
+                table.pointee.elements[index] = fp[Int(pc[3])]
+                pc += 4
+            case .tableSize:
+                fp[Int(pc[1])] = UInt64(instance.pointee.tables[Int(pc[2])].pointee.count)
+                pc += 3
+            case .tableGrow:
+                let table = instance.pointee.tables[Int(pc[2])]
+                let result = Tables.grow(table, by: UInt32(truncatingIfNeeded: fp[Int(pc[4])]), initial: fp[Int(pc[3])])
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: result))
+                pc += 5
+            case .tableFill:
+                let table = instance.pointee.tables[Int(pc[1])]
+                guard Tables.fill(table, start: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), value: fp[Int(pc[3])], count: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) else {
+                    exit = .trap(.outOfBoundsTableAccess); break run
+                }
+                pc += 5
+            case .tableCopy:
+                guard Tables.copy(
+                    to: instance.pointee.tables[Int(pc[1])], from: instance.pointee.tables[Int(pc[2])],
+                    destination: UInt32(truncatingIfNeeded: fp[Int(pc[3])]), source: UInt32(truncatingIfNeeded: fp[Int(pc[4])]),
+                    count: UInt32(truncatingIfNeeded: fp[Int(pc[5])]))
+                else { exit = .trap(.outOfBoundsTableAccess); break run }
+                pc += 6
+            case .tableInit:
+                guard Tables.initialize(
+                    instance.pointee.tables[Int(pc[1])], from: instance.pointee.elements + Int(pc[2]),
+                    destination: UInt32(truncatingIfNeeded: fp[Int(pc[3])]), source: UInt32(truncatingIfNeeded: fp[Int(pc[4])]),
+                    count: UInt32(truncatingIfNeeded: fp[Int(pc[5])]))
+                else { exit = .trap(.outOfBoundsTableAccess); break run }
+                pc += 6
+            case .elemDrop:
+                instance.pointee.elements[Int(pc[1])].count = 0
+                pc += 2
+            case .memorySize:
+                fp[Int(pc[1])] = memSize / UInt64(wasmPageSize)
+                pc += 2
+            case .memoryGrow:
+                let delta = UInt32(truncatingIfNeeded: fp[Int(pc[2])])
+                let result: Int32 = memory.map { Memories.grow($0, by: delta) } ?? -1
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: result))
+                mem = memory?.pointee.base ?? mem
+                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                pc += 3
+            case .memoryInit:
+                let segment = instance.pointee.datas + Int(pc[1])
+                let destination = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                let source = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[4])]))
+                guard source + count <= UInt64(segment.pointee.count), destination + count <= memSize else {
+                    exit = .trap(.outOfBoundsMemoryAccess); break run
+                }
+                if count > 0, let base = segment.pointee.base {
+                    (mem + Int(destination)).copyMemory(from: base + Int(source), byteCount: Int(count))
+                }
+                pc += 5
+            case .dataDrop:
+                instance.pointee.datas[Int(pc[1])].count = 0
+                pc += 2
+            case .memoryCopy:
+                let destination = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]))
+                let source = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                guard source + count <= memSize, destination + count <= memSize else {
+                    exit = .trap(.outOfBoundsMemoryAccess); break run
+                }
+                if count > 0 {
+                    (mem + Int(destination)).copyMemory(from: mem + Int(source), byteCount: Int(count))
+                }
+                pc += 4
+            case .memoryFill:
+                let destination = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]))
+                let value = UInt8(truncatingIfNeeded: fp[Int(pc[2])])
+                let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                guard destination + count <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                if count > 0 {
+                    (mem + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
+                }
+                pc += 4
+            case .i32Load:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i64Load:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 4
+            case .f32Load:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .f64Load:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 4
+            case .i32Load8S:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 4
+            case .i32Load8U:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i32Load16S:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 4
+            case .i32Load16U:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i64Load8S:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
+                fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
+                pc += 4
+            case .i64Load8U:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i64Load16S:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
+                fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
+                pc += 4
+            case .i64Load16U:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i64Load32S:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int32.self)
+                fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
+                pc += 4
+            case .i64Load32U:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 4
+            case .i32Store:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
+                pc += 4
+            case .i64Store:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
+                pc += 4
+            case .f32Store:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
+                pc += 4
+            case .f64Store:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
+                pc += 4
+            case .i32Store8:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
+                pc += 4
+            case .i32Store16:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
+                pc += 4
+            case .i64Store8:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
+                pc += 4
+            case .i64Store16:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
+                pc += 4
+            case .i64Store32:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
+                pc += 4
+            case .i32Eqz:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32Eq:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Eq(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Ne:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Ne(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32LtS:
+                fp[Int(pc[1])] = UInt64(Numerics.i32LtS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32LtU:
+                fp[Int(pc[1])] = UInt64(Numerics.i32LtU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32GtS:
+                fp[Int(pc[1])] = UInt64(Numerics.i32GtS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32GtU:
+                fp[Int(pc[1])] = UInt64(Numerics.i32GtU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32LeS:
+                fp[Int(pc[1])] = UInt64(Numerics.i32LeS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32LeU:
+                fp[Int(pc[1])] = UInt64(Numerics.i32LeU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32GeS:
+                fp[Int(pc[1])] = UInt64(Numerics.i32GeS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32GeU:
+                fp[Int(pc[1])] = UInt64(Numerics.i32GeU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i64Eqz:
+                fp[Int(pc[1])] = UInt64(Numerics.i64Eqz(fp[Int(pc[2])]))
+                pc += 3
+            case .i64Eq:
+                fp[Int(pc[1])] = UInt64(Numerics.i64Eq(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64Ne:
+                fp[Int(pc[1])] = UInt64(Numerics.i64Ne(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64LtS:
+                fp[Int(pc[1])] = UInt64(Numerics.i64LtS(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64LtU:
+                fp[Int(pc[1])] = UInt64(Numerics.i64LtU(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64GtS:
+                fp[Int(pc[1])] = UInt64(Numerics.i64GtS(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64GtU:
+                fp[Int(pc[1])] = UInt64(Numerics.i64GtU(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64LeS:
+                fp[Int(pc[1])] = UInt64(Numerics.i64LeS(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64LeU:
+                fp[Int(pc[1])] = UInt64(Numerics.i64LeU(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64GeS:
+                fp[Int(pc[1])] = UInt64(Numerics.i64GeS(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i64GeU:
+                fp[Int(pc[1])] = UInt64(Numerics.i64GeU(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f32Eq:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Eq(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Ne:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Ne(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Lt:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Lt(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Gt:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Gt(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Le:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Le(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Ge:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Ge(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f64Eq:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Eq(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f64Ne:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Ne(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f64Lt:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Lt(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f64Gt:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Gt(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f64Le:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Le(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .f64Ge:
+                fp[Int(pc[1])] = UInt64(Numerics.f64Ge(fp[Int(pc[2])], fp[Int(pc[3])]))
+                pc += 4
+            case .i32Clz:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Clz(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32Ctz:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32Popcnt:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32Add:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Add(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Sub:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Sub(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Mul:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Mul(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32DivS:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i32DivU:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i32RemS:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i32RemU:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i32And:
+                fp[Int(pc[1])] = UInt64(Numerics.i32And(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Or:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Or(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Xor:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Xor(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Shl:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Shl(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32ShrS:
+                fp[Int(pc[1])] = UInt64(Numerics.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32ShrU:
+                fp[Int(pc[1])] = UInt64(Numerics.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Rotl:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32Rotr:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i64Clz:
+                fp[Int(pc[1])] = Numerics.i64Clz(fp[Int(pc[2])])
+                pc += 3
+            case .i64Ctz:
+                fp[Int(pc[1])] = Numerics.i64Ctz(fp[Int(pc[2])])
+                pc += 3
+            case .i64Popcnt:
+                fp[Int(pc[1])] = Numerics.i64Popcnt(fp[Int(pc[2])])
+                pc += 3
+            case .i64Add:
+                fp[Int(pc[1])] = Numerics.i64Add(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Sub:
+                fp[Int(pc[1])] = Numerics.i64Sub(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Mul:
+                fp[Int(pc[1])] = Numerics.i64Mul(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64DivS:
+                do { fp[Int(pc[1])] = try Numerics.i64DivS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i64DivU:
+                do { fp[Int(pc[1])] = try Numerics.i64DivU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i64RemS:
+                do { fp[Int(pc[1])] = try Numerics.i64RemS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i64RemU:
+                do { fp[Int(pc[1])] = try Numerics.i64RemU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                pc += 4
+            case .i64And:
+                fp[Int(pc[1])] = Numerics.i64And(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Or:
+                fp[Int(pc[1])] = Numerics.i64Or(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Xor:
+                fp[Int(pc[1])] = Numerics.i64Xor(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Shl:
+                fp[Int(pc[1])] = Numerics.i64Shl(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64ShrS:
+                fp[Int(pc[1])] = Numerics.i64ShrS(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64ShrU:
+                fp[Int(pc[1])] = Numerics.i64ShrU(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Rotl:
+                fp[Int(pc[1])] = Numerics.i64Rotl(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i64Rotr:
+                fp[Int(pc[1])] = Numerics.i64Rotr(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f32Abs:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Abs(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Neg:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Neg(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Ceil:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Ceil(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Floor:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Floor(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Trunc:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Trunc(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Nearest:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Nearest(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Sqrt:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Sqrt(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32Add:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Add(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Sub:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Sub(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Mul:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Mul(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Div:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Div(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Min:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Min(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Max:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Max(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f32Copysign:
+                fp[Int(pc[1])] = UInt64(Numerics.f32Copysign(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .f64Abs:
+                fp[Int(pc[1])] = Numerics.f64Abs(fp[Int(pc[2])])
+                pc += 3
+            case .f64Neg:
+                fp[Int(pc[1])] = Numerics.f64Neg(fp[Int(pc[2])])
+                pc += 3
+            case .f64Ceil:
+                fp[Int(pc[1])] = Numerics.f64Ceil(fp[Int(pc[2])])
+                pc += 3
+            case .f64Floor:
+                fp[Int(pc[1])] = Numerics.f64Floor(fp[Int(pc[2])])
+                pc += 3
+            case .f64Trunc:
+                fp[Int(pc[1])] = Numerics.f64Trunc(fp[Int(pc[2])])
+                pc += 3
+            case .f64Nearest:
+                fp[Int(pc[1])] = Numerics.f64Nearest(fp[Int(pc[2])])
+                pc += 3
+            case .f64Sqrt:
+                fp[Int(pc[1])] = Numerics.f64Sqrt(fp[Int(pc[2])])
+                pc += 3
+            case .f64Add:
+                fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Sub:
+                fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Mul:
+                fp[Int(pc[1])] = Numerics.f64Mul(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Div:
+                fp[Int(pc[1])] = Numerics.f64Div(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Min:
+                fp[Int(pc[1])] = Numerics.f64Min(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Max:
+                fp[Int(pc[1])] = Numerics.f64Max(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .f64Copysign:
+                fp[Int(pc[1])] = Numerics.f64Copysign(fp[Int(pc[2])], fp[Int(pc[3])])
+                pc += 4
+            case .i32WrapI64:
+                fp[Int(pc[1])] = UInt64(Numerics.i32WrapI64(fp[Int(pc[2])]))
+                pc += 3
+            case .i32TruncF32S:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i32TruncF32U:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i32TruncF64S:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64S(fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i32TruncF64U:
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64U(fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i64ExtendI32S:
+                fp[Int(pc[1])] = Numerics.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .i64ExtendI32U:
+                fp[Int(pc[1])] = Numerics.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .i64TruncF32S:
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i64TruncF32U:
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i64TruncF64S:
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF64S(fp[Int(pc[2])]) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .i64TruncF64U:
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF64U(fp[Int(pc[2])]) } catch { exit = .trap(error); break run }
+                pc += 3
+            case .f32ConvertI32S:
+                fp[Int(pc[1])] = UInt64(Numerics.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32ConvertI32U:
+                fp[Int(pc[1])] = UInt64(Numerics.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f32ConvertI64S:
+                fp[Int(pc[1])] = UInt64(Numerics.f32ConvertI64S(fp[Int(pc[2])]))
+                pc += 3
+            case .f32ConvertI64U:
+                fp[Int(pc[1])] = UInt64(Numerics.f32ConvertI64U(fp[Int(pc[2])]))
+                pc += 3
+            case .f32DemoteF64:
+                fp[Int(pc[1])] = UInt64(Numerics.f32DemoteF64(fp[Int(pc[2])]))
+                pc += 3
+            case .f64ConvertI32S:
+                fp[Int(pc[1])] = Numerics.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .f64ConvertI32U:
+                fp[Int(pc[1])] = Numerics.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .f64ConvertI64S:
+                fp[Int(pc[1])] = Numerics.f64ConvertI64S(fp[Int(pc[2])])
+                pc += 3
+            case .f64ConvertI64U:
+                fp[Int(pc[1])] = Numerics.f64ConvertI64U(fp[Int(pc[2])])
+                pc += 3
+            case .f64PromoteF32:
+                fp[Int(pc[1])] = Numerics.f64PromoteF32(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .i32ReinterpretF32:
+                fp[Int(pc[1])] = UInt64(Numerics.i32ReinterpretF32(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i64ReinterpretF64:
+                fp[Int(pc[1])] = Numerics.i64ReinterpretF64(fp[Int(pc[2])])
+                pc += 3
+            case .f32ReinterpretI32:
+                fp[Int(pc[1])] = UInt64(Numerics.f32ReinterpretI32(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .f64ReinterpretI64:
+                fp[Int(pc[1])] = Numerics.f64ReinterpretI64(fp[Int(pc[2])])
+                pc += 3
+            case .i32Extend8S:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32Extend16S:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i64Extend8S:
+                fp[Int(pc[1])] = Numerics.i64Extend8S(fp[Int(pc[2])])
+                pc += 3
+            case .i64Extend16S:
+                fp[Int(pc[1])] = Numerics.i64Extend16S(fp[Int(pc[2])])
+                pc += 3
+            case .i64Extend32S:
+                fp[Int(pc[1])] = Numerics.i64Extend32S(fp[Int(pc[2])])
+                pc += 3
+            case .i32TruncSatF32S:
+                fp[Int(pc[1])] = UInt64(Numerics.i32TruncSatF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32TruncSatF32U:
+                fp[Int(pc[1])] = UInt64(Numerics.i32TruncSatF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
+                pc += 3
+            case .i32TruncSatF64S:
+                fp[Int(pc[1])] = UInt64(Numerics.i32TruncSatF64S(fp[Int(pc[2])]))
+                pc += 3
+            case .i32TruncSatF64U:
+                fp[Int(pc[1])] = UInt64(Numerics.i32TruncSatF64U(fp[Int(pc[2])]))
+                pc += 3
+            case .i64TruncSatF32S:
+                fp[Int(pc[1])] = Numerics.i64TruncSatF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .i64TruncSatF32U:
+                fp[Int(pc[1])] = Numerics.i64TruncSatF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
+                pc += 3
+            case .i64TruncSatF64S:
+                fp[Int(pc[1])] = Numerics.i64TruncSatF64S(fp[Int(pc[2])])
+                pc += 3
+            case .i64TruncSatF64U:
+                fp[Int(pc[1])] = Numerics.i64TruncSatF64U(fp[Int(pc[2])])
+                pc += 3
+            }
+        }
+        stack.frameDepth = baseDepth
+        switch exit {
+        case .trap(let kind):
+            throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
+        case .hostError(let error):
+            if var trap = error as? Trap {
+                trap.backtrace += backtrace(frames: frames, from: baseDepth, to: depth, current: function)
+                throw trap
+            }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CapsuleCore
+
+// The interpreter touches run-time state only through these plain structs, reached by raw
+// pointers that the owning `Store` allocates once and frees when it dies. No class references,
+// retain/release or existentials are involved on the hot path.
+
+/// A linear memory. The bytes live in one reservation made at creation (`mmap` of the maximum
+/// size, committed lazily by the kernel), so growing never moves them and new pages are zero.
+struct MemoryRecord {
+    var base: UnsafeMutableRawPointer
+    /// Current size in bytes (pages × 64 KiB).
+    var byteCount: Int
+    /// Maximum size in pages (declared maximum, capped by 65536 and by any embedder limit).
+    var maxPages: Int
+    /// Size of the reservation in bytes.
+    var reservedBytes: Int
+    /// Declared maximum in pages, as the type says (for import matching).
+    var declaredMax: UInt32?
+
+    var pageCount: Int { byteCount / wasmPageSize }
+}
+
+/// A table of references (function-record addresses or extern values; 0 is null).
+struct TableRecord {
+    var elements: UnsafeMutablePointer<UInt64>
+    var count: Int
+    var capacity: Int
+    /// Maximum number of elements (declared maximum, capped).
+    var maxCount: Int
+    var declaredMax: UInt32?
+    var elementType: ValueType
+}
+
+/// A function: a Wasm function of some instance, or a host function.
+struct FunctionRecord {
+    /// Interned signature, compared by `call_indirect`.
+    var typeID: Int
+    /// Entry of the compiled code; nil until compiled, and for host functions.
+    var code: UnsafeMutablePointer<UInt32>?
+    /// Slots the frame needs: locals (params included) and the deepest operand stack.
+    var frameSlots: Int
+    /// Slots holding parameters.
+    var paramSlots: Int
+    /// Slots holding parameters and declared locals; declared locals are zeroed on entry.
+    var localSlots: Int
+    /// Slots holding results when the function returns.
+    var resultSlots: Int
+    /// Owning instance (for Wasm functions).
+    var instance: UnsafeMutablePointer<InstanceRecord>?
+    /// Index in the store's host function table, or -1 for a Wasm function.
+    var hostIndex: Int
+    /// Index of the function in its defining module's function index space (for names).
+    var functionIndex: UInt32
+    /// Index in the store's module-info table (for names in backtraces), or -1.
+    var moduleInfoIndex: Int
+    /// For a Wasm function not yet compiled: the defined-function index to compile.
+    var definedIndex: Int
+}
+
+/// A segment's remaining contents; dropping or using it as active sets `count` to 0.
+struct SegmentRecord {
+    var base: UnsafeRawPointer?
+    var count: Int
+}
+
+/// What one instance's code needs at run time.
+struct InstanceRecord {
+    var memory: UnsafeMutablePointer<MemoryRecord>?
+    var globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    var tables: UnsafeMutablePointer<UnsafeMutablePointer<TableRecord>>
+    var functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>
+    /// Module type index to interned signature ID.
+    var typeIDs: UnsafeMutablePointer<Int>
+    /// Data segments: bytes (count 0 once dropped).
+    var datas: UnsafeMutablePointer<SegmentRecord>
+    /// Element segments: UInt64 references (count 0 once dropped).
+    var elements: UnsafeMutablePointer<SegmentRecord>
+    /// Index of the owning `Instance` object in the store (to find the module for compilation).
+    var instanceIndex: Int
+}
+
+enum MemoryReservation {
+    /// Reserves the address range for a memory of at most `maxPages` pages and makes the first
+    /// `initialPages` usable. Returns nil when the system refuses.
+    static func reserve(maxPages: Int) -> (UnsafeMutableRawPointer, Int)? {
+        // Reserve at least one page so that the base pointer is never null.
+        let bytes = Swift.max(maxPages, 1) &* wasmPageSize
+        let result = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let result, result != MAP_FAILED else { return nil }
+        return (result, bytes)
+    }
+
+    static func release(_ base: UnsafeMutableRawPointer, bytes: Int) {
+        munmap(base, bytes)
+    }
+}

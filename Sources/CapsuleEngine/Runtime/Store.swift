@@ -1,0 +1,267 @@
+import CapsuleBinary
+import CapsuleCore
+import CapsuleValidation
+
+/// Owns everything instances create: memories, tables, globals, functions and compiled code.
+///
+/// A store is the unit of isolation and lifetime: references (function references, imported
+/// memories) never cross stores, and everything is freed when the store goes away. A store is
+/// not thread-safe; use one store per thread.
+///
+/// ```swift
+/// let store = Store()
+/// let module = try Module(bytes: wasmBytes)
+/// let instance = try store.instantiate(module)
+/// let results = try instance.function("add")?.call([.i32(1), .i32(2)])
+/// ```
+public final class Store {
+    /// Resource limits applied to memories and tables created in this store.
+    public var limits: StoreLimits
+
+    var allocations: [UnsafeMutableRawPointer] = []
+    var memoryReservations: [(UnsafeMutableRawPointer, Int)] = []
+    var tableRecords: [UnsafeMutablePointer<TableRecord>] = []
+    var hostFunctions: [HostFunctionBody] = []
+    var signatures: [FuncType: Int] = [:]
+    var signatureTypes: [FuncType] = []
+    var instanceStates: [InstanceState] = []
+    private var stackStorage: ExecutionStack?
+
+    /// Creates an empty store.
+    public init(limits: StoreLimits = StoreLimits()) {
+        self.limits = limits
+    }
+
+    deinit {
+        for table in tableRecords {
+            table.pointee.elements.deallocate()
+        }
+        for (base, bytes) in memoryReservations {
+            MemoryReservation.release(base, bytes: bytes)
+        }
+        for pointer in allocations {
+            pointer.deallocate()
+        }
+    }
+
+    var executionStack: ExecutionStack {
+        if let stackStorage { return stackStorage }
+        let stack = ExecutionStack(valueCapacity: limits.stackSlots, frameCapacity: limits.callDepth)
+        stackStorage = stack
+        return stack
+    }
+
+    /// Allocates zeroed memory that lives as long as the store.
+    func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<T>.stride, alignment: MemoryLayout<T>.alignment)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: Swift.max(count, 1) * MemoryLayout<T>.stride)
+        allocations.append(raw)
+        return raw.assumingMemoryBound(to: T.self)
+    }
+
+    /// The store-wide identifier of a signature (equal signatures get equal identifiers).
+    func signatureID(_ type: FuncType) -> Int {
+        if let id = signatures[type] { return id }
+        let id = signatureTypes.count
+        signatures[type] = id
+        signatureTypes.append(type)
+        return id
+    }
+
+    func signature(of function: UnsafeMutablePointer<FunctionRecord>) -> FuncType {
+        signatureTypes[function.pointee.typeID]
+    }
+
+    // MARK: Creating entities
+
+    func makeMemory(_ type: MemoryType) -> UnsafeMutablePointer<MemoryRecord>? {
+        let declaredMax = Int(type.limits.max ?? 65536)
+        let maxPages = Swift.min(declaredMax, 65536, limits.maxMemoryPages)
+        guard Int(type.limits.min) <= maxPages else { return nil }
+        guard let (base, bytes) = MemoryReservation.reserve(maxPages: maxPages) else { return nil }
+        memoryReservations.append((base, bytes))
+        let record = allocate(MemoryRecord.self, count: 1)
+        record.initialize(to: MemoryRecord(base: base, byteCount: Int(type.limits.min) * wasmPageSize, maxPages: maxPages, reservedBytes: bytes, declaredMax: type.limits.max))
+        return record
+    }
+
+    func makeTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<TableRecord>? {
+        let maxCount = Swift.min(Int(type.limits.max ?? UInt32.max), limits.maxTableElements)
+        let count = Int(type.limits.min)
+        guard count <= maxCount else { return nil }
+        let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(count, 1))
+        elements.initialize(repeating: initial, count: Swift.max(count, 1))
+        let record = allocate(TableRecord.self, count: 1)
+        record.initialize(to: TableRecord(elements: elements, count: count, capacity: Swift.max(count, 1), maxCount: maxCount, declaredMax: type.limits.max, elementType: type.elementType))
+        tableRecords.append(record)
+        return record
+    }
+
+    func makeGlobal(_ value: UInt64) -> UnsafeMutablePointer<UInt64> {
+        let cell = allocate(UInt64.self, count: 1)
+        cell.pointee = value
+        return cell
+    }
+
+    func makeHostFunction(type: FuncType, body: @escaping HostFunctionBody.Body) -> UnsafeMutablePointer<FunctionRecord> {
+        let record = allocate(FunctionRecord.self, count: 1)
+        record.initialize(to: FunctionRecord(
+            typeID: signatureID(type), code: nil, frameSlots: Swift.max(type.params.count, type.results.count),
+            paramSlots: type.params.count, localSlots: type.params.count, resultSlots: type.results.count,
+            instance: nil, hostIndex: hostFunctions.count, functionIndex: 0, moduleInfoIndex: -1, definedIndex: -1))
+        hostFunctions.append(HostFunctionBody(type: type, body: body))
+        return record
+    }
+
+    // MARK: Compilation
+
+    /// Compiles a Wasm function on its first call and returns its code (nil for host functions).
+    func ensureCompiled(_ function: UnsafeMutablePointer<FunctionRecord>) throws -> UnsafeMutablePointer<UInt32>? {
+        if let code = function.pointee.code { return code }
+        guard function.pointee.hostIndex < 0, function.pointee.moduleInfoIndex >= 0 else { return nil }
+        let state = instanceStates[function.pointee.moduleInfoIndex]
+        let module = state.module
+        let defined = function.pointee.definedIndex
+        guard defined >= 0, defined < module.codes.count, defined < module.functions.count else { return nil }
+        var compiler = try FunctionCompiler(module: module, typeIndex: module.functions[defined], body: module.codes[defined])
+        let compiled: CompiledFunction
+        do {
+            compiled = try compiler.compile(body: module.codes[defined])
+        } catch {
+            throw Trap(kind: .host("cannot compile function \(function.pointee.functionIndex): \(error.message)"), backtrace: [])
+        }
+        let code = allocate(UInt32.self, count: compiled.code.count)
+        code.update(from: compiled.code, count: compiled.code.count)
+        function.pointee.code = code
+        function.pointee.frameSlots = compiled.frameSlots
+        function.pointee.localSlots = compiled.localSlots
+        return code
+    }
+
+    // MARK: Host calls
+
+    func callHost(_ function: UnsafeMutablePointer<FunctionRecord>, fp: UnsafeMutablePointer<UInt64>, caller: UnsafeMutablePointer<InstanceRecord>?) throws {
+        let host = hostFunctions[function.pointee.hostIndex]
+        var arguments: [Value] = []
+        arguments.reserveCapacity(host.type.params.count)
+        for (i, type) in host.type.params.enumerated() {
+            arguments.append(Value(slot: fp[i], type: type, store: self))
+        }
+        let results = try host.body(Caller(store: self, instance: caller), arguments)
+        guard results.count == host.type.results.count else {
+            throw Trap(kind: .host("host function returned \(results.count) values, expected \(host.type.results.count)"), backtrace: [])
+        }
+        for (i, (value, type)) in zip(results, host.type.results).enumerated() {
+            guard value.type == type else {
+                throw Trap(kind: .host("host function returned \(value.type), expected \(type)"), backtrace: [])
+            }
+            fp[i] = value.slot
+        }
+    }
+
+    // MARK: Calls from Swift
+
+    /// Calls a function with arguments and returns its results.
+    func invoke(_ function: UnsafeMutablePointer<FunctionRecord>, _ arguments: [Value]) throws -> [Value] {
+        let type = signature(of: function)
+        guard arguments.count == type.params.count else {
+            throw CallError.argumentCount(expected: type.params.count, got: arguments.count)
+        }
+        for (value, expected) in zip(arguments, type.params) where value.type != expected {
+            throw CallError.argumentType(expected: expected, got: value.type)
+        }
+        let stack = executionStack
+        // Nested calls (a host function calling back into Wasm) start above the caller's frames.
+        let base = stack.nextFree
+        guard base + Swift.max(type.params.count, type.results.count) <= stack.values + stack.valueCapacity else {
+            throw Trap(kind: .callStackExhausted, backtrace: [])
+        }
+        for (i, value) in arguments.enumerated() { base[i] = value.slot }
+        let savedNext = stack.nextFree
+        let savedDepth = stack.frameDepth
+        defer {
+            stack.nextFree = savedNext
+            stack.frameDepth = savedDepth
+        }
+        if function.pointee.hostIndex >= 0 {
+            stack.nextFree = base + Swift.max(type.params.count, type.results.count)
+            try callHost(function, fp: base, caller: nil)
+        } else {
+            _ = try ensureCompiled(function)
+            stack.nextFree = base + function.pointee.frameSlots
+            try run(function, fp: base)
+        }
+        return type.results.enumerated().map { Value(slot: base[$0.offset], type: $0.element, store: self) }
+    }
+
+    /// Names of the functions on the stack, innermost first.
+    func backtrace(frames: UnsafeMutablePointer<CallFrame>, from base: Int, to depth: Int, current: UnsafeMutablePointer<FunctionRecord>) -> [String] {
+        var names = [name(of: current)]
+        var index = depth - 1
+        while index >= base {
+            names.append(name(of: frames[index].function))
+            index -= 1
+        }
+        return names
+    }
+
+    func name(of function: UnsafeMutablePointer<FunctionRecord>) -> String {
+        let index = function.pointee.functionIndex
+        guard function.pointee.moduleInfoIndex >= 0 else { return "<host function>" }
+        let module = instanceStates[function.pointee.moduleInfoIndex].module
+        if let name = module.names.functionNames[index] { return name }
+        return "func[\(index)]"
+    }
+}
+
+/// Limits applied to everything a store creates.
+public struct StoreLimits: Sendable {
+    /// Largest linear memory, in 64 KiB pages (default: 65536, the 4 GiB maximum).
+    public var maxMemoryPages: Int = 65536
+    /// Largest table, in elements.
+    public var maxTableElements: Int = 10_000_000
+    /// Slots of the value stack shared by all frames (8 bytes each).
+    public var stackSlots: Int = 1 << 20
+    /// Deepest Wasm call nesting before the "call stack exhausted" trap.
+    public var callDepth: Int = 20_000
+
+    /// The defaults: 4 GiB memories, 10 million table elements, an 8 MiB value stack.
+    public init() {}
+}
+
+/// The value and call stacks of a store, allocated once.
+final class ExecutionStack {
+    let values: UnsafeMutablePointer<UInt64>
+    let valueCapacity: Int
+    let frames: UnsafeMutablePointer<CallFrame>
+    let frameCapacity: Int
+    var frameDepth = 0
+    /// First slot not used by a running invocation.
+    var nextFree: UnsafeMutablePointer<UInt64>
+
+    init(valueCapacity: Int, frameCapacity: Int) {
+        self.valueCapacity = valueCapacity
+        self.frameCapacity = frameCapacity
+        values = UnsafeMutablePointer<UInt64>.allocate(capacity: valueCapacity)
+        frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
+        nextFree = values
+    }
+
+    deinit {
+        values.deallocate()
+        frames.deallocate()
+    }
+}
+
+/// A host function's Swift implementation and signature.
+struct HostFunctionBody {
+    typealias Body = (Caller, [Value]) throws -> [Value]
+    var type: FuncType
+    var body: Body
+}
+
+/// Per-instance bookkeeping the store keeps for compilation and names.
+struct InstanceState {
+    var module: Module
+    var record: UnsafeMutablePointer<InstanceRecord>
+}
