@@ -2,18 +2,21 @@ import WAT
 
 /// A text-format (`.wat`/`.wast`) error: the message and the line and column where it was found.
 public struct TextError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, without the location.
     public var message: String
     /// 1-based line, when known.
     public var line: Int?
     /// 1-based column, when known.
     public var column: Int?
 
+    /// Creates an error with an optional location.
     public init(message: String, line: Int? = nil, column: Int? = nil) {
         self.message = message
         self.line = line
         self.column = column
     }
 
+    /// `line:column: message`, or just the message when the location is unknown.
     public var description: String {
         if let line, let column { return "\(line):\(column): \(message)" }
         return message
@@ -46,7 +49,8 @@ extension TextError {
             // WatParserError's description appends the location; keep only the message part.
             let suffix = " at \(location)"
             let bare = message.hasSuffix(suffix) ? String(message.dropLast(suffix.count)) : message
-            self.init(message: bare, line: line, column: column)
+            // WAT counts columns from 0; TextError's are 1-based.
+            self.init(message: bare, line: line, column: column + 1)
         } else {
             self.init(message: message)
         }

@@ -1,3 +1,4 @@
 import CapsuleCLI
+import Foundation
 
-CapsuleCommand.main()
+exit(CapsuleCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,189 @@
+import CapsuleBinary
+import CapsuleCore
+
+/// What `capsule inspect` reports about a module. The JSON form uses these property names as keys.
+public struct ModuleSummary: Codable, Sendable, Hashable {
+    /// An imported item.
+    public struct ImportEntry: Codable, Sendable, Hashable {
+        public var module: String
+        public var name: String
+        /// `func`, `table`, `memory` or `global`.
+        public var kind: String
+        /// The item's type, such as `[i32 i32] -> [i32]` or `i32 mut`.
+        public var type: String
+    }
+
+    /// An exported item.
+    public struct ExportEntry: Codable, Sendable, Hashable {
+        public var name: String
+        /// `func`, `table`, `memory` or `global`.
+        public var kind: String
+        /// Index in the kind's index space (imports first).
+        public var index: UInt32
+    }
+
+    /// A memory, imported or defined.
+    public struct MemoryEntry: Codable, Sendable, Hashable {
+        /// Minimum size in 64 KiB pages.
+        public var minPages: UInt32
+        /// Maximum size in pages, when limited.
+        public var maxPages: UInt32?
+        public var imported: Bool
+    }
+
+    /// A table, imported or defined.
+    public struct TableEntry: Codable, Sendable, Hashable {
+        /// `funcref` or `externref`.
+        public var elementType: String
+        public var min: UInt32
+        public var max: UInt32?
+        public var imported: Bool
+    }
+
+    /// A global, imported or defined.
+    public struct GlobalEntry: Codable, Sendable, Hashable {
+        public var type: String
+        public var mutable: Bool
+        public var imported: Bool
+    }
+
+    /// A custom section.
+    public struct CustomSectionEntry: Codable, Sendable, Hashable {
+        public var name: String
+        /// Payload size in bytes.
+        public var size: Int
+    }
+
+    /// The WASI functions of one capability that the module imports.
+    public struct WASIGroup: Codable, Sendable, Hashable {
+        public var capability: WASICapability
+        public var functions: [String]
+    }
+
+    /// The module's use of WASI preview 1.
+    public struct WASIUsage: Codable, Sendable, Hashable {
+        /// The import module names used (`wasi_snapshot_preview1`, `wasi_unstable`).
+        public var modules: [String]
+        /// Imported functions grouped by capability, in the order of ``WASICapability``.
+        public var groups: [WASIGroup]
+        /// Names imported from a WASI module that preview 1 does not define.
+        public var unknown: [String]
+    }
+
+    public var file: String
+    /// Whether the module validated.
+    public var valid: Bool
+    /// The validation error, when it did not.
+    public var validationError: String?
+    /// Functions in the index space: imported plus defined.
+    public var functionCount: Int
+    public var importedFunctionCount: Int
+    public var imports: [ImportEntry]
+    public var exports: [ExportEntry]
+    public var memories: [MemoryEntry]
+    public var tables: [TableEntry]
+    public var globals: [GlobalEntry]
+    public var customSections: [CustomSectionEntry]
+    /// Present when the module imports from a WASI preview 1 module.
+    public var wasi: WASIUsage?
+}
+
+extension ModuleSummary {
+    /// Summarises a decoded module. `validationError` is `nil` for a valid module.
+    init(file: String, module: Module, validationError: String?) {
+        self.file = file
+        self.valid = validationError == nil
+        self.validationError = validationError
+        let importedFunctions = module.importedFunctionCount
+        self.importedFunctionCount = importedFunctions
+        self.functionCount = importedFunctions + module.functions.count
+
+        var imports: [ImportEntry] = []
+        var memories: [MemoryEntry] = []
+        var tables: [TableEntry] = []
+        var globals: [GlobalEntry] = []
+        for entry in module.imports {
+            switch entry.descriptor {
+            case .function(let typeIndex):
+                let type = Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)].description : "type \(typeIndex)"
+                imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "func", type: type))
+            case .table(let table):
+                imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "table", type: Self.describe(table)))
+                tables.append(TableEntry(table, imported: true))
+            case .memory(let memory):
+                imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "memory", type: Self.describe(memory)))
+                memories.append(MemoryEntry(memory, imported: true))
+            case .global(let global):
+                imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "global", type: Self.describe(global)))
+                globals.append(GlobalEntry(global, imported: true))
+            }
+        }
+        memories += module.memories.map { MemoryEntry($0, imported: false) }
+        tables += module.tables.map { TableEntry($0, imported: false) }
+        globals += module.globals.map { GlobalEntry($0.type, imported: false) }
+        self.imports = imports
+        self.memories = memories
+        self.tables = tables
+        self.globals = globals
+
+        self.exports = module.exports.map { export in
+            switch export.descriptor {
+            case .function(let index): return ExportEntry(name: export.name, kind: "func", index: index)
+            case .table(let index): return ExportEntry(name: export.name, kind: "table", index: index)
+            case .memory(let index): return ExportEntry(name: export.name, kind: "memory", index: index)
+            case .global(let index): return ExportEntry(name: export.name, kind: "global", index: index)
+            }
+        }
+        self.customSections = module.customSections.map { CustomSectionEntry(name: $0.name, size: $0.range.count) }
+        self.wasi = Self.wasiUsage(module.imports)
+    }
+
+    private static func wasiUsage(_ imports: [Import]) -> WASIUsage? {
+        var modules: [String] = []
+        var byCapability: [WASICapability: [String]] = [:]
+        var unknown: [String] = []
+        for entry in imports where WASIPreview1.moduleNames.contains(entry.module) {
+            if !modules.contains(entry.module) { modules.append(entry.module) }
+            if let capability = WASIPreview1.functions[entry.name], case .function = entry.descriptor {
+                if !(byCapability[capability]?.contains(entry.name) ?? false) {
+                    byCapability[capability, default: []].append(entry.name)
+                }
+            } else if !unknown.contains(entry.name) {
+                unknown.append(entry.name)
+            }
+        }
+        guard !modules.isEmpty else { return nil }
+        let groups = WASICapability.allCases.compactMap { capability in
+            byCapability[capability].map { WASIGroup(capability: capability, functions: $0.sorted()) }
+        }
+        return WASIUsage(modules: modules, groups: groups, unknown: unknown.sorted())
+    }
+
+    static func describe(_ limits: Limits) -> String {
+        limits.max.map { "\(limits.min)..\($0)" } ?? "\(limits.min).."
+    }
+
+    static func describe(_ table: TableType) -> String { "\(table.elementType) \(describe(table.limits))" }
+
+    static func describe(_ memory: MemoryType) -> String { "pages \(describe(memory.limits))" }
+
+    static func describe(_ global: GlobalType) -> String { global.isMutable ? "mut \(global.valueType)" : "\(global.valueType)" }
+}
+
+extension ModuleSummary.MemoryEntry {
+    init(_ memory: MemoryType, imported: Bool) {
+        self.init(minPages: memory.limits.min, maxPages: memory.limits.max, imported: imported)
+    }
+}
+
+extension ModuleSummary.TableEntry {
+    init(_ table: TableType, imported: Bool) {
+        self.init(elementType: table.elementType.description, min: table.limits.min, max: table.limits.max, imported: imported)
+    }
+}
+
+extension ModuleSummary.GlobalEntry {
+    init(_ global: GlobalType, imported: Bool) {
+        self.init(type: global.valueType.description, mutable: global.isMutable, imported: imported)
+    }
+}

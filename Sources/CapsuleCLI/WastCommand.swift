@@ -1,0 +1,54 @@
+import ArgumentParser
+import CapsuleSpecTest
+
+/// `capsule wast FILE...`: runs specification test scripts.
+struct WastCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wast",
+        abstract: "Run WebAssembly specification test scripts (.wast).",
+        discussion: """
+            Modules the scripts define must decode and validate; assert_malformed and assert_invalid modules \
+            must be rejected. Directives that need execution are counted as skipped until the engine runs them. \
+            Prints each failure as `FILE:LINE: directive: expected ...; got ...`, then the line \
+            `N passed, M failed` (with `, K skipped` when some were skipped). Exits 1 when anything failed.
+
+            Examples:
+              capsule wast Vendor/testsuite/i32.wast
+              capsule wast Vendor/testsuite/*.wast
+            """
+    )
+
+    @Argument(help: "Scripts to run.")
+    var files: [String]
+
+    @Flag(name: .shortAndLong, help: "Print only the summary lines, not each failure.")
+    var quiet = false
+
+    /// The executor for directives that need an engine; a fresh one per script.
+    static func makeExecutor() -> ValidationOnlyExecutor {
+        ValidationOnlyExecutor()
+    }
+
+    func execute(console: Console) -> Int32 {
+        var total = WastReport()
+        var unreadable = false
+        for path in files {
+            var executor = Self.makeExecutor()
+            let report: WastReport
+            do throws(WastFileError) {
+                report = try WastRunner.run(file: path, executor: &executor)
+            } catch {
+                console.writeError("\(error)\n")
+                unreadable = true
+                continue
+            }
+            if !quiet {
+                for failure in report.failures { console.write("\(failure)\n") }
+            }
+            if files.count > 1 { console.write("\(path): \(report.summary)\n") }
+            total.merge(report)
+        }
+        console.write("\(total.summary)\n")
+        return total.failed > 0 || unreadable ? 1 : 0
+    }
+}

@@ -1,0 +1,92 @@
+import CapsuleText
+import Foundation
+
+/// A script file that could not be read.
+public struct WastFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: message`.
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Runs `.wast` scripts.
+///
+/// The runner decodes and validates every module the script defines (a valid module must be accepted),
+/// checks that `assert_malformed` and `assert_invalid` modules are rejected (by the text parser, the decoder
+/// or the validator), and hands every other directive to a ``WastExecutor``.
+///
+/// ```swift
+/// var executor = ValidationOnlyExecutor()
+/// let report = try WastRunner.run(file: "Vendor/testsuite/i32.wast", executor: &executor)
+/// print(report.summary) // "96 passed, 0 failed, 374 skipped"
+/// ```
+public enum WastRunner {
+    /// Reads and runs one script file.
+    ///
+    /// - Throws: ``WastFileError`` when the file cannot be read.
+    public static func run(file path: String, executor: inout some WastExecutor) throws(WastFileError) -> WastReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let message = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+            throw WastFileError(path: path, message: message)
+        }
+        return run(script: WastScript(parsing: [UInt8](data)), file: path, executor: &executor)
+    }
+
+    /// Runs a parsed script; `file` names it in failures.
+    public static func run(script: WastScript, file: String, executor: inout some WastExecutor) -> WastReport {
+        var report = WastReport()
+        for directive in script.directives {
+            let line = directive.line
+            let keyword = directive.keyword
+            switch directive.kind {
+            case .module(let module):
+                switch ModuleLoader.load(module) {
+                case .success(let validated):
+                    let outcome = executor.define(validated, from: module, line: line)
+                    if case .failed = outcome {
+                        report.record(outcome, file: file, line: line, directive: keyword)
+                    }
+                case .failure(let rejection):
+                    report.record(
+                        .failed(expected: "a valid module", actual: "rejected by \(rejection)"),
+                        file: file, line: line, directive: keyword)
+                }
+            case .assertMalformed(let module, let message), .assertInvalid(let module, let message):
+                let outcome: WastOutcome
+                switch ModuleLoader.load(module) {
+                case .success:
+                    outcome = .failed(expected: "rejection (\"\(message)\")", actual: "module decoded and validated")
+                case .failure:
+                    outcome = .passed
+                }
+                report.record(outcome, file: file, line: line, directive: keyword)
+            case .unsupported:
+                report.record(.skipped(reason: "\(keyword) not supported"), file: file, line: line, directive: keyword)
+            case .unparsable(_, let error):
+                report.record(
+                    .failed(expected: "a directive that parses", actual: error.description),
+                    file: file, line: line, directive: keyword)
+            case .moduleInstance, .register:
+                // Like module definitions, these set up state: counted only when they fail.
+                let outcome = executor.execute(directive)
+                if case .failed = outcome {
+                    report.record(outcome, file: file, line: line, directive: keyword)
+                }
+            case .action, .assertReturn, .assertTrap, .assertExhaustion, .assertUnlinkable, .assertUninstantiable:
+                report.record(executor.execute(directive), file: file, line: line, directive: keyword)
+            }
+        }
+        return report
+    }
+}
