@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "capsule", targets: ["capsule"]),
         .library(name: "CapsuleEngine", targets: ["CapsuleEngine"]),
+        .library(name: "CapsuleSpecTest", targets: ["CapsuleSpecTest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,7 @@ let package = Package(
         .executableTarget(name: "capsule", dependencies: ["CapsuleCLI"]),
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
-        .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"]),
+        .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary"]),
     ]
 )

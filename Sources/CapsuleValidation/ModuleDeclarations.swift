@@ -65,7 +65,9 @@ extension Module {
                 throw ValidationError("start function must not have parameters or results", offset: offset)
             }
         }
-        var names = Set<String>()
+        // Names are compared as bytes: Swift's String equality would merge canonically equivalent
+        // spellings (such as U+00C5 and U+212B), which the specification treats as different names.
+        var names = Set<[UInt8]>()
         names.reserveCapacity(exports.count)
         for export in exports {
             let offset = SectionLocator.offset(of: .export, in: bytes)
@@ -75,7 +77,7 @@ extension Module {
             case .memory(let index): try context.checkMemory(index, at: offset)
             case .global(let index): _ = try context.global(index, at: offset)
             }
-            guard names.insert(export.name).inserted else {
+            guard names.insert(Array(export.name.utf8)).inserted else {
                 throw ValidationError("duplicate export name", offset: offset)
             }
         }

@@ -190,14 +190,15 @@ public struct Caller {
 
 /// Definitions for a module's imports, by module name and field name.
 public struct Imports {
-    var entries: [String: [String: ExternalValue]] = [:]
+    /// Keyed by the bytes of the names, which the specification compares byte for byte.
+    var entries: [[UInt8]: [[UInt8]: ExternalValue]] = [:]
 
     /// No definitions.
     public init() {}
 
     /// Defines `module`::`name`.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        entries[module, default: [:]][name] = value
+        entries[Array(module.utf8), default: [:]][Array(name.utf8)] = value
     }
 
     /// Defines every export of `instance` under the module name `module`.
@@ -206,6 +207,6 @@ public struct Imports {
     }
 
     func lookup(module: String, name: String) -> ExternalValue? {
-        entries[module]?[name]
+        entries[Array(module.utf8)]?[Array(name.utf8)]
     }
 }

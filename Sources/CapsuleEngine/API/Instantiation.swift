@@ -59,39 +59,50 @@ public struct FileError: Error, CustomStringConvertible {
 
 /// An instantiated module: its exports.
 public final class Instance {
-    /// Every export by name.
-    public let exports: [String: ExternalValue]
+    /// Every export, in the module's order.
+    public let exports: [(name: String, value: ExternalValue)]
     /// The store the instance lives in.
     public let store: Store
     let record: UnsafeMutablePointer<InstanceRecord>
+    /// Exports by the bytes of their names: names are compared as bytes, never by Unicode
+    /// equivalence, as the specification says.
+    private let byName: [[UInt8]: ExternalValue]
 
-    init(store: Store, record: UnsafeMutablePointer<InstanceRecord>, exports: [String: ExternalValue]) {
+    init(store: Store, record: UnsafeMutablePointer<InstanceRecord>, exports: [(name: String, value: ExternalValue)]) {
         self.store = store
         self.record = record
         self.exports = exports
+        var byName: [[UInt8]: ExternalValue] = [:]
+        for (name, value) in exports { byName[Array(name.utf8)] = value }
+        self.byName = byName
+    }
+
+    /// The export `name`, if any.
+    public func export(_ name: String) -> ExternalValue? {
+        byName[Array(name.utf8)]
     }
 
     /// The exported function `name`, if any.
     public func function(_ name: String) -> Function? {
-        if case .function(let f)? = exports[name] { return f }
+        if case .function(let f)? = export(name) { return f }
         return nil
     }
 
     /// The exported memory `name`, if any.
     public func memory(_ name: String) -> Memory? {
-        if case .memory(let m)? = exports[name] { return m }
+        if case .memory(let m)? = export(name) { return m }
         return nil
     }
 
     /// The exported global `name`, if any.
     public func global(_ name: String) -> Global? {
-        if case .global(let g)? = exports[name] { return g }
+        if case .global(let g)? = export(name) { return g }
         return nil
     }
 
     /// The exported table `name`, if any.
     public func table(_ name: String) -> Table? {
-        if case .table(let t)? = exports[name] { return t }
+        if case .table(let t)? = export(name) { return t }
         return nil
     }
 }
@@ -210,17 +221,17 @@ extension Store {
             typeIDs: typeIDs, datas: datas, elements: elements, instanceIndex: stateIndex))
         instanceStates.append(InstanceState(module: m, record: record))
 
-        var exports: [String: ExternalValue] = [:]
+        var exports: [(name: String, value: ExternalValue)] = []
         for export in m.exports {
             switch export.descriptor {
             case .function(let index) where Int(index) < functions.count:
-                exports[export.name] = .function(Function(store: self, record: functions[Int(index)]))
+                exports.append((export.name, .function(Function(store: self, record: functions[Int(index)]))))
             case .table(let index) where Int(index) < tables.count:
-                exports[export.name] = .table(Table(store: self, record: tables[Int(index)]))
+                exports.append((export.name, .table(Table(store: self, record: tables[Int(index)]))))
             case .memory(let index) where Int(index) < memories.count:
-                exports[export.name] = .memory(Memory(store: self, record: memories[Int(index)]))
+                exports.append((export.name, .memory(Memory(store: self, record: memories[Int(index)]))))
             case .global(let index) where Int(index) < globals.count:
-                exports[export.name] = .global(Global(store: self, cell: globals[Int(index)], type: globalTypes[Int(index)]))
+                exports.append((export.name, .global(Global(store: self, cell: globals[Int(index)], type: globalTypes[Int(index)]))))
             default:
                 break
             }

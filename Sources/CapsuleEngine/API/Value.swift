@@ -91,6 +91,9 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
 /// A non-null reference to a function, as held in tables and `funcref` values.
 public struct FunctionReference: Hashable, @unchecked Sendable {
     let record: UnsafeMutablePointer<FunctionRecord>
+
+    /// The function's index in its module's function index space (0 for host functions).
+    public var functionIndex: UInt32 { record.pointee.functionIndex }
 }
 
 /// A non-null host reference, as held in `externref` values: an opaque number the host chooses.
