@@ -1,0 +1,38 @@
+import CapsuleCLI
+import Foundation
+import Testing
+
+/// The WebAssembly 2.0 core test suite, one test per `.wast` file, through `capsule wast`.
+///
+/// The suite lives in the git-ignored `Vendor/testsuite` (see `Vendor/README.md`). When it is not checked out,
+/// the parameterised test is disabled and ``ConformanceSetupTests`` records that conformance was skipped.
+@Suite struct ConformanceTests {
+    @Test(
+        "Vendor/testsuite script has no failures",
+        // Disabled, not failed, on a machine without the vendored suite.
+        .enabled(if: Fixtures.testsuiteIsPresent, "Vendor/testsuite not present: conformance skipped"),
+        arguments: Fixtures.testsuiteFiles
+    )
+    func script(_ name: String) throws {
+        let path = Fixtures.testsuite.appendingPathComponent(name).path
+        let result = capsule("wast", path)
+        let summary = try #require(result.output.split(separator: "\n").last.map(String.init))
+        let failures = result.output.split(separator: "\n").dropLast().prefix(20).joined(separator: "\n")
+        #expect(result.status == 0, "\(name): \(summary)\n\(failures)")
+        #expect(summary.contains(" passed, 0 failed"), "\(name): \(summary)")
+    }
+}
+
+@Suite struct ConformanceSetupTests {
+    @Test func fixturePathsResolve() {
+        #expect(FileManager.default.fileExists(atPath: Fixtures.packageRoot.appendingPathComponent("Package.swift").path))
+        #expect(Fixtures.testsuite.path.hasSuffix("Vendor/testsuite"))
+        #expect(FileManager.default.fileExists(atPath: Fixtures.path("sample.wast")))
+        if Fixtures.testsuiteIsPresent {
+            #expect(Fixtures.testsuiteFiles.allSatisfy { $0.hasSuffix(".wast") })
+        } else {
+            print("Vendor/testsuite not present: conformance skipped")
+            #expect(Fixtures.testsuiteFiles.isEmpty)
+        }
+    }
+}

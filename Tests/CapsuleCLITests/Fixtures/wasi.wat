@@ -1,0 +1,18 @@
+;; A module that imports from WASI preview 1 across every capability group, plus one name preview 1 lacks.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_get" (func (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+  (import "wasi_snapshot_preview1" "sock_accept" (func (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_unstable" "sched_yield" (func (result i32)))
+  (import "wasi_snapshot_preview1" "not_a_wasi_call" (func))
+  (import "env" "log" (func (param i32)))
+  (memory (export "memory") 1 2)
+  (table 1 funcref)
+  (global (mut i32) (i32.const 0))
+  (func (export "_start")))
