@@ -11,6 +11,8 @@ public struct EngineExecutor: WastExecutor {
     private var current: Instance?
     private var definitions: [String: ValidatedModule] = [:]
     private var lastDefinition: ValidatedModule?
+    /// Set when the current module was skipped (it needs SIMD execution): directives on it are skipped too.
+    private var currentSkipped = false
 
     /// Why a directive is skipped when it needs SIMD execution.
     public static let simdReason = "SIMD execution not implemented"
@@ -28,10 +30,17 @@ public struct EngineExecutor: WastExecutor {
         switch instantiate(module) {
         case .success(let instance):
             current = instance
+            currentSkipped = false
             if let name = definition.name { named[name] = instance }
             return .passed
         case .failure(let error):
-            if let reason = skipReason(error) { return .skipped(reason: reason) }
+            current = nil
+            if let name = definition.name { named[name] = nil }
+            if let reason = skipReason(error) {
+                currentSkipped = true
+                return .skipped(reason: reason)
+            }
+            currentSkipped = false
             return .failed(expected: "module instantiates", actual: describe(error))
         }
     }
@@ -112,9 +121,11 @@ public struct EngineExecutor: WastExecutor {
         switch action {
         case .invoke(let invoke):
             guard let instance = invoke.module.flatMap({ named[$0] }) ?? current else {
+                if currentSkipped { return .failure(SkipError(reason: Self.simdReason)) }
                 return .failure(WastExecutionError("no module for \(invoke)"))
             }
             guard let function = instance.function(invoke.name) else {
+                if currentSkipped && invoke.module == nil { return .failure(SkipError(reason: Self.simdReason)) }
                 return .failure(WastExecutionError("no exported function \"\(invoke.name)\""))
             }
             var arguments: [Value] = []

@@ -298,6 +298,8 @@ extension Store {
             case .numeric(let op):
                 guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
                 stack.append(try Numerics.evaluate(op, a, b))
+            case .v128Const:
+                throw LinkError.resourceLimit("SIMD values are not supported yet")
             default:
                 throw LinkError.resourceLimit("unsupported constant expression")
             }
