@@ -62,6 +62,14 @@ import Testing
         try expectValid(bytes: B.singleFunction(code: [0xFC, 0x09, 0x00, Self.end], dataCount: 1, after: [(11, [passiveData])]))
     }
 
+    @Test func memoryAndTableAreCheckedBeforeSegments() throws {
+        // Like the reference interpreter (memory_init.wast, table_init.wast): the missing memory or
+        // table is reported before the missing segment.
+        let three = Self.i32Zero + Self.i32Zero + Self.i32Zero
+        try expectInvalid(bytes: B.singleFunction(code: three + [0xFC, 0x08, 0x01, 0x00, Self.end], dataCount: 0), "unknown memory 0")
+        try expectInvalid(bytes: B.singleFunction(code: three + [0xFC, 0x0C, 0x04, 0x00, Self.end]), "unknown table 0")
+    }
+
     @Test func typedSelectArity() throws {
         // select (result)  and  select (result i32 i32)
         try expectInvalid(bytes: B.singleFunction(code: Self.i32Zero + [0x1C, 0x00, Self.end]), "invalid result arity")
