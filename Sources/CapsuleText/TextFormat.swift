@@ -30,8 +30,15 @@ public enum TextFormat {
     /// ```swift
     /// let bytes = try TextFormat.wasm(fromWAT: "(module (func (export \"f\") (result i32) i32.const 1))")
     /// ```
-    /// - Throws: ``TextError`` when the text does not parse.
+    /// - Throws: ``TextError`` when the text does not parse, or nests parentheses more than 1,000 deep.
     public static func wasm(fromWAT text: String) throws(TextError) -> [UInt8] {
+        // WasmKit's parser recurses on nesting; refuse what would exhaust the stack before calling it.
+        var reader = SExpressionReader(bytes: Array(text.utf8))
+        do throws(SExpressionError) {
+            try reader.checkNesting()
+        } catch {
+            throw TextError(message: error.message, line: error.line, column: error.column)
+        }
         do throws(WatParserError) {
             // WebAssembly 2.0: reference types and SIMD (bulk memory is always on).
             return try wat2wasm(text, features: [.referenceTypes, .simd], options: EncodeOptions(nameSection: true))

@@ -166,6 +166,18 @@ import Testing
         #expect(script.directives.last?.line == 2)
     }
 
+    @Test func deeplyNestedTextIsRejectedNotCrashed() {
+        let depth = 100_000
+        let text = "(module (func " + String(repeating: "(block ", count: depth) + String(repeating: ")", count: depth) + "))"
+        #expect(throws: TextError(message: "nesting too deep", line: 1, column: 7_001)) {  // the 1,001st "("
+            try TextFormat.wasm(fromWAT: text)
+        }
+        #expect(throws: TextError.self) { try WastModule(source: .quote(text)).binary() }
+        // Nesting inside strings and comments does not count.
+        let quoted = "(module (data \"" + String(repeating: "(", count: 5_000) + "\")) ;; " + String(repeating: "(", count: 5_000)
+        #expect(throws: Never.self) { try TextFormat.wasm(fromWAT: quoted) }
+    }
+
     private func fixtureText(_ name: String) throws -> String {
         try String(contentsOfFile: Fixtures.path(name), encoding: .utf8)
     }
