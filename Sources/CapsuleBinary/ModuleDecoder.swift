@@ -1,44 +1,132 @@
 import CapsuleCore
 
-// CONTRACT STUB: replaced by the real decoder.
-
 extension Module {
     /// Decodes a complete binary module, including every function body's instruction syntax.
     ///
+    /// Checks everything the binary format requires: the header, section ids, order and sizes, every
+    /// LEB128 and name, the function/code and data count consistency, and that each function body is a
+    /// well-nested instruction sequence ending exactly at its final `end`. Bodies are kept as byte
+    /// ranges (``FunctionBody/range``); the `name` section fills ``names`` when it is well-formed.
+    ///
+    /// ```swift
+    /// let module = try Module(decoding: [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00])
+    /// ```
     /// - Throws: ``DecodeError`` with the byte offset and the spec's error category.
     public init(decoding bytes: [UInt8]) throws(DecodeError) {
-        self.init()
-        self.bytes = bytes
-        throw DecodeError("not implemented", offset: 0)
+        var decoder = ModuleDecoder(bytes: bytes)
+        try decoder.decode()
+        self = decoder.module
     }
 }
 
-/// Decodes the instructions of one function body (or any expression) on the fly.
-///
-/// ```swift
-/// var reader = InstructionReader(bytes: module.bytes, range: body.range)
-/// while !reader.isAtEnd {
-///     let offset = reader.offset
-///     let instruction = try reader.next()
-/// }
-/// ```
-public struct InstructionReader: Sendable {
-    public let bytes: [UInt8]
-    /// Offset of the next instruction in ``bytes``.
-    public private(set) var offset: Int
-    public let endOffset: Int
+/// The state of one module decoding: the module so far and what the final checks need.
+struct ModuleDecoder {
+    /// The module being filled in.
+    var module = Module()
+    /// Reader over the whole module (section headers).
+    var reader: ByteReader
+    /// Scratch nesting stack, reused by every function body.
+    var nesting = ControlNesting()
+    /// Whether a function body uses `memory.init` or `data.drop` (which need a data count section).
+    var usesDataSegmentInstructions = false
+    /// Number of entries of the function section (0 when absent).
+    var functionSectionCount = 0
+    /// Number of entries of the code section (0 when absent).
+    var codeSectionCount = 0
+    /// Rank (see ``ModuleDecoder/rank(ofSection:)``) of the last non-custom section read.
+    var lastRank = 0
 
-    public init(bytes: [UInt8], range: Range<Int>) {
-        self.bytes = bytes
-        self.offset = range.lowerBound
-        self.endOffset = range.upperBound
+    init(bytes: [UInt8]) {
+        module.bytes = bytes
+        reader = ByteReader(bytes: bytes, endMessage: DecodeError.Message.unexpectedEnd)
     }
 
-    /// Whether every byte of the range has been read.
-    public var isAtEnd: Bool { offset >= endOffset }
+    /// Decodes the header, then every section, then the module-wide checks.
+    mutating func decode() throws(DecodeError) {
+        try decodeHeader()
+        while !reader.isAtEnd {
+            try decodeSection()
+        }
+        try checkModule()
+    }
 
-    /// Decodes the next instruction.
-    public mutating func next() throws(DecodeError) -> Instruction {
-        throw DecodeError("not implemented", offset: offset)
+    /// `\0asm` then version 1.
+    mutating func decodeHeader() throws(DecodeError) {
+        let magic = try reader.readFixedU32()
+        guard magic == 0x6D73_6100 else {
+            throw DecodeError(DecodeError.Message.magicHeaderNotDetected, offset: 0)
+        }
+        let version = try reader.readFixedU32()
+        guard version == 1 else {
+            throw DecodeError(DecodeError.Message.unknownBinaryVersion, offset: 4)
+        }
+    }
+
+    /// Position of a non-custom section in the required order (the data count section, id 12, comes
+    /// between the element and code sections); `nil` for an unknown id.
+    static func rank(ofSection id: UInt8) -> Int? {
+        switch id {
+        case 1...9: return Int(id)
+        case 12: return 10
+        case 10: return 11
+        case 11: return 12
+        default: return nil
+        }
+    }
+
+    /// Reads one section header and its contents, which must fill the declared size exactly.
+    ///
+    /// The contents are read with a reader that ends at the end of the module; a section whose
+    /// contents stop short of, or run past, its declared size is a `section size mismatch`.
+    mutating func decodeSection() throws(DecodeError) {
+        let sectionStart = reader.offset
+        let id = try reader.readByte()
+        if id != 0 {
+            guard let rank = Self.rank(ofSection: id) else {
+                throw DecodeError(DecodeError.Message.malformedSectionID, offset: sectionStart)
+            }
+            // A duplicate or misplaced section is where the module should have ended.
+            guard rank > lastRank else {
+                throw DecodeError(DecodeError.Message.unexpectedContentAfterLastSection, offset: sectionStart)
+            }
+            lastRank = rank
+        }
+        let size = try reader.readLength()
+        let contentStart = reader.offset
+        let contentEnd = contentStart + size
+        var section = ByteReader(bytes: module.bytes, range: contentStart..<module.bytes.count)
+        switch id {
+        case 0: try decodeCustomSection(&section, end: contentEnd)
+        case 1: try decodeTypeSection(&section)
+        case 2: try decodeImportSection(&section)
+        case 3: try decodeFunctionSection(&section)
+        case 4: try decodeTableSection(&section)
+        case 5: try decodeMemorySection(&section)
+        case 6: try decodeGlobalSection(&section)
+        case 7: try decodeExportSection(&section)
+        case 8: try decodeStartSection(&section)
+        case 9: try decodeElementSection(&section)
+        case 10: try decodeCodeSection(&section)
+        case 11: try decodeDataSection(&section)
+        default: try decodeDataCountSection(&section)
+        }
+        guard section.offset == contentEnd else {
+            throw DecodeError(DecodeError.Message.sectionSizeMismatch, offset: contentStart)
+        }
+        reader.offset = contentEnd
+    }
+
+    /// The checks that need the whole module, in the reference interpreter's order.
+    func checkModule() throws(DecodeError) {
+        let end = module.bytes.count
+        guard functionSectionCount == codeSectionCount else {
+            throw DecodeError(DecodeError.Message.functionAndCodeInconsistent, offset: end)
+        }
+        if let dataCount = module.dataCount, Int(dataCount) != module.datas.count {
+            throw DecodeError(DecodeError.Message.dataCountInconsistent, offset: end)
+        }
+        if module.dataCount == nil && usesDataSegmentInstructions {
+            throw DecodeError(DecodeError.Message.dataCountRequired, offset: end)
+        }
     }
 }

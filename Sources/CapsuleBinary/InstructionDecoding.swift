@@ -1,0 +1,165 @@
+import CapsuleCore
+
+// Decoding of one instruction and its immediates. Opcode facts (names, types) live in the
+// NumericOp, LoadOp, StoreOp and SIMDOp tables; this file maps bytes to them.
+
+extension ByteReader {
+    /// Decodes one instruction with its immediates.
+    ///
+    /// Only `br_table` and typed `select` allocate (for their vectors).
+    /// - Throws: `illegal opcode XX`, `zero byte expected`, LEB128, type and end errors.
+    public mutating func readInstruction() throws(DecodeError) -> Instruction {
+        let start = offset
+        let opcode = try readByte()
+        switch opcode {
+        case 0x00: return .unreachable
+        case 0x01: return .nop
+        case 0x02: return .block(try readBlockType())
+        case 0x03: return .loop(try readBlockType())
+        case 0x04: return .if(try readBlockType())
+        case 0x05: return .else
+        case 0x0B: return .end
+        case 0x0C: return .br(try readU32())
+        case 0x0D: return .brIf(try readU32())
+        case 0x0E:
+            let count = try readLength()
+            var labels: [UInt32] = []
+            labels.reserveCapacity(count)
+            for _ in 0..<count { labels.append(try readU32()) }
+            return .brTable(labels, default: try readU32())
+        case 0x0F: return .return
+        case 0x10: return .call(try readU32())
+        case 0x11:
+            let typeIndex = try readU32()
+            return .callIndirect(typeIndex: typeIndex, tableIndex: try readU32())
+        case 0x1A: return .drop
+        case 0x1B: return .select
+        case 0x1C:
+            let count = try readLength()
+            var types: [ValueType] = []
+            types.reserveCapacity(count)
+            for _ in 0..<count { types.append(try readValueType()) }
+            return .selectTyped(types)
+        case 0x20: return .localGet(try readU32())
+        case 0x21: return .localSet(try readU32())
+        case 0x22: return .localTee(try readU32())
+        case 0x23: return .globalGet(try readU32())
+        case 0x24: return .globalSet(try readU32())
+        case 0x25: return .tableGet(try readU32())
+        case 0x26: return .tableSet(try readU32())
+        case 0x28...0x35:
+            guard let op = LoadOp(rawValue: opcode) else { throw illegalOpcode(opcode, at: start) }
+            return .load(op, try readMemArg())
+        case 0x36...0x3E:
+            guard let op = StoreOp(rawValue: opcode) else { throw illegalOpcode(opcode, at: start) }
+            return .store(op, try readMemArg())
+        case 0x3F:
+            try readZeroByte()
+            return .memorySize(0)
+        case 0x40:
+            try readZeroByte()
+            return .memoryGrow(0)
+        case 0x41: return .i32Const(try readS32())
+        case 0x42: return .i64Const(try readS64())
+        case 0x43: return .f32Const(try readFixedU32())
+        case 0x44: return .f64Const(try readFixedU64())
+        case 0x45...0xC4:
+            guard let op = NumericOp(rawValue: UInt16(opcode)) else { throw illegalOpcode(opcode, at: start) }
+            return .numeric(op)
+        case 0xD0: return .refNull(try readReferenceType())
+        case 0xD1: return .refIsNull
+        case 0xD2: return .refFunc(try readU32())
+        case 0xFC: return try readMiscInstruction(start: start)
+        case 0xFD: return try readVectorInstruction(start: start)
+        default: throw illegalOpcode(opcode, at: start)
+        }
+    }
+
+    /// Reads a memarg: alignment exponent, then offset.
+    @inline(__always)
+    mutating func readMemArg() throws(DecodeError) -> MemArg {
+        let align = try readU32()
+        return MemArg(align: align, offset: try readU32())
+    }
+
+    /// Reads a reserved byte that must be exactly 0x00 (not a longer LEB128 zero).
+    @inline(__always)
+    mutating func readZeroByte() throws(DecodeError) {
+        let start = offset
+        if try readByte() != 0 { throw DecodeError(DecodeError.Message.zeroByteExpected, offset: start) }
+    }
+
+    /// `illegal opcode` with the opcode in hexadecimal.
+    func illegalOpcode(_ opcode: UInt8, at offset: Int) -> DecodeError {
+        DecodeError("\(DecodeError.Message.illegalOpcode) \(Self.hex(UInt32(opcode)))", offset: offset)
+    }
+
+    /// `illegal opcode` for a prefixed opcode: the prefix and the sub-opcode in hexadecimal.
+    func illegalOpcode(prefix: UInt8, _ subopcode: UInt32, at offset: Int) -> DecodeError {
+        DecodeError("\(DecodeError.Message.illegalOpcode) \(Self.hex(UInt32(prefix))) \(Self.hex(subopcode))", offset: offset)
+    }
+
+    /// Lower-case hexadecimal with at least two digits.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return digits.count < 2 ? "0" + digits : digits
+    }
+
+    /// The 0xFC-prefixed instructions: saturating truncations, bulk memory and table instructions.
+    mutating func readMiscInstruction(start: Int) throws(DecodeError) -> Instruction {
+        let subopcode = try readU32()
+        switch subopcode {
+        case 0...7:
+            guard let op = NumericOp(rawValue: 0xFC00 | UInt16(subopcode)) else {
+                throw illegalOpcode(prefix: 0xFC, subopcode, at: start)
+            }
+            return .numeric(op)
+        case 8:
+            let data = try readU32()
+            try readZeroByte()
+            return .memoryInit(data: data, memory: 0)
+        case 9: return .dataDrop(try readU32())
+        case 10:
+            try readZeroByte()
+            try readZeroByte()
+            return .memoryCopy(destination: 0, source: 0)
+        case 11:
+            try readZeroByte()
+            return .memoryFill(0)
+        case 12:
+            let elem = try readU32()
+            return .tableInit(elem: elem, table: try readU32())
+        case 13: return .elemDrop(try readU32())
+        case 14:
+            let destination = try readU32()
+            return .tableCopy(destination: destination, source: try readU32())
+        case 15: return .tableGrow(try readU32())
+        case 16: return .tableSize(try readU32())
+        case 17: return .tableFill(try readU32())
+        default: throw illegalOpcode(prefix: 0xFC, subopcode, at: start)
+        }
+    }
+
+    /// The 0xFD-prefixed (SIMD) instructions; immediates follow ``SIMDOp/immediate``.
+    mutating func readVectorInstruction(start: Int) throws(DecodeError) -> Instruction {
+        let subopcode = try readU32()
+        guard let op = SIMDOp(rawValue: subopcode) else { throw illegalOpcode(prefix: 0xFD, subopcode, at: start) }
+        switch op.immediate {
+        case .none:
+            return .simd(op, .none)
+        case .memory:
+            return .simd(op, .memory(try readMemArg()))
+        case .lane:
+            return .simd(op, .lane(try readByte()))
+        case .memoryLane:
+            let memArg = try readMemArg()
+            return .simd(op, .memoryLane(memArg, lane: try readByte()))
+        case .constant:
+            let lo = try readFixedU64()
+            return .v128Const(V128(lo: lo, hi: try readFixedU64()))
+        case .shuffle:
+            let lo = try readFixedU64()
+            return .i8x16Shuffle(V128(lo: lo, hi: try readFixedU64()))
+        }
+    }
+}
