@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary"]),
+        .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
 )

@@ -7,7 +7,7 @@ import CapsuleBinary
 /// relative to the start of the branching instruction). Each case's comment gives its operands.
 /// The numeric cases mirror ``CapsuleBinary/NumericOp`` one to one, in the same order, so that
 /// ``Op/init(_:)`` maps between them by position.
-enum Op: UInt16 {
+enum Op: UInt16, CaseIterable {
     // Control
     /// `unreachable`: traps.
     case unreachable

@@ -1,0 +1,159 @@
+import CapsuleCore
+import CapsuleText
+import Testing
+
+@testable import CapsuleEngine
+
+/// Builds a module from WAT text.
+func module(_ text: String) throws -> WasmModule {
+    try WasmModule(bytes: TextFormat.wasm(fromWAT: text))
+}
+
+@Suite struct EngineTests {
+    @Test func opcodeWordsLoadAsTheirCase() {
+        // The interpreter reads an instruction's first word as an `Op`; that relies on each case's
+        // raw value being its in-memory tag.
+        for op in Op.allCases {
+            var word = UInt32(op.rawValue)
+            let loaded = withUnsafeBytes(of: &word) { $0.load(as: Op.self) }
+            #expect(loaded == op)
+        }
+    }
+
+    @Test func recursiveFactorial() throws {
+        let instance = try Store().instantiate(module("""
+            (module (func $fac (export "fac") (param i64) (result i64)
+              (if (result i64) (i64.eqz (local.get 0))
+                (then (i64.const 1))
+                (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1))))))))
+            """))
+        let fac = try #require(instance.function("fac"))
+        #expect(try fac.call([.i64(20)]) == [.i64(2_432_902_008_176_640_000)])
+    }
+
+    @Test func loopsLocalsAndMultipleResults() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (func (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+                (block $done (loop $next
+                  (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                  (local.set $s (i32.add (local.get $s) (local.get $i)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $next)))
+                (local.get $s))
+              (func (export "swap") (param i32 i32) (result i32 i32) (local.get 1) (local.get 0)))
+            """))
+        #expect(try instance.function("sum")?.call([.i32(100)]) == [.i32(4950)])
+        #expect(try instance.function("swap")?.call([.i32(1), .i32(2)]) == [.i32(2), .i32(1)])
+    }
+
+    @Test func infiniteRecursionTrapsWithABacktrace() throws {
+        let instance = try Store().instantiate(module("""
+            (module (func $forever (export "forever") (call $forever)))
+            """))
+        let error = try #require(throws: Trap.self) { try instance.function("forever")?.call() }
+        #expect(error.kind == .callStackExhausted)
+        #expect(error.backtrace.first == "forever")
+    }
+
+    @Test func trapsCarryTheirSpecMessages() throws {
+        let instance = try Store().instantiate(module("""
+            (module (memory 1)
+              (func $inner (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+              (func (export "outer") (result i32) (call $inner (i32.const 1) (i32.const 0)))
+              (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "boom") unreachable))
+            """))
+        let division = try #require(throws: Trap.self) { try instance.function("outer")?.call() }
+        #expect(division.kind.description == "integer divide by zero")
+        #expect(division.backtrace == ["inner", "func[1]"])
+        let overflow = try #require(throws: Trap.self) { try instance.function("div")?.call([.i32(0x8000_0000), .i32(UInt32(bitPattern: -1))]) }
+        #expect(overflow.kind == .integerOverflow)
+        let load = try #require(throws: Trap.self) { try instance.function("load")?.call([.i32(65534)]) }
+        #expect(load.kind.description == "out of bounds memory access")
+        #expect(try instance.function("load")?.call([.i32(65532)]) == [.i32(0)])
+        let boom = try #require(throws: Trap.self) { try instance.function("boom")?.call() }
+        #expect(boom.kind == .unreachable)
+    }
+
+    @Test func hostFunctionsSeeTheCallersMemoryAndCanCallBack() throws {
+        let store = Store()
+        var imports = Imports()
+        var logged: [String] = []
+        var reentered: Instance?
+        imports.define(module: "env", name: "log", .function(Function(store: store, type: FuncType(params: [.i32, .i32], results: [])) { caller, arguments in
+            guard case .i32(let pointer) = arguments[0], case .i32(let length) = arguments[1], let memory = caller.memory else { return [] }
+            logged.append(String(decoding: try memory.read(at: Int(pointer), count: Int(length)), as: UTF8.self))
+            return []
+        }))
+        imports.define(module: "env", name: "twice", .function(Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, arguments in
+            // Calls back into the guest from inside a host call.
+            guard let double = reentered?.function("double") else { return [.i32(0)] }
+            return try double.call(arguments)
+        }))
+        let instance = try store.instantiate(module("""
+            (module
+              (import "env" "log" (func $log (param i32 i32)))
+              (import "env" "twice" (func $twice (param i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "hello")
+              (func (export "double") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+              (func (export "run") (result i32)
+                (call $log (i32.const 16) (i32.const 5))
+                (i32.add (call $twice (i32.const 20)) (i32.const 2))))
+            """), imports: imports)
+        reentered = instance
+        #expect(try instance.function("run")?.call() == [.i32(42)])
+        #expect(logged == ["hello"])
+        let memory = try #require(instance.memory("memory"))
+        try memory.write([1, 2, 3], at: 100)
+        #expect(try memory.read(at: 100, count: 3) == [1, 2, 3])
+        #expect(throws: Trap.self) { try memory.read(at: 65535, count: 2) }
+    }
+
+    @Test func linkErrorsNameTheImport() throws {
+        let wasm = try module(#"(module (import "env" "f" (func (param i32))))"#)
+        let store = Store()
+        #expect(throws: LinkError.self) { try store.instantiate(wasm) }
+        var imports = Imports()
+        imports.define(module: "env", name: "f", .function(Function(store: store, type: FuncType(params: [], results: [])) { _, _ in [] }))
+        do {
+            _ = try store.instantiate(wasm, imports: imports)
+            Issue.record("expected a link error")
+        } catch let error as LinkError {
+            #expect(error.description.contains("env::f"))
+        }
+    }
+
+    @Test func globalsMemoryGrowthAndTables() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (global $g (export "g") (mut i32) (i32.const 7))
+              (memory (export "mem") 1 3)
+              (table (export "t") 2 funcref)
+              (func $f (result i32) (i32.const 9))
+              (elem (i32.const 1) $f)
+              (func (export "bump") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g))
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+              (func (export "callAt") (param i32) (result i32) (call_indirect (result i32) (local.get 0))))
+            """))
+        #expect(try instance.function("bump")?.call() == [.i32(8)])
+        #expect(instance.global("g")?.value == .i32(8))
+        try instance.global("g")?.set(.i32(100))
+        #expect(try instance.function("bump")?.call() == [.i32(101)])
+        #expect(try instance.function("grow")?.call([.i32(2)]) == [.i32(1)])
+        #expect(try instance.function("grow")?.call([.i32(1)]) == [.i32(UInt32(bitPattern: -1))])
+        #expect(instance.memory("mem")?.pageCount == 3)
+        #expect(try instance.function("callAt")?.call([.i32(1)]) == [.i32(9)])
+        let uninitialized = try #require(throws: Trap.self) { try instance.function("callAt")?.call([.i32(0)]) }
+        #expect(uninitialized.kind == .uninitializedElement)
+        let undefined = try #require(throws: Trap.self) { try instance.function("callAt")?.call([.i32(5)]) }
+        #expect(undefined.kind == .undefinedElement)
+    }
+
+    @Test func wrongArgumentsAreRejectedBeforeRunning() throws {
+        let instance = try Store().instantiate(module(#"(module (func (export "f") (param i32)))"#))
+        #expect(throws: CallError.self) { try instance.function("f")?.call([]) }
+        #expect(throws: CallError.self) { try instance.function("f")?.call([.i64(1)]) }
+    }
+}
