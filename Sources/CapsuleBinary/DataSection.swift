@@ -11,7 +11,7 @@ extension ModuleDecoder {
 
 extension ByteReader {
     /// Reads one data segment: flags, then (for active ones) memory index and offset, then the bytes.
-    /// - Throws: `malformed data segment kind`, or the end error when the bytes overrun the section.
+    /// - Throws: `malformed data segment kind`, `length out of bounds`, or the end error when the bytes overrun the module.
     mutating func readDataSegment() throws(DecodeError) -> DataSegment {
         let start = offset
         let flags = try readU32()
@@ -27,7 +27,7 @@ extension ByteReader {
         default:
             throw DecodeError(DecodeError.Message.malformedDataSegmentKind, offset: offset - 1)
         }
-        let length = Int(try readU32())
+        let length = try readLength()
         let range = try readBytes(count: length)
         return DataSegment(mode: mode, range: range, offset: start)
     }
