@@ -88,7 +88,7 @@ extension FunctionValidator {
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.if, signature)
         case .else:
-            guard let top = frames.last, top.kind == .if else {
+            guard let top = innermostFrame, top.kind == .if else {
                 throw ValidationError("else without matching if", offset: offset)
             }
             let frame = try popFrame(at: offset)
@@ -123,8 +123,7 @@ extension FunctionValidator {
             try pop(types: fallback.labelStart, count: arity, at: offset)
             markUnreachable()
         case .return:
-            let function = frames.isEmpty ? nil : frames[0]
-            if let function {
+            if let function = functionFrame {
                 try pop(types: function.signature.resultStart, count: function.signature.resultCount, at: offset)
             }
             markUnreachable()

@@ -20,15 +20,22 @@ struct ControlFrame {
 /// Validates function bodies with the spec's algorithm (appendix "Validation Algorithm"): an
 /// operand stack of value types with an `unknown` bottom type and a stack of control frames.
 ///
-/// One validator is reused for all bodies of a module: its stacks keep their capacity, so after
-/// the first functions validation allocates nothing per instruction.
-struct FunctionValidator {
+/// One validator is reused for all bodies of a module. Both stacks are buffers it owns (it is
+/// non-copyable and frees them when it goes away): they only grow, so after the first bodies
+/// validation allocates nothing per instruction, and a push or pop is a store or load plus a
+/// comparison, with no uniqueness check.
+struct FunctionValidator: ~Copyable {
     let context: ModuleContext
-    /// The operand stack: one byte per value (``OperandType``).
-    var values: [OperandType] = []
-    var frames: [ControlFrame] = []
+    /// The operand stack: one byte per value (``OperandType``); `valueCount` are in use.
+    private(set) var values: UnsafeMutablePointer<OperandType>
+    private var valueCapacity: Int
+    private(set) var valueCount = 0
+    /// The control stack; `frameCount` are in use.
+    private(set) var frames: UnsafeMutablePointer<ControlFrame>
+    private var frameCapacity: Int
+    private(set) var frameCount = 0
     var locals = LocalTypes()
-    /// The innermost frame's `height` and `unreachable`, cached off the frame array.
+    /// The innermost frame's `height` and `unreachable`, cached off the frame buffer.
     var frameHeight = 0
     var frameUnreachable = false
     /// Largest operand-stack height seen in the current body.
@@ -44,8 +51,16 @@ struct FunctionValidator {
         self.context = context
         numericSignatures = OpcodeSignatures.numeric
         (simdSignatures, simdTypePool) = OpcodeSignatures.simd
-        values.reserveCapacity(64)
-        frames.reserveCapacity(16)
+        valueCapacity = 256
+        values = .allocate(capacity: valueCapacity)
+        frameCapacity = 32
+        frames = .allocate(capacity: frameCapacity)
+    }
+
+    deinit {
+        values.deallocate()
+        frames.deinitialize(count: frameCount)
+        frames.deallocate()
     }
 
     /// Validates one function body against its type.
@@ -63,8 +78,9 @@ struct FunctionValidator {
         let signature = context.types[Int(typeIndex)]
         let paramEnd = signature.paramStart + signature.paramCount
         try locals.reset(params: context.typePool[signature.paramStart..<paramEnd], declarations: body.locals, offset: body.range.lowerBound)
-        values.removeAll(keepingCapacity: true)
-        frames.removeAll(keepingCapacity: true)
+        valueCount = 0
+        frames.deinitialize(count: frameCount)
+        frameCount = 0
         maxHeight = 0
         maxDepth = 0
         let functionSignature = Signature(paramStart: 0, paramCount: 0, resultStart: signature.resultStart, resultCount: signature.resultCount)
@@ -73,7 +89,7 @@ struct FunctionValidator {
         var reader = InstructionReader(bytes: bytes, range: body.range)
         while !reader.isAtEnd {
             let offset = reader.offset
-            guard !frames.isEmpty else {
+            guard frameCount > 0 else {
                 throw ValidationError("section size mismatch: instructions after the end of the function", offset: offset)
             }
             let instruction: Instruction
@@ -84,7 +100,7 @@ struct FunctionValidator {
             }
             try validate(instruction, at: offset)
         }
-        guard frames.isEmpty else {
+        guard frameCount == 0 else {
             throw ValidationError("END opcode expected", offset: body.range.upperBound)
         }
         return FunctionFacts(maxOperandStackHeight: maxHeight, maxControlDepth: maxDepth, localCount: Int(locals.count))
@@ -94,18 +110,31 @@ struct FunctionValidator {
 
     @inline(__always)
     mutating func push(_ type: OperandType) {
-        values.append(type)
-        if values.count > maxHeight { maxHeight = values.count }
+        if valueCount == valueCapacity { growValues() }
+        values[valueCount] = type
+        valueCount &+= 1
+        if valueCount > maxHeight { maxHeight = valueCount }
+    }
+
+    @inline(never)
+    private mutating func growValues() {
+        let capacity = valueCapacity * 2
+        let grown = UnsafeMutablePointer<OperandType>.allocate(capacity: capacity)
+        grown.moveInitialize(from: values, count: valueCount)
+        values.deallocate()
+        values = grown
+        valueCapacity = capacity
     }
 
     /// Pops a value of the expected type (the spec's `pop_val(expect)`).
     @inline(__always)
     mutating func pop(_ expected: OperandType, at offset: Int) throws(ValidationError) {
-        if values.count == frameHeight {
+        if valueCount == frameHeight {
             if frameUnreachable { return }
             throw mismatch(expected: expected, found: nil, at: offset)
         }
-        let actual = values.removeLast()
+        valueCount &-= 1
+        let actual = values[valueCount]
         if actual != expected && actual != .unknown && expected != .unknown {
             throw mismatch(expected: expected, found: actual, at: offset)
         }
@@ -114,11 +143,12 @@ struct FunctionValidator {
     /// Pops a value of any type (the spec's `pop_val()`); `unknown` on a polymorphic stack.
     @inline(__always)
     mutating func popAny(at offset: Int) throws(ValidationError) -> OperandType {
-        if values.count == frameHeight {
+        if valueCount == frameHeight {
             if frameUnreachable { return .unknown }
             throw ValidationError("type mismatch: expected a value, found nothing", offset: offset)
         }
-        return values.removeLast()
+        valueCount &-= 1
+        return values[valueCount]
     }
 
     /// Pops `count` values whose types are `typePool[start..<start+count]`, top of stack last.
@@ -143,8 +173,8 @@ struct FunctionValidator {
 
     /// Checks that the top `count` values match `typePool[start..<start+count]` without popping them
     /// (equivalent to the spec's `push_vals(pop_vals(...))` in `br_table`).
-    mutating func peek(types start: Int, count: Int, at offset: Int) throws(ValidationError) {
-        var position = values.count
+    func peek(types start: Int, count: Int, at offset: Int) throws(ValidationError) {
+        var position = valueCount
         var index = start + count
         while index > start {
             index -= 1
@@ -168,28 +198,49 @@ struct FunctionValidator {
 
     // MARK: - Control stack
 
+    /// The innermost frame; only valid while `frameCount > 0`.
+    var innermostFrame: ControlFrame? { frameCount > 0 ? frames[frameCount - 1] : nil }
+
+    /// The function's own frame; only valid while `frameCount > 0`.
+    var functionFrame: ControlFrame? { frameCount > 0 ? frames[0] : nil }
+
     /// Enters a frame (the spec's `push_ctrl`); the caller has already popped the parameters.
     @inline(__always)
     mutating func pushFrame(_ kind: FrameKind, _ signature: Signature) {
-        frames.append(ControlFrame(kind: kind, signature: signature, height: values.count, unreachable: false))
-        if frames.count > maxDepth { maxDepth = frames.count }
-        frameHeight = values.count
+        if frameCount == frameCapacity { growFrames() }
+        (frames + frameCount).initialize(to: ControlFrame(kind: kind, signature: signature, height: valueCount, unreachable: false))
+        frameCount &+= 1
+        if frameCount > maxDepth { maxDepth = frameCount }
+        frameHeight = valueCount
         frameUnreachable = false
         push(types: signature.paramStart, count: signature.paramCount)
+    }
+
+    @inline(never)
+    private mutating func growFrames() {
+        let capacity = frameCapacity * 2
+        let grown = UnsafeMutablePointer<ControlFrame>.allocate(capacity: capacity)
+        grown.moveInitialize(from: frames, count: frameCount)
+        frames.deallocate()
+        frames = grown
+        frameCapacity = capacity
     }
 
     /// Leaves the innermost frame (the spec's `pop_ctrl`): its results must be exactly what is left.
     @inline(__always)
     mutating func popFrame(at offset: Int) throws(ValidationError) -> ControlFrame {
-        guard let frame = frames.last else {
+        guard frameCount > 0 else {
             throw ValidationError("unexpected end of function", offset: offset)
         }
+        let frame = frames[frameCount - 1]
         try pop(types: frame.signature.resultStart, count: frame.signature.resultCount, at: offset)
-        guard values.count == frame.height else {
-            throw ValidationError("type mismatch: \(values.count - frame.height) extra value(s) at the end of the block", offset: offset)
+        guard valueCount == frame.height else {
+            throw ValidationError("type mismatch: \(valueCount - frame.height) extra value(s) at the end of the block", offset: offset)
         }
-        frames.removeLast()
-        if let outer = frames.last {
+        frameCount &-= 1
+        (frames + frameCount).deinitialize(count: 1)
+        if frameCount > 0 {
+            let outer = frames[frameCount - 1]
             frameHeight = outer.height
             frameUnreachable = outer.unreachable
         } else {
@@ -202,9 +253,9 @@ struct FunctionValidator {
     /// Marks the rest of the innermost frame unreachable and drops its operands (the spec's `unreachable()`).
     @inline(__always)
     mutating func markUnreachable() {
-        if values.count > frameHeight { values.removeLast(values.count - frameHeight) }
+        if valueCount > frameHeight { valueCount = frameHeight }
         frameUnreachable = true
-        if !frames.isEmpty { frames[frames.count - 1].unreachable = true }
+        if frameCount > 0 { frames[frameCount - 1].unreachable = true }
     }
 
     /// The frame that label `depth` refers to.
@@ -212,8 +263,8 @@ struct FunctionValidator {
     /// - Throws: `unknown label` when `depth` is not below the nesting depth.
     @inline(__always)
     func labelFrame(_ depth: UInt32, at offset: Int) throws(ValidationError) -> ControlFrame {
-        guard Int(depth) < frames.count else { throw ValidationError("unknown label \(depth)", offset: offset) }
-        return frames[frames.count - 1 - Int(depth)]
+        guard UInt(depth) < UInt(frameCount) else { throw ValidationError("unknown label \(depth)", offset: offset) }
+        return frames[frameCount - 1 - Int(depth)]
     }
 }
 
