@@ -15,4 +15,4 @@
   (memory (export "memory") 1 2)
   (table 1 funcref)
   (global (mut i32) (i32.const 0))
-  (func (export "_start")))
+  (func $start (export "_start")))
