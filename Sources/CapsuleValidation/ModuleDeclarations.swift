@@ -13,9 +13,9 @@ extension Module {
             switch entry.descriptor {
             case .function: break // type index checked when building the context
             case .table(let type):
-                try Self.validateTableType(type, offset: SectionLocator.offset(of: .import, in: bytes))
+                try locating(.import) { () throws(ValidationError) in try Self.validateTableType(type, offset: 0) }
             case .memory(let type):
-                try Self.validateMemoryType(type, offset: SectionLocator.offset(of: .import, in: bytes))
+                try locating(.import) { () throws(ValidationError) in try Self.validateMemoryType(type, offset: 0) }
             case .global: break // every global type is valid
             }
         }
@@ -23,10 +23,10 @@ extension Module {
             try context.validateConstant(global.initializer, expected: global.type.valueType)
         }
         for table in tables {
-            try Self.validateTableType(table, offset: SectionLocator.offset(of: .table, in: bytes))
+            try locating(.table) { () throws(ValidationError) in try Self.validateTableType(table, offset: 0) }
         }
         for memory in memories {
-            try Self.validateMemoryType(memory, offset: SectionLocator.offset(of: .memory, in: bytes))
+            try locating(.memory) { () throws(ValidationError) in try Self.validateMemoryType(memory, offset: 0) }
         }
         for segment in elements {
             try validateElementSegment(segment, context)
@@ -59,27 +59,40 @@ extension Module {
     /// Checks the start function (`[] -> []`) and the exports (indices in range, names unique).
     func validateStartAndExports(_ context: ModuleContext) throws(ValidationError) {
         if let start {
-            let offset = SectionLocator.offset(of: .start, in: bytes)
-            let signature = try context.functionSignature(start, at: offset)
-            guard signature.paramCount == 0, signature.resultCount == 0 else {
-                throw ValidationError("start function must not have parameters or results", offset: offset)
+            try locating(.start) { () throws(ValidationError) in
+                let signature = try context.functionSignature(start, at: 0)
+                guard signature.paramCount == 0, signature.resultCount == 0 else {
+                    throw ValidationError("start function must not have parameters or results", offset: 0)
+                }
             }
         }
         // Names are compared as bytes: Swift's String equality would merge canonically equivalent
         // spellings (such as U+00C5 and U+212B), which the specification treats as different names.
         var names = Set<[UInt8]>()
         names.reserveCapacity(exports.count)
-        for export in exports {
-            let offset = SectionLocator.offset(of: .export, in: bytes)
-            switch export.descriptor {
-            case .function(let index): _ = try context.functionSignature(index, at: offset)
-            case .table(let index): _ = try context.table(index, at: offset)
-            case .memory(let index): try context.checkMemory(index, at: offset)
-            case .global(let index): _ = try context.global(index, at: offset)
+        try locating(.export) { () throws(ValidationError) in
+            for export in exports {
+                switch export.descriptor {
+                case .function(let index): _ = try context.functionSignature(index, at: 0)
+                case .table(let index): _ = try context.table(index, at: 0)
+                case .memory(let index): try context.checkMemory(index, at: 0)
+                case .global(let index): _ = try context.global(index, at: 0)
+                }
+                guard names.insert(Array(export.name.utf8)).inserted else {
+                    throw ValidationError("duplicate export name", offset: 0)
+                }
             }
-            guard names.insert(Array(export.name.utf8)).inserted else {
-                throw ValidationError("duplicate export name", offset: offset)
-            }
+        }
+    }
+
+    /// Runs `body`, giving any error it throws the offset of `section` (found only when there is an error).
+    func locating<T>(_ section: SectionLocator.SectionID, _ body: () throws(ValidationError) -> T) throws(ValidationError) -> T {
+        do {
+            return try body()
+        } catch {
+            var located = error
+            located.offset = SectionLocator.offset(of: section, in: bytes)
+            throw located
         }
     }
 

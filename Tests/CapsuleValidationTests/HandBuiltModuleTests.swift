@@ -1,5 +1,6 @@
 import CapsuleBinary
 import CapsuleCore
+import CapsuleText
 import CapsuleValidation
 import Testing
 
@@ -49,6 +50,14 @@ import Testing
         let error = Fixture.validationError(module)
         #expect(error?.message.hasPrefix("type mismatch") == true)
         #expect(error?.offset == 8 + 8)
+    }
+
+    @Test func moduleLevelErrorsPointAtTheirSection() throws {
+        let bytes = try TextFormat.wasm(fromWAT: "(module (func) (export \"a\" (func 0)) (export \"a\" (func 0)))")
+        let error = Fixture.validationError(try Module(decoding: bytes))
+        #expect(error?.message == "duplicate export name")
+        let offset = try #require(error?.offset)
+        #expect(offset > 0 && offset < bytes.count && bytes[offset] == 7)  // the export section's id
     }
 
     @Test func bodyWithoutFinalEndIsRejected() {
