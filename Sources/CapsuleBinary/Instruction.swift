@@ -2,8 +2,11 @@ import CapsuleCore
 
 /// The type of a structured instruction's block: empty, one result, or a type index (multi-value).
 public enum BlockType: Sendable, Hashable {
+    /// No parameters, no results (`0x40`).
     case empty
+    /// No parameters, one result.
     case value(ValueType)
+    /// The function type at this index gives parameters and results.
     case typeIndex(UInt32)
 }
 
@@ -11,8 +14,10 @@ public enum BlockType: Sendable, Hashable {
 public struct MemArg: Sendable, Hashable {
     /// log2 of the alignment hint.
     public var align: UInt32
+    /// Static offset added to the address operand.
     public var offset: UInt32
 
+    /// Makes a memarg.
     public init(align: UInt32, offset: UInt32) {
         self.align = align
         self.offset = offset
@@ -48,6 +53,7 @@ public enum LoadOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvert
     /// log2 of the natural alignment; a memarg's `align` must not exceed it.
     public var naturalAlignment: UInt32 { UInt32(byteWidth.trailingZeroBitCount) }
 
+    /// The text-format name, such as `i32.load8_u`.
     public var description: String {
         switch self {
         case .i32Load: return "i32.load"
@@ -96,6 +102,7 @@ public enum StoreOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConver
     /// log2 of the natural alignment; a memarg's `align` must not exceed it.
     public var naturalAlignment: UInt32 { UInt32(byteWidth.trailingZeroBitCount) }
 
+    /// The text-format name, such as `i64.store32`.
     public var description: String {
         switch self {
         case .i32Store: return "i32.store"
@@ -117,71 +124,113 @@ public enum StoreOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConver
 /// fly from ``Module/bytes``. Constant expressions are stored decoded (``ConstExpr``).
 public enum Instruction: Sendable, Hashable {
     // Control
+    /// `unreachable` (0x00): traps.
     case unreachable
+    /// `nop` (0x01).
     case nop
+    /// `block` (0x02).
     case block(BlockType)
+    /// `loop` (0x03).
     case loop(BlockType)
+    /// `if` (0x04).
     case `if`(BlockType)
+    /// `else` (0x05).
     case `else`
+    /// `end` (0x0B): closes a block or the expression.
     case end
+    /// `br` (0x0C) with its label index.
     case br(UInt32)
+    /// `br_if` (0x0D) with its label index.
     case brIf(UInt32)
     /// Label indices, then the default label.
     case brTable([UInt32], default: UInt32)
+    /// `return` (0x0F).
     case `return`
+    /// `call` (0x10) with its function index.
     case call(UInt32)
+    /// `call_indirect` (0x11): type index, then table index.
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
 
     // Reference
     /// `ref.null t`; the payload is `funcref` or `externref`.
     case refNull(ValueType)
+    /// `ref.is_null` (0xD1).
     case refIsNull
+    /// `ref.func` (0xD2) with its function index.
     case refFunc(UInt32)
 
     // Parametric
+    /// `drop` (0x1A).
     case drop
+    /// `select` (0x1B), untyped.
     case select
     /// `select t*` (0x1C) with its type vector (valid only with exactly one type).
     case selectTyped([ValueType])
 
     // Variable
+    /// `local.get` (0x20).
     case localGet(UInt32)
+    /// `local.set` (0x21).
     case localSet(UInt32)
+    /// `local.tee` (0x22).
     case localTee(UInt32)
+    /// `global.get` (0x23).
     case globalGet(UInt32)
+    /// `global.set` (0x24).
     case globalSet(UInt32)
 
     // Table
+    /// `table.get` (0x25) with its table index.
     case tableGet(UInt32)
+    /// `table.set` (0x26) with its table index.
     case tableSet(UInt32)
+    /// `table.init` (0xFC 12): element segment index, then table index.
     case tableInit(elem: UInt32, table: UInt32)
+    /// `elem.drop` (0xFC 13).
     case elemDrop(UInt32)
+    /// `table.copy` (0xFC 14): destination table, then source table.
     case tableCopy(destination: UInt32, source: UInt32)
+    /// `table.grow` (0xFC 15).
     case tableGrow(UInt32)
+    /// `table.size` (0xFC 16).
     case tableSize(UInt32)
+    /// `table.fill` (0xFC 17).
     case tableFill(UInt32)
 
     // Memory
+    /// A scalar load (0x28-0x35).
     case load(LoadOp, MemArg)
+    /// A scalar store (0x36-0x3E).
     case store(StoreOp, MemArg)
     /// `memory.size` with its memory index (must be 0 in 2.0; the byte is kept for validation).
     case memorySize(UInt32)
+    /// `memory.grow` with its memory index (0 in 2.0).
     case memoryGrow(UInt32)
+    /// `memory.init` (0xFC 8): data segment index and memory index (0 in 2.0).
     case memoryInit(data: UInt32, memory: UInt32)
+    /// `data.drop` (0xFC 9).
     case dataDrop(UInt32)
+    /// `memory.copy` (0xFC 10): destination and source memory (0 in 2.0).
     case memoryCopy(destination: UInt32, source: UInt32)
+    /// `memory.fill` (0xFC 11) with its memory index (0 in 2.0).
     case memoryFill(UInt32)
 
     // Numeric
+    /// `i32.const` (0x41).
     case i32Const(Int32)
+    /// `i64.const` (0x42).
     case i64Const(Int64)
     /// Bit pattern of the constant (NaN payloads are preserved).
     case f32Const(UInt32)
+    /// `f64.const` (0x44): bit pattern of the constant.
     case f64Const(UInt64)
+    /// An instruction without immediates from the ``NumericOp`` table.
     case numeric(NumericOp)
 
     // Vector (0xFD prefix)
+    /// `v128.const` (0xFD 12) with its 16 bytes.
     case v128Const(V128)
+    /// `i8x16.shuffle` (0xFD 13) with its 16 lane indices, one per byte.
     case i8x16Shuffle(V128)
     /// A SIMD instruction; ``SIMDImmediate`` carries its memarg and/or lane index when it has them.
     case simd(SIMDOp, SIMDImmediate)
@@ -189,8 +238,12 @@ public enum Instruction: Sendable, Hashable {
 
 /// Immediates of a SIMD instruction other than `v128.const` and `i8x16.shuffle`.
 public enum SIMDImmediate: Sendable, Hashable {
+    /// No immediate.
     case none
+    /// A memarg (loads, stores, splat/zero/extend loads).
     case memory(MemArg)
+    /// A lane index (extract/replace lane).
     case lane(UInt8)
+    /// A memarg and a lane index (load/store lane).
     case memoryLane(MemArg, lane: UInt8)
 }

@@ -7,34 +7,49 @@ import CapsuleCore
 public struct Module: Sendable {
     /// The module's original bytes; function bodies and custom sections point into them.
     public var bytes: [UInt8] = []
+    /// The type section: function types, referenced by index.
     public var types: [FuncType] = []
+    /// The import section, in order (imports come first in each index space).
     public var imports: [Import] = []
     /// Type index of each function defined by the module (the function section).
     public var functions: [UInt32] = []
+    /// Tables defined by the module (after imported ones in the table index space).
     public var tables: [TableType] = []
+    /// Memories defined by the module (after imported ones in the memory index space).
     public var memories: [MemoryType] = []
+    /// Globals defined by the module (after imported ones in the global index space).
     public var globals: [Global] = []
+    /// The export section.
     public var exports: [Export] = []
+    /// The start function's index, when there is a start section.
     public var start: UInt32?
+    /// The element section's segments.
     public var elements: [ElementSegment] = []
+    /// The data section's segments.
     public var datas: [DataSegment] = []
     /// The data count section's value, when present.
     public var dataCount: UInt32?
     /// One body per defined function, in the order of ``functions``.
     public var codes: [FunctionBody] = []
+    /// Every custom section, in order (including `name`).
     public var customSections: [CustomSection] = []
     /// Names from the `name` custom section, when present and well-formed.
     public var names: NameSection = NameSection()
 
+    /// An empty module (no sections).
     public init() {}
 }
 
 /// An import: a module name, a field name and what is imported.
 public struct Import: Sendable, Hashable {
+    /// The module name of the import.
     public var module: String
+    /// The item name of the import.
     public var name: String
+    /// What is imported.
     public var descriptor: ImportDescriptor
 
+    /// Makes an import.
     public init(module: String, name: String, descriptor: ImportDescriptor) {
         self.module = module
         self.name = name
@@ -53,9 +68,12 @@ public enum ImportDescriptor: Sendable, Hashable {
 
 /// An export: a unique name and what is exported.
 public struct Export: Sendable, Hashable {
+    /// The export name (unique within the module).
     public var name: String
+    /// What is exported.
     public var descriptor: ExportDescriptor
 
+    /// Makes an export.
     public init(name: String, descriptor: ExportDescriptor) {
         self.name = name
         self.descriptor = descriptor
@@ -72,10 +90,12 @@ public enum ExportDescriptor: Sendable, Hashable {
 
 /// A constant expression (global initialisers, segment offsets, element items), without its final `end`.
 public struct ConstExpr: Sendable, Hashable {
+    /// The instructions, without the final `end`.
     public var instructions: [Instruction]
     /// Byte offset of the expression in the module.
     public var offset: Int
 
+    /// Makes a constant expression.
     public init(instructions: [Instruction], offset: Int) {
         self.instructions = instructions
         self.offset = offset
@@ -84,9 +104,12 @@ public struct ConstExpr: Sendable, Hashable {
 
 /// A global defined by the module.
 public struct Global: Sendable, Hashable {
+    /// The global's value type and mutability.
     public var type: GlobalType
+    /// The constant expression that gives the initial value.
     public var initializer: ConstExpr
 
+    /// Makes a global.
     public init(type: GlobalType, initializer: ConstExpr) {
         self.type = type
         self.initializer = initializer
@@ -95,20 +118,26 @@ public struct Global: Sendable, Hashable {
 
 /// An element segment, in any of the eight binary encodings.
 public struct ElementSegment: Sendable, Hashable {
+    /// How the segment is used: passive, declarative, or copied into a table at instantiation.
     public enum Mode: Sendable, Hashable {
+        /// Used only by `table.init`.
         case passive
+        /// Only declares function references (for `ref.func`).
         case declarative
+        /// Copied into `table` at `offset` at instantiation.
         case active(table: UInt32, offset: ConstExpr)
     }
 
     /// `funcref` or `externref`.
     public var type: ValueType
+    /// How the segment is used.
     public var mode: Mode
     /// One constant expression per element (function-index encodings become `ref.func` expressions).
     public var initializers: [ConstExpr]
     /// Byte offset of the segment in the module.
     public var offset: Int
 
+    /// Makes an element segment.
     public init(type: ValueType, mode: Mode, initializers: [ConstExpr], offset: Int) {
         self.type = type
         self.mode = mode
@@ -119,17 +148,22 @@ public struct ElementSegment: Sendable, Hashable {
 
 /// A data segment, in any of the three binary encodings.
 public struct DataSegment: Sendable, Hashable {
+    /// How the segment is used: passive, or copied into a memory at instantiation.
     public enum Mode: Sendable, Hashable {
+        /// Used only by `memory.init`.
         case passive
+        /// Copied into `memory` at `offset` at instantiation.
         case active(memory: UInt32, offset: ConstExpr)
     }
 
+    /// How the segment is used.
     public var mode: Mode
     /// The segment's bytes, as a range into ``Module/bytes``.
     public var range: Range<Int>
     /// Byte offset of the segment in the module.
     public var offset: Int
 
+    /// Makes a data segment.
     public init(mode: Mode, range: Range<Int>, offset: Int) {
         self.mode = mode
         self.range = range
@@ -139,9 +173,12 @@ public struct DataSegment: Sendable, Hashable {
 
 /// A run of locals of one type, as declared in a function body.
 public struct LocalDeclaration: Sendable, Hashable {
+    /// How many locals of ``type`` are declared.
     public var count: UInt32
+    /// The locals' type.
     public var type: ValueType
 
+    /// Makes a local declaration.
     public init(count: UInt32, type: ValueType) {
         self.count = count
         self.type = type
@@ -150,10 +187,12 @@ public struct LocalDeclaration: Sendable, Hashable {
 
 /// A function body: its local declarations and the byte range of its instructions.
 public struct FunctionBody: Sendable, Hashable {
+    /// The local declarations (parameters not included), as runs of one type.
     public var locals: [LocalDeclaration]
     /// Range of the instruction bytes (including the final `end`) within ``Module/bytes``.
     public var range: Range<Int>
 
+    /// Makes a function body.
     public init(locals: [LocalDeclaration], range: Range<Int>) {
         self.locals = locals
         self.range = range
@@ -162,9 +201,12 @@ public struct FunctionBody: Sendable, Hashable {
 
 /// A custom section: its name and the byte range of its payload.
 public struct CustomSection: Sendable, Hashable {
+    /// The section's name.
     public var name: String
+    /// The payload (after the name) within ``Module/bytes``.
     public var range: Range<Int>
 
+    /// Makes a custom section record.
     public init(name: String, range: Range<Int>) {
         self.name = name
         self.range = range
@@ -173,12 +215,14 @@ public struct CustomSection: Sendable, Hashable {
 
 /// The contents of the `name` custom section that Capsule keeps for messages and backtraces.
 public struct NameSection: Sendable, Hashable {
+    /// The module's name (subsection 0).
     public var moduleName: String?
     /// Function index (imports included) to name.
     public var functionNames: [UInt32: String] = [:]
     /// Function index to (local index to name).
     public var localNames: [UInt32: [UInt32: String]] = [:]
 
+    /// An empty name section.
     public init() {}
 }
 
