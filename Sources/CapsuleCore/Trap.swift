@@ -1,5 +1,5 @@
 /// The kinds of trap, each named after the message the WebAssembly specification's test suite uses.
-public enum TrapKind: Sendable, Hashable, CustomStringConvertible {
+public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
     case unreachable
     case integerDivideByZero
     case integerOverflow
