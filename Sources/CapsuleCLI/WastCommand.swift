@@ -15,6 +15,7 @@ struct WastCommand: ConsoleCommand {
             Examples:
               capsule wast Vendor/testsuite/i32.wast
               capsule wast Vendor/testsuite/*.wast
+              capsule wast --quiet --skip-reasons Vendor/testsuite/*.wast
             """
     )
 
@@ -23,6 +24,9 @@ struct WastCommand: ConsoleCommand {
 
     @Flag(name: .shortAndLong, help: "Print only the summary lines, not each failure.")
     var quiet = false
+
+    @Flag(help: "Before the summary, print how many directives were skipped for each reason.")
+    var skipReasons = false
 
     /// The executor for directives that need an engine; a fresh one per script.
     static func makeExecutor() -> ValidationOnlyExecutor {
@@ -47,6 +51,11 @@ struct WastCommand: ConsoleCommand {
             }
             if files.count > 1 { console.write("\(path): \(report.summary)\n") }
             total.merge(report)
+        }
+        if skipReasons {
+            for (reason, count) in total.skipReasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                console.write("skipped \(count): \(reason)\n")
+            }
         }
         console.write("\(total.summary)\n")
         return total.failed > 0 || unreadable ? 1 : 0

@@ -44,6 +44,13 @@ import Testing
         #expect(result.output.hasSuffix(" passed, 0 failed\n") || result.output.contains(" passed, 0 failed, "))
     }
 
+    @Test func skipReasonsAreTalliedBeforeTheSummary() {
+        // `assert_fuel` is beyond WebAssembly 2.0: the runner skips it whatever the executor.
+        let result = capsule("wast", "--skip-reasons", Fixtures.path("skips.wast"))
+        #expect(result.status == 0)
+        #expect(result.output == "skipped 2: assert_fuel not supported\n0 passed, 0 failed, 2 skipped\n")
+    }
+
     @Test func unreadableScriptIsAnError() {
         let result = capsule("wast", "/nonexistent/script.wast")
         #expect(result.status == 1)
