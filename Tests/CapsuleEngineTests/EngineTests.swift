@@ -157,3 +157,42 @@ func module(_ text: String) throws -> WasmModule {
         #expect(throws: CallError.self) { try instance.function("f")?.call([.i64(1)]) }
     }
 }
+
+/// Regression: a `br_table` stub that returns from the function wrote pending constants to their
+/// homes and the compiler then believed they were there for the table's later targets.
+@Test func brTableStubsDoNotChangeTheStateOfOtherTargets() throws {
+    let instance = try Store().instantiate(module("""
+        (module (func (export "f") (param i32) (result i32 i32)
+          (i32.add (block (result i32 i32)
+            (br_table 0 1 0 (i32.const 50) (i32.const 51) (local.get 0))
+            (i32.const 51) (i32.const -3)))
+          (i32.const 52)))
+        """))
+    let f = try #require(instance.function("f"))
+    #expect(try f.call([.i32(0)]) == [.i32(101), .i32(52)])
+    #expect(try f.call([.i32(1)]) == [.i32(50), .i32(51)])
+    #expect(try f.call([.i32(2)]) == [.i32(101), .i32(52)])
+}
+
+/// Fused compare-and-branch and immediate operands give the same results as the plain forms.
+@Test func fusedBranchesAndImmediates() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "count") (param $n i32) (result i32) (local $i i32)
+            (loop $l
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+            (local.get $i))
+          (func (export "classify") (param i32) (result i32)
+            (if (result i32) (i32.ge_s (local.get 0) (i32.const -5))
+              (then (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0)) (else (i32.const 1))))
+              (else (i32.const -1))))
+          (func (export "mix") (param i64) (result i64)
+            (i64.shr_s (i64.add (local.get 0) (i64.const -7)) (i64.const 1))))
+        """))
+    #expect(try instance.function("count")?.call([.i32(1000)]) == [.i32(1000)])
+    #expect(try instance.function("classify")?.call([.i32(0)]) == [.i32(0)])
+    #expect(try instance.function("classify")?.call([.i32(UInt32(bitPattern: -5))]) == [.i32(1)])
+    #expect(try instance.function("classify")?.call([.i32(UInt32(bitPattern: -6))]) == [.i32(UInt32(bitPattern: -1))])
+    #expect(try instance.function("mix")?.call([.i64(1)]) == [.i64(UInt64(bitPattern: -3))])
+}

@@ -31,12 +31,20 @@ struct FunctionCompiler {
     private let localTypes: [ValueType]
     private var code: [UInt32] = []
     /// Where each operand-stack entry currently lives.
-    private var stack: [UInt32] = []
+    private var stack: [Operand] = []
     private var controls: [ControlFrame] = []
     private var maxDepth = 0
     /// Index in `code` of the destination operand of the last instruction, when that instruction
     /// wrote a fresh value to the top of the stack and nothing was emitted or targeted after it.
     private var lastDestination: Int?
+    /// Start of the last instruction emitted by `emitProducing`.
+    private var lastStart = 0
+
+    /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
+    private struct Operand {
+        var slot: UInt32
+        var constant: UInt64?
+    }
 
     private struct ControlFrame {
         enum Kind { case block, loop, `if`, `else`, function }
@@ -80,14 +88,39 @@ struct FunctionCompiler {
     // MARK: Emission
 
     private mutating func emit(_ op: Op, _ operands: UInt32...) {
+        emit(op, operands)
+    }
+
+    private mutating func emit(_ op: Op, _ operands: [UInt32]) {
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
     }
 
+    /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
+    /// and a zero offset word last (to patch). When the condition was computed by an integer
+    /// comparison just before, that comparison is removed and fused into the branch.
+    private mutating func conditionalBranch(negated: Bool) -> (op: Op, operands: [UInt32]) {
+        let top = stack.count - 1
+        if top >= 0, let destination = lastDestination, stack[top].constant == nil, stack[top].slot == home(top),
+            code[destination] == home(top), destination == lastStart + 1,
+            let compare = Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])),
+            let fused = compare.fusedBranch(negated: negated)
+        {
+            let operands = Array(code[(lastStart + 2)...])
+            code.removeSubrange(lastStart...)
+            stack.removeLast()
+            lastDestination = nil
+            return (fused, operands + [0])
+        }
+        let condition = pop()
+        return (negated ? .brIfNot : .brIf, [condition, 0])
+    }
+
     /// Emits an instruction whose first operand is a fresh result pushed on the stack.
     private mutating func emitProducing(_ op: Op, _ operands: UInt32...) {
         let destination = pushTemp()
+        lastStart = code.count
         code.append(UInt32(op.rawValue))
         let position = code.count
         code.append(destination)
@@ -97,21 +130,54 @@ struct FunctionCompiler {
 
     private mutating func pushTemp() -> UInt32 {
         let slot = home(stack.count)
-        stack.append(slot)
-        maxDepth = max(maxDepth, stack.count)
+        push(Operand(slot: slot))
         return slot
     }
 
-    private mutating func pop() -> UInt32 {
-        stack.popLast() ?? 0
+    private mutating func push(_ operand: Operand) {
+        stack.append(operand)
+        maxDepth = max(maxDepth, stack.count)
     }
 
-    /// Copies entry `index` to its home slot if it lives elsewhere.
+    private mutating func pushConstant(_ value: UInt64) {
+        push(Operand(slot: home(stack.count), constant: value))
+        lastDestination = nil
+    }
+
+    /// Pops the top entry and returns a slot holding its value (writing a constant to its home).
+    private mutating func pop() -> UInt32 {
+        guard !stack.isEmpty else { return 0 }
+        materialize(stack.count - 1)
+        return stack.removeLast().slot
+    }
+
+    /// Writes a constant into a slot.
+    private mutating func emitConstant(_ value: UInt64, into slot: UInt32) {
+        if value <= UInt64(UInt32.max) {
+            emit(.const32, slot, UInt32(value))
+        } else {
+            emit(.const64, slot, UInt32(truncatingIfNeeded: value), UInt32(truncatingIfNeeded: value >> 32))
+        }
+    }
+
+    /// Writes entry `index`'s value to its home slot if it lives elsewhere.
     private mutating func materialize(_ index: Int) {
         let slot = home(index)
-        if stack[index] != slot {
-            emit(.copy, slot, stack[index])
-            stack[index] = slot
+        if let value = stack[index].constant {
+            emitConstant(value, into: slot)
+            stack[index] = Operand(slot: slot)
+        } else if stack[index].slot != slot {
+            emit(.copy, slot, stack[index].slot)
+            stack[index] = Operand(slot: slot)
+        }
+    }
+
+    /// Writes entry `index`'s value into `slot`.
+    private mutating func emitMove(_ index: Int, to slot: UInt32) {
+        if let value = stack[index].constant {
+            emitConstant(value, into: slot)
+        } else if stack[index].slot != slot {
+            emit(.copy, slot, stack[index].slot)
         }
     }
 
@@ -121,7 +187,7 @@ struct FunctionCompiler {
 
     /// Before local `slot` changes, entries still reading it get their own copy.
     private mutating func materializeReaders(of slot: UInt32) {
-        for index in stack.indices where stack[index] == slot && slot < UInt32(localSlots) {
+        for index in stack.indices where stack[index].constant == nil && stack[index].slot == slot && slot < UInt32(localSlots) {
             materialize(index)
         }
     }
@@ -142,16 +208,13 @@ struct FunctionCompiler {
     private mutating func moveTop(_ count: Int, toHeight height: Int) {
         let base = stack.count - count
         for i in 0..<count {
-            let destination = home(height + i)
-            if stack[base + i] != destination {
-                emit(.copy, destination, stack[base + i])
-            }
+            emitMove(base + i, to: home(height + i))
         }
     }
 
     private func needsMove(_ count: Int, toHeight height: Int) -> Bool {
         let base = stack.count - count
-        for i in 0..<count where stack[base + i] != home(height + i) { return true }
+        for i in 0..<count where stack[base + i].constant != nil || stack[base + i].slot != home(height + i) { return true }
         return false
     }
 
@@ -174,21 +237,23 @@ struct FunctionCompiler {
     private mutating func emitReturn() {
         let count = type.results.count
         if count == 1 {
-            if let value = stack.last, value != 0 { emit(.copy, 0, value) }
+            if !stack.isEmpty { emitMove(stack.count - 1, to: 0) }
         } else if count > 1 {
             let base = stack.count - count
             for i in base..<stack.count { materialize(i) }
-            for i in 0..<count where stack[base + i] != UInt32(i) {
-                emit(.copy, UInt32(i), stack[base + i])
-            }
+            for i in 0..<count { emitMove(base + i, to: UInt32(i)) }
         }
         emit(.return)
     }
 
+    /// Emits the moves and jump of a branch to label `depth`. The compile-time stack is left as
+    /// it was: the code emitted here runs only when the branch is taken.
     private mutating func branch(depth: UInt32) {
         let index = controls.count - 1 - Int(depth)
         if controls[index].kind == .function {
+            let saved = stack
             emitReturn()
+            stack = saved
             return
         }
         let frame = controls[index]
@@ -304,11 +369,11 @@ struct FunctionCompiler {
         case .loop(let type):
             enterBlock(.loop, type)
         case .if(let type):
-            let condition = pop()
+            let branch = conditionalBranch(negated: true)
             enterBlock(.if, type)
             let start = code.count
-            emit(.brIfNot, condition, 0)
-            controls[controls.count - 1].pendingElse = (start + 2, start)
+            emit(branch.op, branch.operands)
+            controls[controls.count - 1].pendingElse = (code.count - 1, start)
         case .else:
             elseBlock()
         case .end:
@@ -317,18 +382,23 @@ struct FunctionCompiler {
             branch(depth: depth)
             markUnreachable()
         case .brIf(let depth):
-            let condition = pop()
             let index = controls.count - 1 - Int(depth)
             let frame = controls[index]
-            if frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height) {
+            let conditionEntry = stack.removeLast()
+            let direct = frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height)
+            stack.append(conditionEntry)
+            if direct {
+                let condition = conditionalBranch(negated: false)
                 let start = code.count
-                emit(.brIf, condition, 0)
-                registerTarget(frame: index, site: (start + 2, start))
+                emit(condition.op, condition.operands)
+                registerTarget(frame: index, site: (code.count - 1, start))
             } else {
+                let condition = conditionalBranch(negated: true)
                 let start = code.count
-                emit(.brIfNot, condition, 0)
+                emit(condition.op, condition.operands)
+                let site = (code.count - 1, start)
                 branch(depth: depth)
-                patch((start + 2, start), to: label())
+                patch(site, to: label())
             }
         case .brTable(let targets, let defaultTarget):
             let index = pop()
@@ -366,7 +436,7 @@ struct FunctionCompiler {
             guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
             try emitCall(type: module.types[Int(typeIndex)], op: .callIndirect, immediates: [typeIndex, tableIndex, indexSlot])
         case .refNull:
-            emitProducing(.const32, 0)
+            pushConstant(0)
         case .refIsNull:
             let value = pop()
             emitProducing(.refIsNull, value)
@@ -380,8 +450,7 @@ struct FunctionCompiler {
             let first = pop()
             emitProducing(.select, first, second, condition)
         case .localGet(let index):
-            stack.append(index)
-            maxDepth = max(maxDepth, stack.count)
+            push(Operand(slot: index))
             lastDestination = nil
         case .localSet(let index):
             setLocal(index, keep: false)
@@ -439,17 +508,20 @@ struct FunctionCompiler {
             let count = pop(), value = pop(), destination = pop()
             emit(.memoryFill, destination, value, count)
         case .i32Const(let value):
-            emitProducing(.const32, UInt32(bitPattern: value))
+            pushConstant(UInt64(UInt32(bitPattern: value)))
         case .i64Const(let value):
-            let bits = UInt64(bitPattern: value)
-            emitProducing(.const64, UInt32(truncatingIfNeeded: bits), UInt32(truncatingIfNeeded: bits >> 32))
+            pushConstant(UInt64(bitPattern: value))
         case .f32Const(let bits):
-            emitProducing(.const32, bits)
+            pushConstant(UInt64(bits))
         case .f64Const(let bits):
-            emitProducing(.const64, UInt32(truncatingIfNeeded: bits), UInt32(truncatingIfNeeded: bits >> 32))
+            pushConstant(bits)
         case .numeric(let numeric):
             let op = Op(numeric)
-            if numeric.info.secondOperand != nil {
+            if let constant = stack.last?.constant, let immediate = Op.immediateForm(of: numeric, constant: constant) {
+                stack.removeLast()
+                let a = pop()
+                emitProducing(immediate.op, a, immediate.value)
+            } else if numeric.info.secondOperand != nil {
                 let b = pop()
                 let a = pop()
                 emitProducing(op, a, b)
@@ -498,16 +570,14 @@ struct FunctionCompiler {
         materializeReaders(of: index)
         let top = stack.count - 1
         guard top >= 0 else { return }
-        if let destination = lastDestination, stack[top] == home(top), code[destination] == home(top) {
+        if let destination = lastDestination, stack[top].constant == nil, stack[top].slot == home(top), code[destination] == home(top) {
             // The value was just computed into the top's home: compute it into the local instead.
             code[destination] = index
             lastDestination = nil
-            if keep { stack[top] = index } else { stack.removeLast() }
-            return
+        } else {
+            emitMove(top, to: index)
         }
-        let value = stack[top]
-        if value != index { emit(.copy, index, value) }
-        if keep { stack[top] = index } else { stack.removeLast() }
+        if keep { stack[top] = Operand(slot: index) } else { stack.removeLast() }
     }
 }
 

@@ -85,6 +85,19 @@ enum Op: UInt16, CaseIterable {
     /// `memory.fill dst value count`
     case memoryFill
 
+
+    // Fused instructions (see FunctionCompiler's peepholes).
+    /// `i32.eqz` and branch: `br_i32_eqz a offset`; `br_i32_nez a offset`.
+    case brI32Eqz, brI32Nez
+    /// Compare two i32 slots and branch: `br_i32_<cmp> a b offset`.
+    case brI32Eq, brI32Ne, brI32LtS, brI32LtU, brI32GtS, brI32GtU, brI32LeS, brI32LeU, brI32GeS, brI32GeU
+    /// Compare an i32 slot with an immediate and branch: `br_i32_<cmp>_imm a imm offset`.
+    case brI32EqImm, brI32NeImm, brI32LtSImm, brI32LtUImm, brI32GtSImm, brI32GtUImm, brI32LeSImm, brI32LeUImm, brI32GeSImm, brI32GeUImm
+    /// i32 operation with an immediate second operand: `op dst a imm`.
+    case i32AddImm, i32SubImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm, i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
+    /// i64 operation with an immediate second operand (sign-extended from 32 bits): `op dst a imm`.
+    case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
+
     // Numeric: unary `op dst a`, binary `op dst a b`.
     case i32Eqz
     case i32Eq

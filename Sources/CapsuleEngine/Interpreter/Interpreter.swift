@@ -151,6 +151,134 @@ extension Store {
                     mem = memory?.pointee.base ?? mem
                     memSize = UInt64(memory?.pointee.byteCount ?? 0)
                 }
+            case .brI32Eqz:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI32Nez:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI32Eq:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32EqImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32Ne:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32NeImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LtS:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LtSImm:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: pc[2]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LtU:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LtUImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GtS:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GtSImm:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: pc[2]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GtU:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GtUImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LeS:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LeSImm:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: pc[2]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LeU:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32LeUImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GeS:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GeSImm:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: pc[2]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GeU:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI32GeUImm:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .i32AddImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
+                pc += 4
+            case .i32SubImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &- pc[3])
+                pc += 4
+            case .i32MulImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &* pc[3])
+                pc += 4
+            case .i32AndImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) & pc[3])
+                pc += 4
+            case .i32OrImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) | pc[3])
+                pc += 4
+            case .i32XorImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ pc[3])
+                pc += 4
+            case .i32ShlImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &<< (pc[3] & 31))
+                pc += 4
+            case .i32ShrSImm:
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &>> Int32(bitPattern: pc[3] & 31)))
+                pc += 4
+            case .i32ShrUImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &>> (pc[3] & 31))
+                pc += 4
+            case .i32EqImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) == pc[3] ? 1 : 0
+                pc += 4
+            case .i32NeImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) != pc[3] ? 1 : 0
+                pc += 4
+            case .i32LtSImm:
+                fp[Int(pc[1])] = Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) < Int32(bitPattern: pc[3]) ? 1 : 0
+                pc += 4
+            case .i32LtUImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) < pc[3] ? 1 : 0
+                pc += 4
+            case .i32GtSImm:
+                fp[Int(pc[1])] = Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) > Int32(bitPattern: pc[3]) ? 1 : 0
+                pc += 4
+            case .i32GtUImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) > pc[3] ? 1 : 0
+                pc += 4
+            case .i32LeSImm:
+                fp[Int(pc[1])] = Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) <= Int32(bitPattern: pc[3]) ? 1 : 0
+                pc += 4
+            case .i32LeUImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) <= pc[3] ? 1 : 0
+                pc += 4
+            case .i32GeSImm:
+                fp[Int(pc[1])] = Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) >= Int32(bitPattern: pc[3]) ? 1 : 0
+                pc += 4
+            case .i32GeUImm:
+                fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) >= pc[3] ? 1 : 0
+                pc += 4
+            case .i64AddImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] &+ UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64SubImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] &- UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64MulImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] &* UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64AndImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] & UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64OrImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] | UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64XorImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] ^ UInt64(bitPattern: Int64(Int32(bitPattern: pc[3])))
+                pc += 4
+            case .i64ShlImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] &<< (UInt64(bitPattern: Int64(Int32(bitPattern: pc[3]))) & 63)
+                pc += 4
+            case .i64ShrSImm:
+                fp[Int(pc[1])] = UInt64(bitPattern: Int64(bitPattern: fp[Int(pc[2])]) &>> Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: pc[3]))) & 63))
+                pc += 4
+            case .i64ShrUImm:
+                fp[Int(pc[1])] = fp[Int(pc[2])] &>> (UInt64(bitPattern: Int64(Int32(bitPattern: pc[3]))) & 63)
+                pc += 4
             case .copy:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 pc += 3

@@ -1,0 +1,79 @@
+import CapsuleBinary
+
+// The superinstructions the compiler forms, and the facts it needs about them. Each is
+// measured; see Docs/RATIONALE.md.
+
+extension Op {
+    /// The immediate-operand form of a binary numeric instruction whose second operand is the
+    /// constant `constant`, if there is one and the constant fits its 32-bit immediate.
+    static func immediateForm(of numeric: NumericOp, constant: UInt64) -> (op: Op, value: UInt32)? {
+        let value = UInt32(truncatingIfNeeded: constant)
+        switch numeric {
+        case .i32Add: return (.i32AddImm, value)
+        case .i32Sub: return (.i32SubImm, value)
+        case .i32Mul: return (.i32MulImm, value)
+        case .i32And: return (.i32AndImm, value)
+        case .i32Or: return (.i32OrImm, value)
+        case .i32Xor: return (.i32XorImm, value)
+        case .i32Shl: return (.i32ShlImm, value)
+        case .i32ShrS: return (.i32ShrSImm, value)
+        case .i32ShrU: return (.i32ShrUImm, value)
+        case .i32Eq: return (.i32EqImm, value)
+        case .i32Ne: return (.i32NeImm, value)
+        case .i32LtS: return (.i32LtSImm, value)
+        case .i32LtU: return (.i32LtUImm, value)
+        case .i32GtS: return (.i32GtSImm, value)
+        case .i32GtU: return (.i32GtUImm, value)
+        case .i32LeS: return (.i32LeSImm, value)
+        case .i32LeU: return (.i32LeUImm, value)
+        case .i32GeS: return (.i32GeSImm, value)
+        case .i32GeU: return (.i32GeUImm, value)
+        default: break
+        }
+        // i64 immediates are sign-extended from 32 bits.
+        guard Int64(bitPattern: constant) == Int64(Int32(bitPattern: value)) else { return nil }
+        switch numeric {
+        case .i64Add: return (.i64AddImm, value)
+        case .i64Sub: return (.i64SubImm, value)
+        case .i64Mul: return (.i64MulImm, value)
+        case .i64And: return (.i64AndImm, value)
+        case .i64Or: return (.i64OrImm, value)
+        case .i64Xor: return (.i64XorImm, value)
+        case .i64Shl: return (.i64ShlImm, value)
+        case .i64ShrS: return (.i64ShrSImm, value)
+        case .i64ShrU: return (.i64ShrUImm, value)
+        default: return nil
+        }
+    }
+
+    /// For an i32 comparison, the branch that jumps when the comparison holds (or, `negated`,
+    /// when it does not). The branch takes the comparison's operands followed by the offset.
+    func fusedBranch(negated: Bool) -> Op? {
+        let pair: (Op, Op)
+        switch self {
+        case .i32Eqz: pair = (.brI32Eqz, .brI32Nez)
+        case .i32Eq: pair = (.brI32Eq, .brI32Ne)
+        case .i32Ne: pair = (.brI32Ne, .brI32Eq)
+        case .i32LtS: pair = (.brI32LtS, .brI32GeS)
+        case .i32LtU: pair = (.brI32LtU, .brI32GeU)
+        case .i32GtS: pair = (.brI32GtS, .brI32LeS)
+        case .i32GtU: pair = (.brI32GtU, .brI32LeU)
+        case .i32LeS: pair = (.brI32LeS, .brI32GtS)
+        case .i32LeU: pair = (.brI32LeU, .brI32GtU)
+        case .i32GeS: pair = (.brI32GeS, .brI32LtS)
+        case .i32GeU: pair = (.brI32GeU, .brI32LtU)
+        case .i32EqImm: pair = (.brI32EqImm, .brI32NeImm)
+        case .i32NeImm: pair = (.brI32NeImm, .brI32EqImm)
+        case .i32LtSImm: pair = (.brI32LtSImm, .brI32GeSImm)
+        case .i32LtUImm: pair = (.brI32LtUImm, .brI32GeUImm)
+        case .i32GtSImm: pair = (.brI32GtSImm, .brI32LeSImm)
+        case .i32GtUImm: pair = (.brI32GtUImm, .brI32LeUImm)
+        case .i32LeSImm: pair = (.brI32LeSImm, .brI32GtSImm)
+        case .i32LeUImm: pair = (.brI32LeUImm, .brI32GtUImm)
+        case .i32GeSImm: pair = (.brI32GeSImm, .brI32LtSImm)
+        case .i32GeUImm: pair = (.brI32GeUImm, .brI32LtUImm)
+        default: return nil
+        }
+        return negated ? pair.1 : pair.0
+    }
+}
