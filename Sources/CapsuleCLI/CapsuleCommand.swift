@@ -26,6 +26,7 @@ public struct CapsuleCommand: ParsableCommand {
         subcommands: [ValidateCommand.self, InspectCommand.self, WastCommand.self]
     )
 
+    /// Creates the root command (ArgumentParser fills in its options).
     public init() {}
 
     /// Parses `arguments` (without the program name), runs the command and returns the exit status.

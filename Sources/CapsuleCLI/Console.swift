@@ -12,6 +12,7 @@ public protocol Console: AnyObject {
 
 /// The process's standard output and standard error.
 public final class StandardConsole: Console {
+    /// Creates the console.
     public init() {}
 
     /// Writes to standard output.
@@ -32,6 +33,7 @@ public final class BufferConsole: Console {
     /// Everything written to standard error.
     public private(set) var errorOutput = ""
 
+    /// Creates the console.
     public init() {}
 
     /// Appends to ``output``.

@@ -5,7 +5,9 @@ import CapsuleCore
 public struct ModuleSummary: Codable, Sendable, Hashable {
     /// An imported item.
     public struct ImportEntry: Codable, Sendable, Hashable {
+        /// The import module name, such as `wasi_snapshot_preview1`.
         public var module: String
+        /// The field name.
         public var name: String
         /// `func`, `table`, `memory` or `global`.
         public var kind: String
@@ -15,6 +17,7 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
 
     /// An exported item.
     public struct ExportEntry: Codable, Sendable, Hashable {
+        /// The export name.
         public var name: String
         /// `func`, `table`, `memory` or `global`.
         public var kind: String
@@ -28,6 +31,7 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
         public var minPages: UInt32
         /// Maximum size in pages, when limited.
         public var maxPages: UInt32?
+        /// Whether it is imported rather than defined by the module.
         public var imported: Bool
     }
 
@@ -35,20 +39,27 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
     public struct TableEntry: Codable, Sendable, Hashable {
         /// `funcref` or `externref`.
         public var elementType: String
+        /// Minimum number of elements.
         public var min: UInt32
+        /// Maximum number of elements, when limited.
         public var max: UInt32?
+        /// Whether it is imported rather than defined by the module.
         public var imported: Bool
     }
 
     /// A global, imported or defined.
     public struct GlobalEntry: Codable, Sendable, Hashable {
+        /// The value type, such as `i32`.
         public var type: String
+        /// Whether the global is mutable.
         public var mutable: Bool
+        /// Whether it is imported rather than defined by the module.
         public var imported: Bool
     }
 
     /// A custom section.
     public struct CustomSectionEntry: Codable, Sendable, Hashable {
+        /// The section name.
         public var name: String
         /// Payload size in bytes.
         public var size: Int
@@ -56,7 +67,9 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
 
     /// The WASI functions of one capability that the module imports.
     public struct WASIGroup: Codable, Sendable, Hashable {
+        /// The capability.
         public var capability: WASICapability
+        /// The imported functions that need it, sorted.
         public var functions: [String]
     }
 
@@ -70,6 +83,7 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
         public var unknown: [String]
     }
 
+    /// The path as given.
     public var file: String
     /// Whether the module validated.
     public var valid: Bool
@@ -77,12 +91,19 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
     public var validationError: String?
     /// Functions in the index space: imported plus defined.
     public var functionCount: Int
+    /// Imported functions (the first entries of the function index space).
     public var importedFunctionCount: Int
+    /// Every import, in order.
     public var imports: [ImportEntry]
+    /// Every export, in order.
     public var exports: [ExportEntry]
+    /// Memories in index order: imported first, then defined.
     public var memories: [MemoryEntry]
+    /// Tables in index order: imported first, then defined.
     public var tables: [TableEntry]
+    /// Globals in index order: imported first, then defined.
     public var globals: [GlobalEntry]
+    /// Custom sections, in order.
     public var customSections: [CustomSectionEntry]
     /// Present when the module imports from a WASI preview 1 module.
     public var wasi: WASIUsage?

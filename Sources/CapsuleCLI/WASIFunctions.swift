@@ -1,11 +1,18 @@
 /// What a WASI function gives a module access to.
 public enum WASICapability: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Descriptors, files and directories (`fd_*`, `path_*`), including standard input and output.
     case filesystem
+    /// `clock_res_get`, `clock_time_get`.
     case clocks
+    /// `random_get`.
     case random
+    /// Command-line arguments and environment variables (`args_*`, `environ_*`).
     case argsAndEnvironment = "args-and-environment"
+    /// `proc_exit`, `proc_raise`, `sched_yield`.
     case process
+    /// `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown`.
     case sockets
+    /// `poll_oneoff`.
     case polling
 
     /// The capability's name for people, such as `args and environment`.

@@ -14,10 +14,12 @@ public struct ModuleRejection: Error, Sendable, Hashable, CustomStringConvertibl
         case validation
     }
 
+    /// The layer that rejected the module.
     public var stage: Stage
     /// The rejecting layer's message, with its location (`offset N: ...` or `line:column: ...`).
     public var message: String
 
+    /// Creates a rejection.
     public init(stage: Stage, message: String) {
         self.stage = stage
         self.message = message

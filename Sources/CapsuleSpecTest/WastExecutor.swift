@@ -3,6 +3,7 @@ import CapsuleValidation
 
 /// The result of running one directive.
 public enum WastOutcome: Sendable, Hashable {
+    /// The expectation held.
     case passed
     /// The directive's expectation and what happened instead, both as short human-readable text.
     case failed(expected: String, actual: String)
@@ -42,6 +43,7 @@ public struct ValidationOnlyExecutor: WastExecutor {
     /// The reason given for every skipped directive.
     public static let reason = "execution not available"
 
+    /// Creates the executor.
     public init() {}
 
     /// Accepts the module without instantiating it.

@@ -6,9 +6,12 @@ public struct WastFailure: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// The directive's keyword, such as `assert_invalid`.
     public var directive: String
+    /// What the directive expected, such as `rejection ("type mismatch")`.
     public var expected: String
+    /// What happened instead.
     public var actual: String
 
+    /// Creates a failure record.
     public init(file: String, line: Int, directive: String, expected: String, actual: String) {
         self.file = file
         self.line = line
@@ -27,14 +30,18 @@ public struct WastFailure: Sendable, Hashable, CustomStringConvertible {
 /// `register` and `module instance` are not counted, except that one that fails is a failure (a module the
 /// script defines and Capsule rejects or cannot instantiate, a `register` of an unknown module).
 public struct WastReport: Sendable, Hashable {
+    /// Assertions and actions whose expectation held.
     public var passed = 0
+    /// Directives whose expectation did not hold (see ``failures``).
     public var failed = 0
+    /// Assertions and actions not run (see ``skipReasons``).
     public var skipped = 0
     /// Every failure, in script order.
     public var failures: [WastFailure] = []
     /// How many directives were skipped for each reason.
     public var skipReasons: [String: Int] = [:]
 
+    /// An empty report.
     public init() {}
 
     /// Records one outcome.

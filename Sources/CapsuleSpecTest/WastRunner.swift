@@ -3,9 +3,12 @@ import Foundation
 
 /// A script file that could not be read.
 public struct WastFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The path as given.
     public var path: String
+    /// Why it could not be read, such as `no such file`.
     public var message: String
 
+    /// Creates the error.
     public init(path: String, message: String) {
         self.path = path
         self.message = message

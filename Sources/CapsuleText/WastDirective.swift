@@ -4,8 +4,10 @@ public struct WastInvoke: Sendable, Hashable, CustomStringConvertible {
     public var module: String?
     /// The export's name.
     public var name: String
+    /// The argument values, in order.
     public var arguments: [WastValue]
 
+    /// Creates an invocation.
     public init(module: String?, name: String, arguments: [WastValue]) {
         self.module = module
         self.name = name
@@ -75,8 +77,10 @@ public enum WastDirectiveKind: Sendable, Hashable {
 public struct WastDirective: Sendable, Hashable {
     /// 1-based line of the directive's opening parenthesis.
     public var line: Int
+    /// What the directive is and its operands.
     public var kind: WastDirectiveKind
 
+    /// Creates a directive found at `line`.
     public init(line: Int, kind: WastDirectiveKind) {
         self.line = line
         self.kind = kind

@@ -14,10 +14,12 @@ public enum WastModuleSource: Sendable, Hashable {
 public struct WastModule: Sendable, Hashable {
     /// The module's `$id` as written (including the `$`), when it has one.
     public var name: String?
+    /// How the module is written: binary, text or quoted text.
     public var source: WastModuleSource
     /// Whether this is `(module definition ...)`, which is validated but not instantiated.
     public var isDefinition: Bool
 
+    /// Creates a module definition.
     public init(name: String? = nil, source: WastModuleSource, isDefinition: Bool = false) {
         self.name = name
         self.source = source

@@ -14,6 +14,7 @@ import WAT
 /// for directive in script.directives { print(directive.line, directive.keyword) }
 /// ```
 public struct WastScript: Sendable {
+    /// The directives, in script order.
     public var directives: [WastDirective]
 
     /// Parses a script from its text.

@@ -4,12 +4,15 @@ import CapsuleCore
 ///
 /// Floats are kept as their bit patterns so that NaN payloads survive.
 public enum WastValue: Sendable, Hashable, CustomStringConvertible {
+    /// An `i32`, as its bits.
     case i32(UInt32)
+    /// An `i64`, as its bits.
     case i64(UInt64)
     /// An `f32`, as its IEEE 754 bit pattern.
     case f32(UInt32)
     /// An `f64`, as its IEEE 754 bit pattern.
     case f64(UInt64)
+    /// A 128-bit vector.
     case v128(V128)
     /// A null reference of the given reference type (`funcref` or `externref`).
     case refNull(ValueType)
@@ -114,14 +117,18 @@ public enum WastFloatLane: Sendable, Hashable, CustomStringConvertible {
 public struct WastV128Pattern: Sendable, Hashable, CustomStringConvertible {
     /// The lane shape of a float `v128` expectation.
     public enum Shape: Sendable, Hashable {
+        /// Four 32-bit float lanes.
         case f32x4
+        /// Two 64-bit float lanes.
         case f64x2
     }
 
+    /// The lane shape.
     public var shape: Shape
     /// Four lanes for `f32x4`, two for `f64x2`.
     public var lanes: [WastFloatLane]
 
+    /// Creates a pattern; `lanes` should have four entries for `f32x4` and two for `f64x2`.
     public init(shape: Shape, lanes: [WastFloatLane]) {
         self.shape = shape
         self.lanes = lanes
