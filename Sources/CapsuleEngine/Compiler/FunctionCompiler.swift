@@ -144,10 +144,11 @@ struct FunctionCompiler {
         lastDestination = nil
     }
 
-    /// Pops the top entry and returns a slot holding its value (writing a constant to its home).
+    /// Pops the top entry and returns a slot holding its value (writing a constant to its home;
+    /// a local is read where it is).
     private mutating func pop() -> UInt32 {
-        guard !stack.isEmpty else { return 0 }
-        materialize(stack.count - 1)
+        guard let top = stack.last else { return 0 }
+        if top.constant != nil { materialize(stack.count - 1) }
         return stack.removeLast().slot
     }
 
