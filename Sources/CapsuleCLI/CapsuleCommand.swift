@@ -16,14 +16,14 @@ public struct CapsuleCommand: ParsableCommand {
         abstract: "A WebAssembly runtime with WASI.",
         discussion: """
             Examples:
+              capsule run module.wasm --invoke add 1 2
               capsule validate module.wasm other.wat
               capsule inspect module.wasm
               capsule inspect --json module.wasm
               capsule wast Vendor/testsuite/i32.wast
             """,
         version: version,
-        // `run` joins this list once the engine can execute modules.
-        subcommands: [ValidateCommand.self, InspectCommand.self, WastCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self]
     )
 
     /// Creates the root command (ArgumentParser fills in its options).

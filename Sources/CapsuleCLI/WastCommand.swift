@@ -7,8 +7,9 @@ struct WastCommand: ConsoleCommand {
         commandName: "wast",
         abstract: "Run WebAssembly specification test scripts (.wast).",
         discussion: """
-            Modules the scripts define must decode and validate; assert_malformed and assert_invalid modules \
-            must be rejected. Directives that need execution are counted as skipped until the engine runs them. \
+            Modules the scripts define must decode, validate and instantiate; assert_malformed and assert_invalid \
+            modules must be rejected; every other directive runs on Capsule's engine with the `spectest` host \
+            module. Directives that need SIMD execution are counted as skipped. \
             Prints each failure as `FILE:LINE: directive: expected ...; got ...`, then the line \
             `N passed, M failed` (with `, K skipped` when some were skipped). Exits 1 when anything failed.
 
@@ -29,8 +30,8 @@ struct WastCommand: ConsoleCommand {
     var skipReasons = false
 
     /// The executor for directives that need an engine; a fresh one per script.
-    static func makeExecutor() -> ValidationOnlyExecutor {
-        ValidationOnlyExecutor()
+    static func makeExecutor() -> EngineExecutor {
+        EngineExecutor()
     }
 
     func execute(console: Console) -> Int32 {
