@@ -36,3 +36,22 @@ import Testing
         }
     }
 }
+
+/// A wrong expectation planted in a copy of a spec script must be reported as a failure: the runner
+/// compares results, it does not just count directives.
+@Suite struct PlantedFailureTests {
+    @Test(.enabled(if: Fixtures.testsuiteIsPresent, "Vendor/testsuite not present: planted-failure check skipped"))
+    func wrongExpectationInACopyOfI32IsReported() throws {
+        let original = try String(contentsOf: Fixtures.testsuite.appendingPathComponent("i32.wast"), encoding: .utf8)
+        let line = #"(assert_return (invoke "add" (i32.const 1) (i32.const 1)) (i32.const 2))"#
+        #expect(original.contains(line))
+        let planted = original.replacingOccurrences(of: line, with: #"(assert_return (invoke "add" (i32.const 1) (i32.const 1)) (i32.const 3))"#)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("planted-i32-\(UUID().uuidString).wast")
+        try planted.write(to: copy, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let result = capsule("wast", copy.path)
+        #expect(result.status == 1)
+        #expect(result.output.contains("assert_return: expected (i32.const 3); got (i32.const 2)"))
+        #expect(result.output.split(separator: "\n").last?.hasSuffix(" passed, 1 failed") == true)
+    }
+}
