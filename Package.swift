@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "capsule", targets: ["capsule"]),
         .library(name: "CapsuleEngine", targets: ["CapsuleEngine"]),
         .library(name: "CapsuleSpecTest", targets: ["CapsuleSpecTest"]),
+        .library(name: "CapsuleWASI", targets: ["CapsuleWASI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,6 +19,7 @@ let package = Package(
         .target(name: "CapsuleBinary", dependencies: ["CapsuleCore"]),
         .target(name: "CapsuleValidation", dependencies: ["CapsuleCore", "CapsuleBinary"]),
         .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"]),
+        .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
         .target(
             name: "CapsuleText",
             dependencies: ["CapsuleCore", .product(name: "WAT", package: "WasmKit")]
@@ -26,7 +28,7 @@ let package = Package(
         .target(
             name: "CapsuleCLI",
             dependencies: [
-                "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest",
+                "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest", "CapsuleWASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +36,7 @@ let package = Package(
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
         .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
 )

@@ -1,34 +1,74 @@
 import ArgumentParser
 import CapsuleCore
 import CapsuleEngine
+import CapsuleWASI
+import Foundation
 
-/// `capsule run FILE --invoke NAME [ARGS...]`: calls an exported function.
+/// `capsule run [OPTIONS] FILE [ARGS...]`: runs a WASI program, or calls one export with `--invoke`.
 struct RunCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a WebAssembly module (.wasm or .wat).",
+        abstract: "Run a WebAssembly module (.wasm or .wat), with WASI preview 1.",
         discussion: """
-            With --invoke, calls the named export of a module that needs no imports; the arguments are parsed \\
-            by the export's parameter types (i32, i64, f32, f64) and its results are printed one per line. \\
-            A trap prints its message and a Wasm backtrace on stderr and exits with status 134.
+            Runs the module's `_start` with the arguments after FILE. A reactor (a module exporting \\
+            `_initialize` and no `_start`) is initialised first. With --invoke, calls the named export \\
+            instead; its arguments are parsed by the export's parameter types (i32, i64, f32, f64) and \\
+            its results are printed one per line.
+
+            The guest sees no directory, environment variable or socket unless granted with --dir, \\
+            --ro-dir, --env, --inherit-env or --tcplisten. Options may come before or after FILE; \\
+            put `--` before guest arguments that look like options.
+
+            Exit status: the guest's proc_exit code (0 when _start returns); 134 after a trap, with \\
+            its message and a Wasm backtrace on stderr; 1 for an unreadable, malformed or invalid \\
+            module, a missing import or bad flags.
 
             Examples:
+              capsule run hello.wasm
+              capsule run --dir ./data::/data --env LANG=C app.wasm -- --verbose input.txt
+              capsule run --ro-dir /usr/share/dict::/dict grep.wasm word /dict/words
               capsule run fib.wasm --invoke fib 30
               capsule run math.wat --invoke add -- -1 2
             """
     )
 
-    @Argument(help: "The module to run.")
-    var file: String
+    @Option(name: .customLong("dir"), help: ArgumentHelp("Grant a host directory, seen by the guest as GUEST (default: HOST).", valueName: "HOST[::GUEST]"))
+    var directories: [String] = []
+
+    @Option(name: .customLong("ro-dir"), help: ArgumentHelp("Grant a host directory read-only.", valueName: "HOST[::GUEST]"))
+    var readOnlyDirectories: [String] = []
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Set a guest environment variable, or pass one host variable through.", valueName: "NAME[=VALUE]"))
+    var environment: [String] = []
+
+    @Flag(name: .customLong("inherit-env"), help: "Pass every host environment variable to the guest.")
+    var inheritEnvironment = false
+
+    @Option(name: .customLong("argv0"), help: ArgumentHelp("The program name the guest sees (default: FILE).", valueName: "NAME"))
+    var argv0: String?
+
+    @Option(name: .customLong("tcplisten"), help: ArgumentHelp("Preopen a listening TCP socket.", valueName: "HOST:PORT"))
+    var tcpListen: [String] = []
 
     @Option(help: "Call this exported function instead of the module's entry point.")
     var invoke: String?
 
-    @Argument(parsing: .allUnrecognized, help: "Arguments for the function.")
+    @Flag(help: "Print one line per WASI call on stderr: name, arguments and result.")
+    var trace = false
+
+    @Argument(help: "The module to run.")
+    var file: String
+
+    @Argument(parsing: .allUnrecognized, help: "Arguments for the program (or for the function, with --invoke).")
     var arguments: [String] = []
 
     /// Exit status after a trap, as for a process killed by SIGABRT.
     static let trapStatus: Int32 = 134
+
+    /// The arguments after FILE, without the `--` that may separate them.
+    private var guestArguments: [String] {
+        arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+    }
 
     func execute(console: Console) -> Int32 {
         let module: WasmModule
@@ -41,50 +81,154 @@ struct RunCommand: ConsoleCommand {
             console.writeError("capsule: \(error)\n")
             return 1
         }
-        guard let name = invoke else {
-            console.writeError("capsule: \(file): running a module's entry point needs WASI, which is not implemented yet; use --invoke NAME\n")
+        if console is StandardConsole {
+            // A closed pipe or socket is an error for the guest (EPIPE), not a signal that kills Capsule.
+            signal(SIGPIPE, SIG_IGN)
+        }
+        let context: WASIContext
+        do {
+            context = try WASIContext(makeConfiguration(console: console))
+        } catch let problem as RunProblem {
+            console.writeError("capsule: \(problem.message)\n")
+            return 1
+        } catch {
+            console.writeError("capsule: \(error)\n")
             return 1
         }
         let store = Store()
-        let instance: Instance
+        var imports = Imports()
+        context.define(into: &imports, store: store)
         do {
-            instance = try store.instantiate(module)
+            let instance = try store.instantiate(module, imports: imports)
+            return try run(instance, console: console)
+        } catch let exit as WASIExit {
+            return Int32(bitPattern: exit.code)
         } catch let trap as Trap {
             report(trap, console: console)
             return Self.trapStatus
+        } catch let problem as RunProblem {
+            console.writeError("capsule: \(problem.message)\n")
+            return 1
         } catch {
             console.writeError("capsule: \(file): \(error)\n")
             return 1
         }
+    }
+
+    /// Runs the entry point, or the export named by `--invoke`; returns the exit status.
+    private func run(_ instance: Instance, console: Console) throws -> Int32 {
+        let start = instance.function("_start")
+        if start == nil, let initialize = instance.function("_initialize") {
+            _ = try initialize.call([])
+        }
+        if let name = invoke {
+            return try invokeExport(name, of: instance, console: console)
+        }
+        if let start {
+            _ = try start.call([])
+            return 0
+        }
+        if instance.function("_initialize") != nil { return 0 }
+        throw RunProblem("\(file): no _start function to run (use --invoke NAME to call an export)")
+    }
+
+    private func invokeExport(_ name: String, of instance: Instance, console: Console) throws -> Int32 {
         guard let function = instance.function(name) else {
-            console.writeError("capsule: \(file): no exported function named \"\(name)\"\n")
-            return 1
+            throw RunProblem("\(file): no exported function named \"\(name)\"")
         }
         let parameters = function.type.params
-        let values = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+        let values = guestArguments
         guard values.count == parameters.count else {
-            console.writeError("capsule: \(name) takes \(parameters.count) argument(s), got \(values.count)\n")
-            return 1
+            throw RunProblem("\(name) takes \(parameters.count) argument(s), got \(values.count)")
         }
         var parsed: [Value] = []
         for (text, type) in zip(values, parameters) {
-            guard let value = Self.parse(text, as: type) else {
-                console.writeError("capsule: invalid \(type) argument: \(text)\n")
-                return 1
-            }
+            guard let value = Self.parse(text, as: type) else { throw RunProblem("invalid \(type) argument: \(text)") }
             parsed.append(value)
         }
-        do {
-            for result in try function.call(parsed) {
-                console.write(Self.format(result) + "\n")
+        for result in try function.call(parsed) {
+            console.write(Self.format(result) + "\n")
+        }
+        return 0
+    }
+
+    /// What the guest is granted, from the flags.
+    private func makeConfiguration(console: Console) throws -> WASIConfiguration {
+        let programArguments = invoke == nil ? guestArguments : []
+        var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
+        configuration.environment = try guestEnvironment()
+        for spec in directories { configuration.preopens.append(try preopen(spec, readOnly: false)) }
+        for spec in readOnlyDirectories { configuration.preopens.append(try preopen(spec, readOnly: true)) }
+        for spec in tcpListen {
+            do {
+                configuration.sockets.append(try HostSocket.listen(on: spec))
+            } catch let error as WASIErrno {
+                throw RunProblem("--tcplisten \(spec): \(Self.describe(error))")
             }
-            return 0
-        } catch let trap as Trap {
-            report(trap, console: console)
-            return Self.trapStatus
-        } catch {
-            console.writeError("capsule: \(error)\n")
-            return 1
+        }
+        if !(console is StandardConsole) {
+            configuration.standardInput = ConsoleStream(console: console, isError: false, readable: true)
+            configuration.standardOutput = ConsoleStream(console: console, isError: false, readable: false)
+            configuration.standardError = ConsoleStream(console: console, isError: true, readable: false)
+        }
+        if trace { configuration.trace = { line in console.writeError(line + "\n") } }
+        return configuration
+    }
+
+    /// `--inherit-env` first, then each `--env` in order (a later one replaces an earlier one).
+    private func guestEnvironment() throws -> [String] {
+        var names: [String] = []
+        var values: [String: String] = [:]
+        func set(_ name: String, _ value: String) {
+            if values[name] == nil { names.append(name) }
+            values[name] = value
+        }
+        let host = ProcessInfo.processInfo.environment
+        if inheritEnvironment {
+            for name in host.keys.sorted() { set(name, host[name] ?? "") }
+        }
+        for entry in environment {
+            if let equals = entry.firstIndex(of: "=") {
+                let name = String(entry[..<equals])
+                guard !name.isEmpty else { throw RunProblem("--env \(entry): the variable needs a name") }
+                set(name, String(entry[entry.index(after: equals)...]))
+            } else {
+                guard !entry.isEmpty else { throw RunProblem("--env: the variable needs a name") }
+                if let value = host[entry] { set(entry, value) }
+            }
+        }
+        return names.map { "\($0)=\(values[$0] ?? "")" }
+    }
+
+    /// A preopen from `HOST[::GUEST]`.
+    private func preopen(_ spec: String, readOnly: Bool) throws -> WASIPreopen {
+        let flag = readOnly ? "--ro-dir" : "--dir"
+        let host: String
+        let guest: String
+        if let range = spec.range(of: "::") {
+            host = String(spec[..<range.lowerBound])
+            guest = String(spec[range.upperBound...])
+        } else {
+            host = spec
+            guest = spec
+        }
+        guard !host.isEmpty, !guest.isEmpty else { throw RunProblem("\(flag) \(spec): expected HOST[::GUEST]") }
+        do {
+            let directory = try HostDirectory(path: host)
+            return WASIPreopen(guestPath: guest, directory: readOnly ? ReadOnlyDirectory(directory) : directory)
+        } catch let error as WASIErrno {
+            throw RunProblem("\(flag) \(spec): cannot open \(host): \(Self.describe(error))")
+        }
+    }
+
+    private static func describe(_ error: WASIErrno) -> String {
+        switch error {
+        case .noent: return "no such directory"
+        case .notdir: return "not a directory"
+        case .acces, .perm: return "permission denied"
+        case .addrinuse: return "address in use"
+        case .inval: return "expected HOST:PORT"
+        default: return "error \(error.name)"
         }
     }
 
@@ -128,4 +272,40 @@ struct RunCommand: ConsoleCommand {
         case .externref(let e): return e.map { "externref \($0.value)" } ?? "null"
         }
     }
+}
+
+/// A problem reported as one line, `capsule: message`, with exit status 1.
+private struct RunProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// A guest standard stream backed by a ``Console`` (used when the console is not the process's
+/// own, as in tests): output is decoded as UTF-8, input is empty.
+private final class ConsoleStream: WASIFile {
+    let console: Console
+    let isError: Bool
+    let readable: Bool
+
+    init(console: Console, isError: Bool, readable: Bool) {
+        self.console = console
+        self.isError = isError
+        self.readable = readable
+    }
+
+    var fileType: WASIFileType { .unknown }
+
+    func read(maxCount: Int) throws -> [UInt8] {
+        guard readable else { throw WASIErrno.badf }
+        return []
+    }
+
+    func write(_ bytes: [UInt8]) throws -> Int {
+        guard !readable else { throw WASIErrno.badf }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if isError { console.writeError(text) } else { console.write(text) }
+        return bytes.count
+    }
+
+    func stat() throws -> WASIFileStat { WASIFileStat(fileType: .unknown, linkCount: 0) }
 }

@@ -1,0 +1,48 @@
+// The only file of CapsuleWASI that imports CapsuleEngine: it adapts the engine's memory to
+// `GuestMemory` and defines the preview 1 functions as host functions.
+import CapsuleCore
+import CapsuleEngine
+
+/// The engine's linear memory as a ``GuestMemory``.
+struct EngineMemory: GuestMemory {
+    let memory: Memory
+
+    func withBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try memory.withUnsafeBytes(body)
+    }
+}
+
+extension WASIContext {
+    /// The import module name of WASI preview 1.
+    public static let moduleName = "wasi_snapshot_preview1"
+
+    /// Defines all 46 preview 1 functions under `wasi_snapshot_preview1` as host functions of `store`.
+    ///
+    /// Each function reads the calling instance's memory; a module without a memory sees every
+    /// pointer as out of range (`EFAULT`). `proc_exit` throws ``WASIExit`` out of the Wasm call.
+    ///
+    /// ```swift
+    /// let store = Store()
+    /// var imports = Imports()
+    /// try WASIContext(configuration).define(into: &imports, store: store)
+    /// let instance = try store.instantiate(module, imports: imports)
+    /// ```
+    public func define(into imports: inout Imports, store: Store) {
+        let empty = ByteMemory(count: 0)
+        for (name, syscall) in WASISyscall.all {
+            let function = Function(store: store, type: syscall.type) { [unowned self] caller, values in
+                let memory: any GuestMemory = caller.memory.map { EngineMemory(memory: $0) } ?? empty
+                let raw = values.map { value -> UInt64 in
+                    switch value {
+                    case .i32(let bits): return UInt64(bits)
+                    case .i64(let bits): return bits
+                    default: return 0
+                    }
+                }
+                let errno = try self.call(syscall, memory: memory, arguments: WASIArguments(raw))
+                return syscall.returnsErrno ? [.i32(errno)] : []
+            }
+            imports.define(module: Self.moduleName, name: name, .function(function))
+        }
+    }
+}

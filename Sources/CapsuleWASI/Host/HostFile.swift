@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A host file descriptor as a ``WASIFile``: regular files opened by the sandboxed host backend,
+/// and the process's standard streams.
+///
+/// ```swift
+/// let stdout = HostFile(descriptor: 1, owned: false, standardStream: true)
+/// _ = try stdout.write(Array("hi\n".utf8))
+/// ```
+public final class HostFile: WASIFile {
+    /// The host descriptor.
+    public let descriptor: Int32
+    private let owned: Bool
+    private let standardStream: Bool
+    private var closed = false
+    /// The host file type, found once when the file is wrapped.
+    private let hostType: WASIFileType
+
+    /// Wraps `descriptor`. When `owned`, closing the WASI file closes it. A standard stream reports
+    /// its type and attributes as wasmtime does for standard input and output: a character device
+    /// when it is a terminal, otherwise unknown, with zeroed attributes.
+    public init(descriptor: Int32, owned: Bool, standardStream: Bool = false) {
+        self.descriptor = descriptor
+        self.owned = owned
+        self.standardStream = standardStream
+        var info = Glibc.stat()
+        hostType = fstat(descriptor, &info) == 0 ? HostStat.fileType(mode: info.st_mode) : .unknown
+    }
+
+    deinit {
+        if owned && !closed { _ = Glibc.close(descriptor) }
+    }
+
+    /// The file's type.
+    public var fileType: WASIFileType {
+        if standardStream { return isTerminal ? .characterDevice : .unknown }
+        return hostType
+    }
+
+    /// Whether the descriptor is a terminal.
+    public var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    public func read(maxCount: Int) throws -> [UInt8] {
+        guard maxCount > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: maxCount)
+        let count = try buffer.withUnsafeMutableBytes { raw in try hostCall { Glibc.read(descriptor, raw.baseAddress, raw.count) } }
+        return Array(buffer.prefix(count))
+    }
+
+    public func pread(maxCount: Int, at offset: UInt64) throws -> [UInt8] {
+        guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
+        guard maxCount > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: maxCount)
+        let count = try buffer.withUnsafeMutableBytes { raw in
+            try hostCall { Glibc.pread(descriptor, raw.baseAddress, raw.count, position) }
+        }
+        return Array(buffer.prefix(count))
+    }
+
+    public func write(_ bytes: [UInt8]) throws -> Int {
+        var written = 0
+        while written < bytes.count {
+            let count: Int
+            do {
+                count = try bytes.withUnsafeBytes { raw in
+                    try hostCall { Glibc.write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written) }
+                }
+            } catch {
+                // Report a partial write as a success; the error will come back on the next call.
+                if written > 0 { return written }
+                throw error
+            }
+            if count == 0 { break }
+            written += count
+        }
+        return written
+    }
+
+    public func pwrite(_ bytes: [UInt8], at offset: UInt64) throws -> Int {
+        guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
+        return try bytes.withUnsafeBytes { raw in try hostCall { Glibc.pwrite(descriptor, raw.baseAddress, raw.count, position) } }
+    }
+
+    public func seek(offset: Int64, whence: WASIWhence) throws -> UInt64 {
+        let hostWhence: Int32
+        switch whence {
+        case .set: hostWhence = SEEK_SET
+        case .current: hostWhence = SEEK_CUR
+        case .end: hostWhence = SEEK_END
+        }
+        return UInt64(try hostCall { lseek(descriptor, off_t(offset), hostWhence) })
+    }
+
+    public func stat() throws -> WASIFileStat {
+        if standardStream { return WASIFileStat(fileType: fileType, linkCount: 0) }
+        return try HostStat.stat(descriptor: descriptor)
+    }
+
+    public func setSize(_ size: UInt64) throws {
+        guard let length = off_t(exactly: size) else { throw WASIErrno.inval }
+        try hostCall { ftruncate(descriptor, length) }
+    }
+
+    public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws {
+        let times = HostStat.timespecs(access: access, modification: modification)
+        try hostCall { futimens(descriptor, times) }
+    }
+
+    public func sync() throws {
+        if standardStream { return }
+        try hostCall { fsync(descriptor) }
+    }
+
+    public func datasync() throws {
+        if standardStream { return }
+        try hostCall { fdatasync(descriptor) }
+    }
+
+    public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws {
+        let hostAdvice: Int32
+        switch advice {
+        case .normal: hostAdvice = POSIX_FADV_NORMAL
+        case .sequential: hostAdvice = POSIX_FADV_SEQUENTIAL
+        case .random: hostAdvice = POSIX_FADV_RANDOM
+        case .willNeed: hostAdvice = POSIX_FADV_WILLNEED
+        case .dontNeed: hostAdvice = POSIX_FADV_DONTNEED
+        case .noReuse: hostAdvice = POSIX_FADV_NOREUSE
+        }
+        guard let start = off_t(exactly: offset), let count = off_t(exactly: length) else { throw WASIErrno.inval }
+        let result = posix_fadvise(descriptor, start, count, hostAdvice)
+        if result != 0 && result != ESPIPE { throw WASIErrno(hostErrno: result) }
+    }
+
+    public func flags() throws -> WASIFdFlags {
+        let bits = try hostCall { fcntl(descriptor, F_GETFL) }
+        var flags: WASIFdFlags = []
+        if bits & O_APPEND != 0 { flags.insert(.append) }
+        if bits & O_NONBLOCK != 0 { flags.insert(.nonblock) }
+        if !standardStream {
+            if bits & O_DSYNC == O_DSYNC { flags.insert(.dsync) }
+            if bits & O_SYNC == O_SYNC { flags.insert(.sync) }
+        }
+        return flags
+    }
+
+    public func setFlags(_ flags: WASIFdFlags) throws {
+        let bits = try hostCall { fcntl(descriptor, F_GETFL) }
+        var updated = bits & ~(O_APPEND | O_NONBLOCK)
+        if flags.contains(.append) { updated |= O_APPEND }
+        if flags.contains(.nonblock) { updated |= O_NONBLOCK }
+        try hostCall { fcntl(descriptor, F_SETFL, updated) }
+    }
+
+    public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
+        if hostType == .regularFile {
+            guard event == .fdRead else { return .ready(bytes: 0) }
+            let size = (try? HostStat.stat(descriptor: descriptor).size) ?? 0
+            let position = lseek(descriptor, 0, SEEK_CUR)
+            return .ready(bytes: position >= 0 && UInt64(position) < size ? size - UInt64(position) : 0)
+        }
+        return .host(descriptor: descriptor)
+    }
+
+    public func close() throws {
+        guard owned, !closed else { return }
+        closed = true
+        try hostCall { Glibc.close(descriptor) }
+    }
+}

@@ -1,0 +1,73 @@
+/// The state of one guest's WASI world: its descriptor table, arguments and environment.
+///
+/// The syscall methods live in extensions (one file per group) and throw ``WASIErrno``;
+/// ``WASIContext/call(_:memory:arguments:)`` turns what they throw into the errno the guest sees.
+///
+/// ```swift
+/// let context = try WASIContext(WASIConfiguration(arguments: ["hello"]))
+/// var imports = Imports()
+/// context.define(into: &imports, store: store)
+/// ```
+public final class WASIContext {
+    /// Open descriptors.
+    public var table: WASIDescriptorTable
+    /// Command-line arguments.
+    public let arguments: [String]
+    /// Environment variables as `NAME=VALUE`.
+    public let environment: [String]
+    /// Where `--trace` lines go, if anywhere.
+    public var trace: ((String) -> Void)?
+
+    /// Creates the table: standard streams at 0, 1, 2, then the preopened directories and sockets.
+    public init(_ configuration: WASIConfiguration) throws {
+        arguments = configuration.arguments
+        environment = configuration.environment
+        trace = configuration.trace
+        table = WASIDescriptorTable()
+        table.insert(WASIDescriptor(.file(configuration.standardInput), rights: Self.standardInputRights), at: 0)
+        table.insert(WASIDescriptor(.file(configuration.standardOutput), rights: Self.standardOutputRights), at: 1)
+        table.insert(WASIDescriptor(.file(configuration.standardError), rights: Self.standardOutputRights), at: 2)
+        for preopen in configuration.preopens {
+            try table.insert(
+                WASIDescriptor(
+                    .directory(preopen.directory), rights: WASIRights.directory, inheritingRights: .all,
+                    preopenName: preopen.guestPath))
+        }
+        for socket in configuration.sockets {
+            try table.insert(WASIDescriptor(.file(socket), rights: WASIRights.listeningSocket, inheritingRights: .socket))
+        }
+    }
+
+    /// Rights of descriptor 0.
+    static let standardInputRights: WASIRights = WASIRights.stream.subtracting(.fdWrite)
+    /// Rights of descriptors 1 and 2.
+    static let standardOutputRights: WASIRights = WASIRights.stream.subtracting(.fdRead)
+
+    /// Inserts a host-made descriptor (a virtual file, a socket) and returns its number.
+    @discardableResult
+    public func insert(_ descriptor: WASIDescriptor) throws -> UInt32 {
+        try table.insert(descriptor)
+    }
+
+    /// Runs one WASI function: decodes nothing itself, but turns a thrown ``WASIErrno`` into the
+    /// returned value (0 on success), traces the call when tracing, and lets ``WASIExit`` through.
+    public func call(_ syscall: WASISyscall, memory: any GuestMemory, arguments: WASIArguments) throws -> UInt32 {
+        let described = trace.map { _ in syscall.describe(arguments, memory: memory) }
+        var result: WASIErrno = .success
+        do {
+            try syscall.body(self, memory, arguments)
+        } catch let error as WASIErrno {
+            result = error
+        } catch let exit as WASIExit {
+            if let trace, let described { trace("\(described) = exit(\(exit.code))") }
+            throw exit
+        } catch {
+            result = .io
+        }
+        if let trace, let described {
+            let results = result == .success ? syscall.describeResults(arguments, memory: memory) : ""
+            trace("\(described) = \(result.rawValue) (\(result.name))\(results)")
+        }
+        return UInt32(result.rawValue)
+    }
+}
