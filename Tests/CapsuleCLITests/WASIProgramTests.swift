@@ -233,7 +233,11 @@ enum WASIPrograms {
                               errors: console.errorOutput, hostProblems: [])
         case .subprocess:
             guard let executable else { throw WASIProgramError("no capsule executable") }
-            outcome = try runProcess(executable, arguments: arguments, program: program.name)
+            // The working directory is inside the watched area, so that a path wrongly resolved from it
+            // (rather than from a preopen) shows up in the host-side checks.
+            let outside = root.appendingPathComponent("outside")
+            let workingDirectory = fileManager.fileExists(atPath: outside.path) ? outside : root
+            outcome = try runProcess(executable, arguments: arguments, in: workingDirectory, program: program.name)
         }
 
         for (path, was) in zip(program.unchanged ?? [], before) {
@@ -373,11 +377,14 @@ enum WASIPrograms {
         return lstat(path, &info) == 0
     }
 
-    /// Runs the executable with an empty pipe as standard input; collects standard output and error.
-    private static func runProcess(_ executable: URL, arguments: [String], program: String) throws -> Outcome {
+    /// Runs the executable in `workingDirectory` with an empty pipe as standard input; collects standard
+    /// output and error.
+    private static func runProcess(_ executable: URL, arguments: [String], in workingDirectory: URL,
+                                   program: String) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.currentDirectoryURL = workingDirectory
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
