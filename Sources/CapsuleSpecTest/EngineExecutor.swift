@@ -203,7 +203,7 @@ public struct EngineExecutor: WastExecutor {
         case .i64(let v): return .i64(v)
         case .f32(let v): return .f32(v)
         case .f64(let v): return .f64(v)
-        case .v128: return nil
+        case .v128(let v): return .v128(v)
         case .refNull(let type): return type == .externref ? .externref(nil) : .funcref(nil)
         case .refFunc: return nil
         case .refExtern(let v): return .externref(ExternReference(UInt64(v)))
@@ -216,7 +216,7 @@ public struct EngineExecutor: WastExecutor {
         case .i64(let v): return .i64(v)
         case .f32(let v): return .f32(v)
         case .f64(let v): return .f64(v)
-        case .v128: return nil
+        case .v128(let v): return .v128(v)
         case .funcref(let reference):
             guard let reference else { return .refNull(.funcref) }
             return .refFunc(reference.functionIndex)

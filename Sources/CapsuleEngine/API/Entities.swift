@@ -149,19 +149,19 @@ public struct Global: @unchecked Sendable {
     public init(store: Store, type: GlobalType, value: Value) throws {
         guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         self.store = store
-        self.cell = store.makeGlobal(value.slot)
+        self.cell = store.makeGlobal(value)
         self.type = type
     }
 
     /// The current value.
-    public var value: Value { Value(slot: cell.pointee, type: type.valueType, store: store) }
+    public var value: Value { Value(slots: cell, type: type.valueType, store: store) }
 
     /// Sets a mutable global.
     /// - Throws: ``CallError`` when the global is immutable or the type differs.
     public func set(_ value: Value) throws {
         guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         guard type.isMutable else { throw LinkError.incompatibleImportType(module: "", name: "", reason: "global is immutable") }
-        cell.pointee = value.slot
+        value.write(to: cell)
     }
 }
 

@@ -168,8 +168,9 @@ extension Store {
             let type = Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])
             let function = allocate(FunctionRecord.self, count: 1)
             function.initialize(to: FunctionRecord(
-                typeID: signatureID(type), code: nil, frameSlots: 0, paramSlots: type.params.count, localSlots: type.params.count,
-                resultSlots: type.results.count, instance: record, hostIndex: -1,
+                typeID: signatureID(type), code: nil, frameSlots: 0, paramSlots: FunctionCompiler.slots(of: type.params),
+                localSlots: FunctionCompiler.slots(of: type.params), resultSlots: FunctionCompiler.slots(of: type.results),
+                instance: record, hostIndex: -1,
                 functionIndex: UInt32(importedFunctionCount + defined), moduleInfoIndex: stateIndex, definedIndex: defined))
             functions.append(function)
         }
@@ -178,7 +179,7 @@ extension Store {
 
         // Globals, in order: an initialiser may read imported globals.
         for global in m.globals {
-            let value = try evaluate(global.initializer, globals: globals, functions: functionsPointer)
+            let value = try evaluateValue(global.initializer, type: global.type.valueType, globals: globals, functions: functionsPointer)
             globals.append(makeGlobal(value))
             globalTypes.append(global.type)
         }
@@ -281,6 +282,19 @@ extension Store {
         return true
     }
 
+    /// Evaluates a constant expression of `type` to a value.
+    func evaluateValue(_ expression: ConstExpr, type: ValueType, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>) throws -> Value {
+        if type == .v128 {
+            switch expression.instructions.last {
+            case .v128Const(let vector)?: return .v128(vector)
+            case .globalGet(let index)? where Int(index) < globals.count:
+                return Value(slots: globals[Int(index)], type: .v128, store: self)
+            default: throw LinkError.resourceLimit("unsupported v128 constant expression")
+            }
+        }
+        return Value(slot: try evaluate(expression, globals: globals, functions: functions), type: type, store: self)
+    }
+
     /// Evaluates a constant expression to a slot value.
     func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>) throws -> UInt64 {
         var stack: [UInt64] = []
@@ -298,8 +312,6 @@ extension Store {
             case .numeric(let op):
                 guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
                 stack.append(try Numerics.evaluate(op, a, b))
-            case .v128Const:
-                throw LinkError.resourceLimit("SIMD values are not supported yet")
             default:
                 throw LinkError.resourceLimit("unsupported constant expression")
             }

@@ -73,6 +73,27 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Writes the value into its slot (two for a `v128`); returns the number of slots written.
+    @discardableResult
+    func write(to slots: UnsafeMutablePointer<UInt64>) -> Int {
+        if case .v128(let vector) = self {
+            slots[0] = vector.lo
+            slots[1] = vector.hi
+            return 2
+        }
+        slots[0] = slot
+        return 1
+    }
+
+    /// Reads a value of `type` from its slot (two for a `v128`).
+    init(slots: UnsafeMutablePointer<UInt64>, type: ValueType, store: Store) {
+        if type == .v128 {
+            self = .v128(V128(lo: slots[0], hi: slots[1]))
+        } else {
+            self.init(slot: slots[0], type: type, store: store)
+        }
+    }
+
     init(slot: UInt64, type: ValueType, store: Store) {
         switch type {
         case .i32: self = .i32(UInt32(truncatingIfNeeded: slot))

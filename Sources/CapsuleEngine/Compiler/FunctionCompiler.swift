@@ -29,11 +29,16 @@ struct FunctionCompiler {
     private let module: Module
     private let type: FuncType
     private let localTypes: [ValueType]
+    /// Frame slot of each local (a `v128` takes two slots).
+    private let localSlot: [UInt32]
+    /// Slots taken by the locals, parameters included.
+    private let localSlots: Int
+    /// Slots of the deepest frame seen so far (locals, operand stack, callee arguments and results).
+    private var maxSlots = 0
     private var code: [UInt32] = []
     /// Where each operand-stack entry currently lives.
     private var stack: [Operand] = []
     private var controls: [ControlFrame] = []
-    private var maxDepth = 0
     /// Index in `code` of the destination operand of the last instruction, when that instruction
     /// wrote a fresh value to the top of the stack and nothing was emitted or targeted after it.
     private var lastDestination: Int?
@@ -42,7 +47,12 @@ struct FunctionCompiler {
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
+        /// Where the value is now: its home, a local's slot, or (for a constant) its home-to-be.
         var slot: UInt32
+        /// The slot this stack position owns: right after the entries below it.
+        var home: UInt32
+        /// 1, or 2 for a `v128`.
+        var size: UInt32
         var constant: UInt64?
     }
 
@@ -51,8 +61,12 @@ struct FunctionCompiler {
         var kind: Kind
         /// Stack depth below the block's parameters.
         var height: Int
-        var paramCount: Int
-        var resultCount: Int
+        /// Home slot of the first parameter (and of the first result).
+        var slotHeight: UInt32
+        var params: [ValueType]
+        var results: [ValueType]
+        var paramCount: Int { params.count }
+        var resultCount: Int { results.count }
         /// For loops: where the loop starts.
         var loopStart: Int
         /// Branch offset words to patch with the end position: (word index, instruction start).
@@ -77,13 +91,28 @@ struct FunctionCompiler {
             locals.append(contentsOf: repeatElement(declaration.type, count: Int(declaration.count)))
         }
         self.localTypes = locals
+        var slots: [UInt32] = []
+        slots.reserveCapacity(locals.count)
+        var next: UInt32 = 0
+        for type in locals {
+            slots.append(next)
+            next += FunctionCompiler.size(of: type)
+        }
+        self.localSlot = slots
+        self.localSlots = Int(next)
+        self.maxSlots = Int(next)
     }
+
+    /// Slots a value of `type` takes.
+    static func size(of type: ValueType) -> UInt32 { type == .v128 ? 2 : 1 }
+
+    static func slots(of types: [ValueType]) -> Int { types.reduce(0) { $0 + Int(size(of: $1)) } }
 
     /// Frames are addressed with 32-bit slot indices; keep well below that.
     static let slotLimit: UInt64 = 1 << 24
 
-    private var localSlots: Int { localTypes.count }
-    private func home(_ depth: Int) -> UInt32 { UInt32(localSlots + depth) }
+    /// The home of the next entry pushed.
+    private var nextHome: UInt32 { stack.last.map { $0.home + $0.size } ?? UInt32(localSlots) }
 
     // MARK: Emission
 
@@ -102,8 +131,8 @@ struct FunctionCompiler {
     /// comparison just before, that comparison is removed and fused into the branch.
     private mutating func conditionalBranch(negated: Bool) -> (op: Op, operands: [UInt32]) {
         let top = stack.count - 1
-        if top >= 0, let destination = lastDestination, stack[top].constant == nil, stack[top].slot == home(top),
-            code[destination] == home(top), destination == lastStart + 1,
+        if top >= 0, let destination = lastDestination, stack[top].constant == nil, stack[top].slot == stack[top].home,
+            code[destination] == stack[top].home, destination == lastStart + 1,
             let compare = Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])),
             let fused = compare.fusedBranch(negated: negated)
         {
@@ -119,7 +148,11 @@ struct FunctionCompiler {
 
     /// Emits an instruction whose first operand is a fresh result pushed on the stack.
     private mutating func emitProducing(_ op: Op, _ operands: UInt32...) {
-        let destination = pushTemp()
+        emitProducing(op, size: 1, operands)
+    }
+
+    private mutating func emitProducing(_ op: Op, size: UInt32, _ operands: [UInt32]) {
+        let destination = pushTemp(size: size)
         lastStart = code.count
         code.append(UInt32(op.rawValue))
         let position = code.count
@@ -128,19 +161,20 @@ struct FunctionCompiler {
         lastDestination = position
     }
 
-    private mutating func pushTemp() -> UInt32 {
-        let slot = home(stack.count)
-        push(Operand(slot: slot))
+    private mutating func pushTemp(size: UInt32 = 1) -> UInt32 {
+        let slot = nextHome
+        push(Operand(slot: slot, home: slot, size: size))
         return slot
     }
 
     private mutating func push(_ operand: Operand) {
         stack.append(operand)
-        maxDepth = max(maxDepth, stack.count)
+        maxSlots = max(maxSlots, Int(operand.home + operand.size))
     }
 
     private mutating func pushConstant(_ value: UInt64) {
-        push(Operand(slot: home(stack.count), constant: value))
+        let slot = nextHome
+        push(Operand(slot: slot, home: slot, size: 1, constant: value))
         lastDestination = nil
     }
 
@@ -163,13 +197,11 @@ struct FunctionCompiler {
 
     /// Writes entry `index`'s value to its home slot if it lives elsewhere.
     private mutating func materialize(_ index: Int) {
-        let slot = home(index)
-        if let value = stack[index].constant {
-            emitConstant(value, into: slot)
-            stack[index] = Operand(slot: slot)
-        } else if stack[index].slot != slot {
-            emit(.copy, slot, stack[index].slot)
-            stack[index] = Operand(slot: slot)
+        let slot = stack[index].home
+        if stack[index].constant != nil || stack[index].slot != slot {
+            emitMove(index, to: slot)
+            stack[index].slot = slot
+            stack[index].constant = nil
         }
     }
 
@@ -178,7 +210,7 @@ struct FunctionCompiler {
         if let value = stack[index].constant {
             emitConstant(value, into: slot)
         } else if stack[index].slot != slot {
-            emit(.copy, slot, stack[index].slot)
+            emit(stack[index].size == 2 ? .copy128 : .copy, slot, stack[index].slot)
         }
     }
 
@@ -205,17 +237,21 @@ struct FunctionCompiler {
 
     // MARK: Branches
 
-    /// Moves the top `count` entries to depth `height` onward (a label's slots).
-    private mutating func moveTop(_ count: Int, toHeight height: Int) {
-        let base = stack.count - count
-        for i in 0..<count {
-            emitMove(base + i, to: home(height + i))
+    /// Moves the top `count` entries to the slots from `slot` on (a label's slots).
+    private mutating func moveTop(_ count: Int, toSlot slot: UInt32) {
+        var destination = slot
+        for index in (stack.count - count)..<stack.count {
+            emitMove(index, to: destination)
+            destination += stack[index].size
         }
     }
 
-    private func needsMove(_ count: Int, toHeight height: Int) -> Bool {
-        let base = stack.count - count
-        for i in 0..<count where stack[base + i].constant != nil || stack[base + i].slot != home(height + i) { return true }
+    private func needsMove(_ count: Int, toSlot slot: UInt32) -> Bool {
+        var destination = slot
+        for index in (stack.count - count)..<stack.count {
+            if stack[index].constant != nil || stack[index].slot != destination { return true }
+            destination += stack[index].size
+        }
         return false
     }
 
@@ -242,7 +278,7 @@ struct FunctionCompiler {
         } else if count > 1 {
             let base = stack.count - count
             for i in base..<stack.count { materialize(i) }
-            for i in 0..<count { emitMove(base + i, to: UInt32(i)) }
+            moveTop(count, toSlot: 0)
         }
         emit(.return)
     }
@@ -258,7 +294,7 @@ struct FunctionCompiler {
             return
         }
         let frame = controls[index]
-        moveTop(frame.labelCount, toHeight: frame.height)
+        moveTop(frame.labelCount, toSlot: frame.slotHeight)
         emitJump(toFrame: index)
     }
 
@@ -269,14 +305,14 @@ struct FunctionCompiler {
 
     // MARK: Blocks
 
-    private func blockSignature(_ type: BlockType) -> (params: Int, results: Int) {
+    private func blockSignature(_ type: BlockType) -> (params: [ValueType], results: [ValueType]) {
         switch type {
-        case .empty: return (0, 0)
-        case .value: return (0, 1)
+        case .empty: return ([], [])
+        case .value(let type): return ([], [type])
         case .typeIndex(let index):
-            guard Int(index) < module.types.count else { return (0, 0) }
+            guard Int(index) < module.types.count else { return ([], []) }
             let signature = module.types[Int(index)]
-            return (signature.params.count, signature.results.count)
+            return (signature.params, signature.results)
         }
     }
 
@@ -284,13 +320,15 @@ struct FunctionCompiler {
         materializeAll()
         let (params, results) = blockSignature(type)
         let start = label()
-        controls.append(ControlFrame(kind: kind, height: stack.count - params, paramCount: params, resultCount: results, loopStart: start))
+        let height = max(stack.count - params.count, 0)
+        let slotHeight = height < stack.count ? stack[height].home : nextHome
+        controls.append(ControlFrame(kind: kind, height: height, slotHeight: slotHeight, params: params, results: results, loopStart: start))
     }
 
-    /// Resets the stack to the frame's height plus `count` values in their homes.
-    private mutating func resetStack(to frame: ControlFrame, count: Int) {
+    /// Resets the stack to the frame's height plus values of `types` in their homes.
+    private mutating func resetStack(to frame: ControlFrame, types: [ValueType]) {
         stack.removeSubrange(min(frame.height, stack.count)...)
-        for _ in 0..<count { _ = pushTemp() }
+        for type in types { _ = pushTemp(size: FunctionCompiler.size(of: type)) }
     }
 
     private mutating func endBlock() {
@@ -301,19 +339,19 @@ struct FunctionCompiler {
             return
         }
         if !frame.unreachable {
-            moveTop(frame.resultCount, toHeight: frame.height)
+            moveTop(frame.resultCount, toSlot: frame.slotHeight)
         }
         let end = label()
         if let site = frame.pendingElse { patch(site, to: end) }
         for site in frame.pendingEnd { patch(site, to: end) }
         frame.pendingEnd.removeAll()
-        resetStack(to: frame, count: frame.resultCount)
+        resetStack(to: frame, types: frame.results)
     }
 
     private mutating func elseBlock() {
         guard var frame = controls.popLast() else { return }
         if !frame.unreachable {
-            moveTop(frame.resultCount, toHeight: frame.height)
+            moveTop(frame.resultCount, toSlot: frame.slotHeight)
             let start = code.count
             emit(.br, 0)
             frame.pendingEnd.append((start + 1, start))
@@ -323,7 +361,7 @@ struct FunctionCompiler {
         frame.pendingElse = nil
         frame.kind = .else
         frame.unreachable = false
-        resetStack(to: frame, count: frame.paramCount)
+        resetStack(to: frame, types: frame.params)
         controls.append(frame)
     }
 
@@ -331,7 +369,7 @@ struct FunctionCompiler {
 
     /// Compiles the body and returns the code with its frame layout.
     mutating func compile(body: FunctionBody) throws(CompileError) -> CompiledFunction {
-        controls.append(ControlFrame(kind: .function, height: 0, paramCount: 0, resultCount: type.results.count, loopStart: 0))
+        controls.append(ControlFrame(kind: .function, height: 0, slotHeight: UInt32(localSlots), params: [], results: type.results, loopStart: 0))
         var reader = InstructionReader(bytes: module.bytes, range: body.range)
         var skipDepth = 0
         while !reader.isAtEnd {
@@ -352,10 +390,12 @@ struct FunctionCompiler {
             }
             try compile(instruction)
         }
-        guard UInt64(localSlots + maxDepth) < FunctionCompiler.slotLimit else {
+        guard UInt64(maxSlots) < FunctionCompiler.slotLimit else {
             throw CompileError(message: "function needs too many stack slots")
         }
-        return CompiledFunction(code: code, frameSlots: localSlots + maxDepth, paramSlots: type.params.count, localSlots: localSlots, resultSlots: type.results.count)
+        return CompiledFunction(
+            code: code, frameSlots: maxSlots, paramSlots: FunctionCompiler.slots(of: type.params), localSlots: localSlots,
+            resultSlots: FunctionCompiler.slots(of: type.results))
     }
 
     private mutating func compile(_ instruction: Instruction) throws(CompileError) {
@@ -386,7 +426,7 @@ struct FunctionCompiler {
             let index = controls.count - 1 - Int(depth)
             let frame = controls[index]
             let conditionEntry = stack.removeLast()
-            let direct = frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height)
+            let direct = frame.kind != .function && !needsMove(frame.labelCount, toSlot: frame.slotHeight)
             stack.append(conditionEntry)
             if direct {
                 let condition = conditionalBranch(negated: false)
@@ -415,7 +455,7 @@ struct FunctionCompiler {
             for (i, depth) in all.enumerated() {
                 let frameIndex = controls.count - 1 - Int(depth)
                 let frame = controls[frameIndex]
-                if frame.kind != .function && !needsMove(frame.labelCount, toHeight: frame.height) {
+                if frame.kind != .function && !needsMove(frame.labelCount, toSlot: frame.slotHeight) {
                     registerTarget(frame: frameIndex, site: (table + i, start))
                 } else if let stub = stubs[depth] {
                     patch((table + i, start), to: stub)
@@ -444,24 +484,31 @@ struct FunctionCompiler {
         case .refFunc(let function):
             emitProducing(.refFunc, function)
         case .drop:
-            _ = pop()
+            stack.removeLast()
+            lastDestination = nil
         case .select, .selectTyped:
             let condition = pop()
+            let size = stack.last?.size ?? 1
             let second = pop()
             let first = pop()
-            emitProducing(.select, first, second, condition)
+            emitProducing(size == 2 ? .select128 : .select, size: size, [first, second, condition])
         case .localGet(let index):
-            push(Operand(slot: index))
+            guard Int(index) < localSlot.count else { throw CompileError(message: "unknown local \(index)") }
+            push(Operand(slot: localSlot[Int(index)], home: nextHome, size: FunctionCompiler.size(of: localTypes[Int(index)])))
             lastDestination = nil
         case .localSet(let index):
             setLocal(index, keep: false)
         case .localTee(let index):
             setLocal(index, keep: true)
         case .globalGet(let index):
-            emitProducing(.globalGet, index)
+            if globalType(index) == .v128 {
+                emitProducing(.globalGet128, size: 2, [index])
+            } else {
+                emitProducing(.globalGet, index)
+            }
         case .globalSet(let index):
             let value = pop()
-            emit(.globalSet, value, index)
+            emit(globalType(index) == .v128 ? .globalSet128 : .globalSet, value, index)
         case .tableGet(let table):
             let index = pop()
             emitProducing(.tableGet, table, index)
@@ -530,9 +577,26 @@ struct FunctionCompiler {
                 let a = pop()
                 emitProducing(op, a)
             }
-        case .v128Const, .i8x16Shuffle, .simd:
+        case .v128Const(let value):
+            emitProducing(.const128, size: 2, [
+                UInt32(truncatingIfNeeded: value.lo), UInt32(truncatingIfNeeded: value.lo >> 32),
+                UInt32(truncatingIfNeeded: value.hi), UInt32(truncatingIfNeeded: value.hi >> 32),
+            ])
+        case .i8x16Shuffle, .simd:
             throw CompileError(message: "SIMD instructions are not supported yet")
         }
+    }
+
+    /// The value type of global `index` (imported globals first).
+    private func globalType(_ index: UInt32) -> ValueType {
+        var remaining = Int(index)
+        for entry in module.imports {
+            if case .global(let type) = entry.descriptor {
+                if remaining == 0 { return type.valueType }
+                remaining -= 1
+            }
+        }
+        return remaining < module.globals.count ? module.globals[remaining].type.valueType : .i32
     }
 
     private func functionType(_ index: UInt32) throws(CompileError) -> FuncType {
@@ -556,29 +620,39 @@ struct FunctionCompiler {
         let count = type.params.count
         let base = stack.count - count
         for i in base..<stack.count { materialize(i) }
-        let argumentBase = home(base)
+        let argumentBase = count > 0 ? stack[base].home : nextHome
         stack.removeLast(count)
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: immediates)
         code.append(argumentBase)
         lastDestination = nil
-        for _ in type.results { _ = pushTemp() }
+        for result in type.results { _ = pushTemp(size: FunctionCompiler.size(of: result)) }
         // The callee's frame starts at argumentBase; its results land in the caller's homes.
-        maxDepth = max(maxDepth, base + max(type.results.count, count))
+        let exchanged = max(FunctionCompiler.slots(of: type.params), FunctionCompiler.slots(of: type.results))
+        maxSlots = max(maxSlots, Int(argumentBase) + exchanged)
     }
 
     private mutating func setLocal(_ index: UInt32, keep: Bool) {
-        materializeReaders(of: index)
+        guard Int(index) < localSlot.count else { return }
+        let slot = localSlot[Int(index)]
+        materializeReaders(of: slot)
         let top = stack.count - 1
         guard top >= 0 else { return }
-        if let destination = lastDestination, stack[top].constant == nil, stack[top].slot == home(top), code[destination] == home(top) {
+        if let destination = lastDestination, stack[top].constant == nil, stack[top].slot == stack[top].home,
+            code[destination] == stack[top].home
+        {
             // The value was just computed into the top's home: compute it into the local instead.
-            code[destination] = index
+            code[destination] = slot
             lastDestination = nil
         } else {
-            emitMove(top, to: index)
+            emitMove(top, to: slot)
         }
-        if keep { stack[top] = Operand(slot: index) } else { stack.removeLast() }
+        if keep {
+            stack[top].slot = slot
+            stack[top].constant = nil
+        } else {
+            stack.removeLast()
+        }
     }
 }
 

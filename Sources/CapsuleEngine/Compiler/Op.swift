@@ -35,12 +35,20 @@ enum Op: UInt16, CaseIterable {
     case const64
     /// `select dst a b cond`: dst = cond != 0 ? a : b
     case select
+    /// `copy128 dst src`: a `v128` (two slots).
+    case copy128
+    /// `const128 dst w0 w1 w2 w3`: a `v128` constant, least significant word first.
+    case const128
+    /// `select128 dst a b cond`
+    case select128
 
     // Variables
     /// `global.get dst global`
     case globalGet
     /// `global.set src global`
     case globalSet
+    /// `global.get`/`global.set` of a `v128` global.
+    case globalGet128, globalSet128
 
     // References
     /// `ref.is_null dst src`

@@ -291,6 +291,29 @@ extension Store {
             case .select:
                 fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[4])]) != 0 ? fp[Int(pc[2])] : fp[Int(pc[3])]
                 pc += 5
+            case .copy128:
+                fp[Int(pc[1])] = fp[Int(pc[2])]
+                fp[Int(pc[1]) + 1] = fp[Int(pc[2]) + 1]
+                pc += 3
+            case .const128:
+                fp[Int(pc[1])] = UInt64(pc[2]) | (UInt64(pc[3]) << 32)
+                fp[Int(pc[1]) + 1] = UInt64(pc[4]) | (UInt64(pc[5]) << 32)
+                pc += 6
+            case .select128:
+                let chosen = UInt32(truncatingIfNeeded: fp[Int(pc[4])]) != 0 ? Int(pc[2]) : Int(pc[3])
+                fp[Int(pc[1])] = fp[chosen]
+                fp[Int(pc[1]) + 1] = fp[chosen + 1]
+                pc += 5
+            case .globalGet128:
+                let cell = globals[Int(pc[2])]
+                fp[Int(pc[1])] = cell[0]
+                fp[Int(pc[1]) + 1] = cell[1]
+                pc += 3
+            case .globalSet128:
+                let cell = globals[Int(pc[2])]
+                cell[0] = fp[Int(pc[1])]
+                cell[1] = fp[Int(pc[1]) + 1]
+                pc += 3
             case .globalGet:
                 fp[Int(pc[1])] = globals[Int(pc[2])].pointee
                 pc += 3

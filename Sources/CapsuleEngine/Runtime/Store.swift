@@ -97,17 +97,20 @@ public final class Store {
         return record
     }
 
-    func makeGlobal(_ value: UInt64) -> UnsafeMutablePointer<UInt64> {
-        let cell = allocate(UInt64.self, count: 1)
-        cell.pointee = value
+    /// A global's cell: two words, so that a `v128` fits.
+    func makeGlobal(_ value: Value) -> UnsafeMutablePointer<UInt64> {
+        let cell = allocate(UInt64.self, count: 2)
+        value.write(to: cell)
         return cell
     }
 
     func makeHostFunction(type: FuncType, body: @escaping HostFunctionBody.Body) -> UnsafeMutablePointer<FunctionRecord> {
         let record = allocate(FunctionRecord.self, count: 1)
+        let paramSlots = FunctionCompiler.slots(of: type.params)
+        let resultSlots = FunctionCompiler.slots(of: type.results)
         record.initialize(to: FunctionRecord(
-            typeID: signatureID(type), code: nil, frameSlots: Swift.max(type.params.count, type.results.count),
-            paramSlots: type.params.count, localSlots: type.params.count, resultSlots: type.results.count,
+            typeID: signatureID(type), code: nil, frameSlots: Swift.max(paramSlots, resultSlots),
+            paramSlots: paramSlots, localSlots: paramSlots, resultSlots: resultSlots,
             instance: nil, hostIndex: hostFunctions.count, functionIndex: 0, moduleInfoIndex: -1, definedIndex: -1))
         hostFunctions.append(HostFunctionBody(type: type, body: body))
         return record
@@ -144,19 +147,20 @@ public final class Store {
         let host = hostFunctions[function.pointee.hostIndex]
         var arguments: [Value] = []
         arguments.reserveCapacity(host.type.params.count)
-        for (i, type) in host.type.params.enumerated() {
-            arguments.append(Value(slot: fp[i], type: type, store: self))
+        var offset = 0
+        for type in host.type.params {
+            arguments.append(Value(slots: fp + offset, type: type, store: self))
+            offset += Int(FunctionCompiler.size(of: type))
         }
         let results = try host.body(Caller(store: self, instance: caller), arguments)
         guard results.count == host.type.results.count else {
             throw Trap(kind: .host("host function returned \(results.count) values, expected \(host.type.results.count)"), backtrace: [])
         }
-        for (i, (value, type)) in zip(results, host.type.results).enumerated() {
-            guard value.type == type else {
-                throw Trap(kind: .host("host function returned \(value.type), expected \(type)"), backtrace: [])
-            }
-            fp[i] = value.slot
+        for (value, type) in zip(results, host.type.results) where value.type != type {
+            throw Trap(kind: .host("host function returned \(value.type), expected \(type)"), backtrace: [])
         }
+        offset = 0
+        for value in results { offset += value.write(to: fp + offset) }
     }
 
     // MARK: Calls from Swift
@@ -173,10 +177,12 @@ public final class Store {
         let stack = executionStack
         // Nested calls (a host function calling back into Wasm) start above the caller's frames.
         let base = stack.nextFree
-        guard base + Swift.max(type.params.count, type.results.count) <= stack.values + stack.valueCapacity else {
+        let exchanged = Swift.max(FunctionCompiler.slots(of: type.params), FunctionCompiler.slots(of: type.results))
+        guard base + exchanged <= stack.values + stack.valueCapacity else {
             throw Trap(kind: .callStackExhausted, backtrace: [])
         }
-        for (i, value) in arguments.enumerated() { base[i] = value.slot }
+        var offset = 0
+        for value in arguments { offset += value.write(to: base + offset) }
         let savedNext = stack.nextFree
         let savedDepth = stack.frameDepth
         defer {
@@ -184,14 +190,20 @@ public final class Store {
             stack.frameDepth = savedDepth
         }
         if function.pointee.hostIndex >= 0 {
-            stack.nextFree = base + Swift.max(type.params.count, type.results.count)
+            stack.nextFree = base + exchanged
             try callHost(function, fp: base, caller: nil)
         } else {
             _ = try ensureCompiled(function)
             stack.nextFree = base + function.pointee.frameSlots
             try run(function, fp: base)
         }
-        return type.results.enumerated().map { Value(slot: base[$0.offset], type: $0.element, store: self) }
+        var results: [Value] = []
+        offset = 0
+        for type in type.results {
+            results.append(Value(slots: base + offset, type: type, store: self))
+            offset += Int(FunctionCompiler.size(of: type))
+        }
+        return results
     }
 
     /// Names of the functions on the stack, innermost first.
