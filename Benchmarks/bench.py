@@ -81,11 +81,11 @@ class Runtime:
         return [*self.prefix, os.path.join(HERE, "wasm", name + ".wasm"), *args]
 
 
-def first_line(text):
+def first_line(text, empty=""):
     for line in text.splitlines():
         if line.strip():
             return line.strip()[:200]
-    return ""
+    return empty
 
 
 def probe_version(command):
@@ -298,7 +298,7 @@ def main():
         for name, _, stream in programs:
             _, _, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
             if code != 0:
-                failures[(name, runtime.key)] = f"exit {code}: {first_line(err)}"
+                failures[(name, runtime.key)] = f"exit {code}: {first_line(err, '(nothing on stderr)')}"
             elif stream and checksum != expected[name]:
                 failures[(name, runtime.key)] = f"wrong output: {first_line(checksum)!r}, native printed {first_line(expected[name])!r}"
             else:
@@ -323,7 +323,7 @@ def main():
                         continue
                     seconds, rss, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
                     if code != 0 or (stream and checksum != expected[name]):
-                        reason = f"exit {code}: {first_line(err)}" if code != 0 else f"wrong output: {first_line(checksum)!r}"
+                        reason = f"exit {code}: {first_line(err, '(nothing on stderr)')}" if code != 0 else f"wrong output: {first_line(checksum)!r}"
                         failures[(name, runtime.key)] = f"round {round_index + 1}: {reason}"
                         samples.pop((name, runtime.key), None)
                         print(f"  {runtime.label}: {name}: {reason}", flush=True)

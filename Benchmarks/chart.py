@@ -53,7 +53,7 @@ def svg(results):
 
     machine = results["machine"]
     load = results["load_average"]
-    top = 104
+    top = 118
     group_height = len(runtimes) * (BAR + BAR_GAP) - BAR_GAP
     separator = 18 if extra_names else 0
     plot_height = len(groups) * (group_height + GROUP_GAP) + separator
@@ -64,15 +64,17 @@ def svg(results):
         f'<rect width="{WIDTH}" height="{height}" fill="white"/>',
         '<text x="16" y="26" font-size="17" font-weight="bold">Capsule vs. peers: median wall-clock time per run '
         '(log scale, lower is better)</text>',
-        f'<text x="16" y="46" fill="#444">{escape(machine["date"])} · {escape(machine["cpu"])}, {machine["cores"]} cores · '
-        f'load average {load["start"][0]:.2f}–{load["max_1min"]:.2f} · {results["runs"]} interleaved runs · '
-        f'Capsule {escape(machine["capsule_commit"])}</text>',
+        f'<text x="16" y="46" fill="#444">{escape(machine["date"])} · {escape(machine["cpu"])}, {machine["cores"]} cores, '
+        f'{escape(machine["memory"])} · load average {load["start"][0]:.2f} at the start, up to {load["max_1min"]:.2f} · '
+        f'{results["runs"]} interleaved runs</text>',
+        f'<text x="16" y="62" fill="#444">Capsule {escape(machine["capsule_commit"])} · each bar: median wall-clock time '
+        f'of one process, start to exit</text>',
     ]
     # Legend.
     x = 16
     for r in runtimes:
-        parts.append(f'<rect x="{x}" y="60" width="12" height="12" fill="{COLORS.get(r["key"], "#333")}"/>')
-        parts.append(f'<text x="{x + 17}" y="70">{escape(r["label"])}</text>')
+        parts.append(f'<rect x="{x}" y="74" width="12" height="12" fill="{COLORS.get(r["key"], "#333")}"/>')
+        parts.append(f'<text x="{x + 17}" y="84">{escape(r["label"])}</text>')
         x += 30 + 7 * len(r["label"])
     ratio_key = "capsule" if s["reference"] == "capsule" else None
     ratio_title = "WasmKit ÷ Capsule" if ratio_key else ""
@@ -126,8 +128,9 @@ def svg(results):
                     pieces.append(f"{r['label']} {value:.2f}×")
         parts.append(f'<text x="16" y="{y}" font-weight="bold">Geometric mean of each runtime\'s time over '
                      f'{escape(s["reference_label"])}\'s (CPU workloads): {escape(", ".join(pieces))}</text>')
-    missing = [r["label"] + " (" + r["problem"].split(":")[0] + ")" for r in results["runtimes"] if r["problem"]]
+    missing = [r["label"] for r in results["runtimes"] if r["problem"]]
     if missing:
-        parts.append(f'<text x="16" y="{y + 18}" fill="#666">Not measured: {escape("; ".join(missing))}</text>')
+        parts.append(f'<text x="16" y="{y + 18}" fill="#666">Not measured (see results.md): '
+                     f'{escape(", ".join(missing))}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -82,6 +82,23 @@ def cell(results, name, key, failures):
     return seconds_text(median_of(results, name, key))
 
 
+def headline(s):
+    """The geometric means, and the workloads ordered by how Capsule fares against WasmKit."""
+    lines = []
+    if s["reference"]:
+        means = [f"{r['label']} {ratio_text(s['geomeans'][r['key']][0])}" for r in s["runtimes"]
+                 if r["key"] in s["geomeans"] and s["geomeans"][r["key"]][0]]
+        lines.append(f"**Geometric mean** over the CPU workloads of each runtime's time over {s['reference_label']}'s "
+                     f"(above 1: {s['reference_label']} is faster): " + ", ".join(means) + ".")
+    if s["reference"] == "capsule":
+        pairs = sorted((s["ratios"][(n, "wasmkit")], n) for n in s["names"] if (n, "wasmkit") in s["ratios"])
+        if pairs:
+            lines.append("")
+            lines.append("WasmKit's time over Capsule's, from Capsule's weakest workload to its strongest: "
+                         + ", ".join(f"`{n}` {ratio_text(v)}" for v, n in pairs) + ".")
+    return lines
+
+
 def markdown(results, chart_path):
     s = summary(results)
     machine = results["machine"]
@@ -95,10 +112,14 @@ def markdown(results, chart_path):
                f"Linux {machine['kernel']}), Capsule at {machine['capsule_commit']}. "
                f"Load average {load['start'][0]:.2f} at the start, {load['end'][0]:.2f} at the end, "
                f"{load['max_1min']:.2f} at most between rounds (other work shares this machine). "
-               f"{results['runs']} interleaved runs of each workload under each runtime; medians of wall-clock time, "
-               f"end to end. Produced by `Benchmarks/run.sh` in {results['elapsed_seconds'] / 60:.0f} minutes.")
+               f"{results['runs']} interleaved run{'s' if results['runs'] != 1 else ''} of each workload under each runtime; "
+               f"medians of wall-clock time, end to end. Produced by `Benchmarks/run.sh` in "
+               f"{results['elapsed_seconds'] / 60:.1f} minutes.")
     out.append("")
     out.append(f"![Benchmark chart]({chart_path})")
+    out.append("")
+    for line in headline(s):
+        out.append(line)
     out.append("")
 
     out.append("## CPU workloads: median time (seconds)")
