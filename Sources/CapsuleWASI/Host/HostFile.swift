@@ -135,6 +135,11 @@ public final class HostFile: WASIFile {
         if result != 0 && result != ESPIPE { throw WASIErrno(hostErrno: result) }
     }
 
+    /// Not supported, as in wasmtime: `ENOTSUP`.
+    public func allocate(offset: UInt64, length: UInt64) throws {
+        throw WASIErrno.notsup
+    }
+
     public func flags() throws -> WASIFdFlags {
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
         var flags: WASIFdFlags = []
