@@ -120,7 +120,7 @@ struct FunctionCompiler {
         emit(op, operands)
     }
 
-    private mutating func emit(_ op: Op, _ operands: [UInt32]) {
+    mutating func emit(_ op: Op, _ operands: [UInt32]) {
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
@@ -151,7 +151,7 @@ struct FunctionCompiler {
         emitProducing(op, size: 1, operands)
     }
 
-    private mutating func emitProducing(_ op: Op, size: UInt32, _ operands: [UInt32]) {
+    mutating func emitProducing(_ op: Op, size: UInt32, _ operands: [UInt32]) {
         let destination = pushTemp(size: size)
         lastStart = code.count
         code.append(UInt32(op.rawValue))
@@ -161,7 +161,7 @@ struct FunctionCompiler {
         lastDestination = position
     }
 
-    private mutating func pushTemp(size: UInt32 = 1) -> UInt32 {
+    mutating func pushTemp(size: UInt32 = 1) -> UInt32 {
         let slot = nextHome
         push(Operand(slot: slot, home: slot, size: size))
         return slot
@@ -180,7 +180,7 @@ struct FunctionCompiler {
 
     /// Pops the top entry and returns a slot holding its value (writing a constant to its home;
     /// a local is read where it is).
-    private mutating func pop() -> UInt32 {
+    mutating func pop() -> UInt32 {
         guard let top = stack.last else { return 0 }
         if top.constant != nil { materialize(stack.count - 1) }
         return stack.removeLast().slot
@@ -583,7 +583,7 @@ struct FunctionCompiler {
                 UInt32(truncatingIfNeeded: value.hi), UInt32(truncatingIfNeeded: value.hi >> 32),
             ])
         case .i8x16Shuffle, .simd:
-            throw CompileError(message: "SIMD instructions are not supported yet")
+            try compileSIMD(instruction)
         }
     }
 

@@ -106,6 +106,9 @@ enum Op: UInt16, CaseIterable {
     /// i64 operation with an immediate second operand (sign-extended from 32 bits): `op dst a imm`.
     case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
 
+    /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
+    case simd
+
     // Numeric: unary `op dst a`, binary `op dst a b`.
     case i32Eqz
     case i32Eq

@@ -291,6 +291,12 @@ extension Store {
             case .select:
                 fp[Int(pc[1])] = UInt32(truncatingIfNeeded: fp[Int(pc[4])]) != 0 ? fp[Int(pc[2])] : fp[Int(pc[3])]
                 pc += 5
+            case .simd:
+                do {
+                    pc = try SIMDExecution.execute(pc: pc, fp: fp, memory: mem, memorySize: memSize)
+                } catch {
+                    exit = .trap(error); break run
+                }
             case .copy128:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 fp[Int(pc[1]) + 1] = fp[Int(pc[2]) + 1]
