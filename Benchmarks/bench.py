@@ -158,10 +158,13 @@ class Runner:
 
     @property
     def rss_method(self):
-        return "/usr/bin/time -f %M" if self.gnu_time else "wait4 ru_maxrss"
+        return "/usr/bin/time -f %M" if self.gnu_time else "not measured: /usr/bin/time (GNU time) is missing"
 
     def run(self, command, checksum_stream="stdout"):
-        """Returns (seconds, peak_rss_kib, exit_status, checksum_text, error_text)."""
+        """Returns (seconds, cpu_seconds, peak_rss_kib, exit_status, checksum_text, error_text).
+
+        cpu_seconds is user plus system time of the process and everything it waited for (from wait4).
+        """
         rss_file = os.path.join(self.scratch, "rss")
         full = [self.gnu_time, "-f", "%M", "-o", rss_file, *command] if self.gnu_time else command
         with open(os.path.join(self.scratch, "out"), "w+b") as out, open(os.path.join(self.scratch, "err"), "w+b") as err:
@@ -171,13 +174,13 @@ class Runner:
             try:
                 child = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=stdout, stderr=err, cwd=HERE)
             except OSError as error:
-                return None, None, -1, "", str(error)
+                return None, None, None, -1, "", str(error)
             try:
                 _, status, usage = wait4_with_timeout(child, self.timeout)
             except TimeoutError:
                 child.kill()
                 child.wait()
-                return None, None, -1, "", f"timed out after {self.timeout} s"
+                return None, None, None, -1, "", f"timed out after {self.timeout} s"
             elapsed = time.perf_counter() - start
             out.seek(0)
             err.seek(0)
@@ -193,10 +196,11 @@ class Runner:
                 rss = int(lines[-1]) if lines and lines[-1].strip().isdigit() else None
             except (OSError, ValueError):
                 rss = None
-        else:
-            rss = usage.ru_maxrss
+        # Without GNU time there is no RSS: wait4's ru_maxrss would count this Python process's pages from before
+        # the exec, overstating small programs.
+        cpu = usage.ru_utime + usage.ru_stime
         checksum = stdout if checksum_stream == "stdout" else stderr
-        return elapsed, rss, code, checksum.strip(), stderr
+        return elapsed, cpu, rss, code, checksum.strip(), stderr
 
 
 def wait4_with_timeout(child, timeout):
@@ -289,14 +293,14 @@ def main():
     usable = [r for r in runtimes if not r.problem]
     expected, failures = {}, {}
     for name, _, stream in programs:
-        _, _, code, checksum, err = runner.run(native.command(name), stream or "stdout")
+        _, _, _, code, checksum, err = runner.run(native.command(name), stream or "stdout")
         if code != 0:
             raise SystemExit(f"native {name} failed (exit {code}): {first_line(err)}")
         expected[name] = checksum
     for runtime in usable:
         broken = 0
         for name, _, stream in programs:
-            _, _, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
+            _, _, _, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
             if code != 0:
                 failures[(name, runtime.key)] = f"exit {code}: {first_line(err, '(nothing on stderr)')}"
             elif stream and checksum != expected[name]:
@@ -309,7 +313,7 @@ def main():
             runtime.problem = "could not run any workload: " + next(v for (n, k), v in failures.items() if k == runtime.key)
     usable = [r for r in usable if not r.problem]
 
-    samples = {}  # (workload, runtime) -> list of (seconds, rss)
+    samples = {}  # (workload, runtime) -> list of (seconds, cpu_seconds, rss_kib)
     total_rounds = options.runs
     started = time.monotonic()
     for round_index in range(total_rounds):
@@ -321,14 +325,14 @@ def main():
                 for runtime in order:
                     if (name, runtime.key) in failures:
                         continue
-                    seconds, rss, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
+                    seconds, cpu, rss, code, checksum, err = runner.run(runtime.command(name), stream or "stdout")
                     if code != 0 or (stream and checksum != expected[name]):
                         reason = f"exit {code}: {first_line(err, '(nothing on stderr)')}" if code != 0 else f"wrong output: {first_line(checksum)!r}"
                         failures[(name, runtime.key)] = f"round {round_index + 1}: {reason}"
                         samples.pop((name, runtime.key), None)
                         print(f"  {runtime.label}: {name}: {reason}", flush=True)
                         continue
-                    samples.setdefault((name, runtime.key), []).append((seconds, rss))
+                    samples.setdefault((name, runtime.key), []).append((seconds, cpu, rss))
         loads.append(os.getloadavg())
         print(f"  round {round_index + 1}/{total_rounds} done after {time.monotonic() - started:.0f} s, "
               f"load average {loads[-1][0]:.2f}", flush=True)
@@ -345,7 +349,8 @@ def main():
         "extras": [{"name": n, "what": w} for n, w, _ in extras],
         "expected": expected,
         "failures": {f"{n}/{k}": v for (n, k), v in failures.items()},
-        "samples": {f"{n}/{k}": [{"seconds": s, "rss_kib": m} for s, m in v] for (n, k), v in samples.items()},
+        "samples": {f"{n}/{k}": [{"seconds": s, "cpu_seconds": c, "rss_kib": m} for s, c, m in v]
+                    for (n, k), v in samples.items()},
         "elapsed_seconds": time.monotonic() - started,
     }
     text = report.markdown(results, os.path.relpath(options.svg, os.path.dirname(os.path.abspath(options.markdown))))

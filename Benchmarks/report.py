@@ -7,7 +7,7 @@ import statistics
 
 
 def median_of(results, name, key, field="seconds"):
-    values = [s[field] for s in results["samples"].get(f"{name}/{key}", []) if s[field] is not None]
+    values = [s.get(field) for s in results["samples"].get(f"{name}/{key}", []) if s.get(field) is not None]
     return statistics.median(values) if values else None
 
 
@@ -16,11 +16,14 @@ def geometric_mean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
-def summary(results):
-    """Medians per workload and runtime, the reference runtime for ratios, ratios and their geometric means."""
+def summary(results, field="seconds"):
+    """Medians per workload and runtime, the reference runtime for ratios, ratios and their geometric means.
+
+    `field` is "seconds" (wall-clock time, the headline) or "cpu_seconds" (user plus system time).
+    """
     runtimes = [r for r in results["runtimes"] if not r["problem"]]
     names = [w["name"] for w in results["workloads"]]
-    medians = {(n, r["key"]): median_of(results, n, r["key"]) for n in names for r in runtimes}
+    medians = {(n, r["key"]): median_of(results, n, r["key"], field) for n in names for r in runtimes}
     # Ratios are taken over Capsule's time; while Capsule cannot run the suite, over WasmKit's.
     reference = None
     for key in ("capsule", "wasmkit"):
@@ -146,6 +149,28 @@ def markdown(results, chart_path):
             value, count = s["geomeans"].get(r["key"], (None, 0))
             note = "" if count == len(s["names"]) else f" ({count} of {len(s['names'])})"
             geo_row.append(f"**{ratio_text(value)}**{note}")
+        rows.append(geo_row)
+        out.append(table(header, rows))
+        out.append("")
+
+    cpu = summary(results, "cpu_seconds")
+    if cpu["reference"] == reference and reference and cpu["ratios"]:
+        others = [r for r in runtimes if r["key"] != reference]
+        out.append(f"## CPU time (user + system): {s['reference_label']}'s median, and each runtime's over it")
+        out.append("")
+        out.append("Less disturbed than wall-clock time by other processes waiting for the same cores, but not a "
+                   "substitute for it: node and wasmtime compile on background threads, whose CPU time counts here.")
+        out.append("")
+        header = ["workload", f"{s['reference_label']} s"] + [f"{r['label']} ratio" for r in others]
+        rows = []
+        for n in s["names"]:
+            row = [f"`{n}`", seconds_text(cpu["medians"].get((n, reference)))]
+            row += [ratio_text(cpu["ratios"].get((n, r["key"]))) for r in others]
+            rows.append(row)
+        geo_row = ["**geometric mean**", ""]
+        for r in others:
+            value, count = cpu["geomeans"].get(r["key"], (None, 0))
+            geo_row.append(f"**{ratio_text(value)}**")
         rows.append(geo_row)
         out.append(table(header, rows))
         out.append("")
