@@ -273,7 +273,12 @@ struct FunctionCompiler {
     /// Emits the moves of results into slots 0..<n and the `return`.
     private mutating func emitReturn() {
         let count = type.results.count
-        if count == 1 {
+        if count == 1, let top = stack.last, top.constant == nil, top.size == 1 {
+            if top.slot != 0 {
+                emit(.return1, top.slot)
+                return
+            }
+        } else if count == 1 {
             if !stack.isEmpty { emitMove(stack.count - 1, to: 0) }
         } else if count > 1 {
             let base = stack.count - count

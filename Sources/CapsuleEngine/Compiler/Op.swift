@@ -21,6 +21,8 @@ enum Op: UInt16, CaseIterable {
     case brTable
     /// `return`: results are already in slots 0..<n.
     case `return`
+    /// `return1 src`: copy one result from `src` to slot 0, then return.
+    case return1
     /// `call function argBase`: arguments in slots argBase..., results written there.
     case call
     /// `call_indirect typeIndex tableIndex indexSlot argBase`

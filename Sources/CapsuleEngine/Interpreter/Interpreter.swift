@@ -24,12 +24,13 @@ extension Store {
         let baseDepth = stack.frameDepth
         var depth = baseDepth
         let stackEnd = stack.values + stack.valueCapacity
+        let stackEndAddress = UInt(bitPattern: stackEnd)
         let frameLimit = stack.frameCapacity
         var function = entry
         var fp = entryFP
         var exit: ExitReason
 
-        guard depth < frameLimit, fp + function.pointee.frameSlots <= stackEnd else {
+        guard depth < frameLimit, UInt(bitPattern: fp + function.pointee.frameSlots) <= stackEndAddress else {
             throw Trap(kind: .callStackExhausted, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
         }
         guard var pc = try ensureCompiled(function) else {
@@ -67,6 +68,25 @@ extension Store {
             case .brTable:
                 let index = min(UInt32(truncatingIfNeeded: fp[Int(pc[1])]), pc[2])
                 pc += Int(Int32(bitPattern: pc[3 + Int(index)]))
+            case .return1:
+                fp[0] = fp[Int(pc[1])]
+                if depth == baseDepth {
+                    stack.frameDepth = baseDepth
+                    return
+                }
+                depth -= 1
+                let frame = frames[depth]
+                pc = frame.returnPC
+                fp = frame.fp
+                function = frame.function
+                if let owner = function.pointee.instance, owner != instance {
+                    instance = owner
+                    globals = owner.pointee.globals
+                    functions = owner.pointee.functions
+                    memory = owner.pointee.memory
+                }
+                mem = memory?.pointee.base ?? mem
+                memSize = UInt64(memory?.pointee.byteCount ?? 0)
             case .return:
                 if depth == baseDepth {
                     stack.frameDepth = baseDepth
@@ -108,7 +128,7 @@ extension Store {
                     next = pc + 5
                 }
                 if callee.pointee.hostIndex >= 0 {
-                    guard calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots) <= stackEnd else {
+                    guard UInt(bitPattern: calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots)) <= stackEndAddress else {
                         exit = .trap(.callStackExhausted); break run
                     }
                     stack.frameDepth = depth
@@ -123,7 +143,7 @@ extension Store {
                     pc = next
                     continue run
                 }
-                guard depth < frameLimit, calleeFP + callee.pointee.frameSlots <= stackEnd else {
+                guard depth < frameLimit, UInt(bitPattern: calleeFP + callee.pointee.frameSlots) <= stackEndAddress else {
                     exit = .trap(.callStackExhausted); break run
                 }
                 let code: UnsafeMutablePointer<UInt32>
@@ -139,7 +159,12 @@ extension Store {
                 }
                 frames[depth] = CallFrame(returnPC: next, fp: fp, function: function)
                 depth += 1
-                (calleeFP + callee.pointee.paramSlots).initialize(repeating: 0, count: callee.pointee.localSlots &- callee.pointee.paramSlots)
+                var local = callee.pointee.paramSlots
+                let locals = callee.pointee.localSlots
+                while local < locals {
+                    calleeFP[local] = 0
+                    local &+= 1
+                }
                 fp = calleeFP
                 pc = code
                 function = callee
