@@ -167,9 +167,10 @@ struct RunCommand: ConsoleCommand {
             }
         }
         if !(console is StandardConsole) {
-            configuration.standardInput = ConsoleStream(console: console, isError: false, readable: true)
-            configuration.standardOutput = ConsoleStream(console: console, isError: false, readable: false)
-            configuration.standardError = ConsoleStream(console: console, isError: true, readable: false)
+            // Tests capture output through the console; the guest's input is empty.
+            configuration.standardInput = WASIStreamFile(read: { _ in [] })
+            configuration.standardOutput = WASIStreamFile(write: { console.write(String(decoding: $0, as: UTF8.self)) })
+            configuration.standardError = WASIStreamFile(write: { console.writeError(String(decoding: $0, as: UTF8.self)) })
         }
         if trace { configuration.trace = { line in console.writeError(line + "\n") } }
         return configuration
@@ -278,34 +279,4 @@ struct RunCommand: ConsoleCommand {
 private struct RunProblem: Error {
     var message: String
     init(_ message: String) { self.message = message }
-}
-
-/// A guest standard stream backed by a ``Console`` (used when the console is not the process's
-/// own, as in tests): output is decoded as UTF-8, input is empty.
-private final class ConsoleStream: WASIFile {
-    let console: Console
-    let isError: Bool
-    let readable: Bool
-
-    init(console: Console, isError: Bool, readable: Bool) {
-        self.console = console
-        self.isError = isError
-        self.readable = readable
-    }
-
-    var fileType: WASIFileType { .unknown }
-
-    func read(maxCount: Int) throws -> [UInt8] {
-        guard readable else { throw WASIErrno.badf }
-        return []
-    }
-
-    func write(_ bytes: [UInt8]) throws -> Int {
-        guard !readable else { throw WASIErrno.badf }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if isError { console.writeError(text) } else { console.write(text) }
-        return bytes.count
-    }
-
-    func stat() throws -> WASIFileStat { WASIFileStat(fileType: .unknown, linkCount: 0) }
 }

@@ -30,7 +30,7 @@ public final class WASIContext {
         for preopen in configuration.preopens {
             try table.insert(
                 WASIDescriptor(
-                    .directory(preopen.directory), rights: WASIRights.directory, inheritingRights: .all,
+                    .directory(preopen.directory), rights: WASIRights.preopenedDirectory, inheritingRights: .all,
                     preopenName: preopen.guestPath))
         }
         for socket in configuration.sockets {
@@ -39,9 +39,9 @@ public final class WASIContext {
     }
 
     /// Rights of descriptor 0.
-    static let standardInputRights: WASIRights = WASIRights.stream.subtracting(.fdWrite)
+    static let standardInputRights: WASIRights = WASIRights.standardStream(input: true)
     /// Rights of descriptors 1 and 2.
-    static let standardOutputRights: WASIRights = WASIRights.stream.subtracting(.fdRead)
+    static let standardOutputRights: WASIRights = WASIRights.standardStream(input: false)
 
     /// Inserts a host-made descriptor (a virtual file, a socket) and returns its number.
     @discardableResult

@@ -77,41 +77,54 @@ public struct WASIRights: OptionSet, Sendable, Hashable {
     /// Every defined right.
     public static let all = WASIRights(rawValue: (1 << 30) - 1)
 
-    /// The rights that make sense on a regular file.
-    public static let regularFile: WASIRights = [
-        .fdDatasync, .fdRead, .fdSeek, .fdFdstatSetFlags, .fdSync, .fdTell, .fdWrite, .fdAdvise, .fdAllocate,
-        .fdFilestatGet, .fdFilestatSetSize, .fdFilestatSetTimes, .pollFdReadwrite,
+    /// A file opened through `path_open`: every right but the ones its access mode excludes (as
+    /// wasmtime reports them): see ``WASIRights/file(readable:writable:)``.
+    public static func file(readable: Bool, writable: Bool) -> WASIRights {
+        var rights = WASIRights.all
+        if !readable { rights.subtract([.fdRead, .fdReaddir]) }
+        if !writable { rights.remove(.fdWrite) }
+        return rights
+    }
+
+    /// A directory opened through `path_open`: every right but seeking, writing data and setting
+    /// a size through the descriptor (wasmtime's set, plus `path_filestat_set_size`, which
+    /// `path_open` with `O_TRUNC` needs).
+    public static let directory: WASIRights = WASIRights.all.subtracting([.fdSeek, .fdWrite, .fdFilestatSetSize])
+
+    /// A preopened directory: the path operations, `fd_readdir` and the directory's own attributes
+    /// (wasmtime's set, plus `path_filestat_set_size`).
+    public static let preopenedDirectory: WASIRights = [
+        .pathCreateDirectory, .pathCreateFile, .pathLinkSource, .pathLinkTarget, .pathOpen, .fdReaddir,
+        .pathReadlink, .pathRenameSource, .pathRenameTarget, .pathFilestatGet, .pathFilestatSetSize,
+        .pathFilestatSetTimes, .fdFilestatGet, .fdFilestatSetTimes, .pathSymlink, .pathRemoveDirectory,
+        .pathUnlinkFile,
     ]
 
-    /// The rights that make sense on a directory.
-    public static let directory: WASIRights = [
-        .fdFdstatSetFlags, .fdSync, .fdAdvise, .pathCreateDirectory, .pathCreateFile, .pathLinkSource,
-        .pathLinkTarget, .pathOpen, .fdReaddir, .pathReadlink, .pathRenameSource, .pathRenameTarget,
-        .pathFilestatGet, .pathFilestatSetSize, .pathFilestatSetTimes, .fdFilestatGet, .fdFilestatSetTimes,
-        .pathSymlink, .pathRemoveDirectory, .pathUnlinkFile, .fdDatasync,
-    ]
+    /// Standard input and output: the data rights of their direction plus what lets the other file
+    /// calls reach the stream (which answers them as wasmtime does: `ESPIPE` for seeking, `EBADF`
+    /// for the calls a stream does not support).
+    public static func standardStream(input: Bool) -> WASIRights {
+        var rights = WASIRights.file(readable: input, writable: !input)
+        rights.subtract(pathRights)
+        rights.subtract([.fdReaddir, .sockShutdown, .sockAccept])
+        return rights
+    }
 
-    /// The rights that make sense on a character device, pipe or terminal (standard input and output).
-    public static let stream: WASIRights = [
-        .fdRead, .fdFdstatSetFlags, .fdWrite, .fdFilestatGet, .pollFdReadwrite, .fdDatasync, .fdSync, .fdAdvise,
-        .fdFilestatSetSize, .fdFilestatSetTimes,
-    ]
-
-    /// The rights that make sense on a connected socket.
+    /// A connected socket.
     public static let socket: WASIRights = [
         .fdRead, .fdFdstatSetFlags, .fdWrite, .fdFilestatGet, .pollFdReadwrite, .sockShutdown,
     ]
 
-    /// The rights of a listening socket.
+    /// A listening socket.
     public static let listeningSocket: WASIRights = [
-        .fdFdstatSetFlags, .fdFilestatGet, .pollFdReadwrite, .sockAccept, .fdRead,
+        .fdRead, .fdFdstatSetFlags, .fdFilestatGet, .pollFdReadwrite, .sockAccept,
     ]
 
-    /// The rights a descriptor loses on a read-only filesystem.
-    public static let writing: WASIRights = [
-        .fdDatasync, .fdWrite, .fdAllocate, .fdFilestatSetSize, .fdFilestatSetTimes, .pathCreateDirectory,
-        .pathCreateFile, .pathLinkTarget, .pathRenameSource, .pathRenameTarget, .pathFilestatSetSize,
-        .pathFilestatSetTimes, .pathSymlink, .pathRemoveDirectory, .pathUnlinkFile, .fdSync,
+    /// The rights that act on paths beneath a directory.
+    public static let pathRights: WASIRights = [
+        .pathCreateDirectory, .pathCreateFile, .pathLinkSource, .pathLinkTarget, .pathOpen, .pathReadlink,
+        .pathRenameSource, .pathRenameTarget, .pathFilestatGet, .pathFilestatSetSize, .pathFilestatSetTimes,
+        .pathSymlink, .pathRemoveDirectory, .pathUnlinkFile,
     ]
 
     /// Names of the set rights, lower case as in the witx (`fd_read|fd_write`), for traces.

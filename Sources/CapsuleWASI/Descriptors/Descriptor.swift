@@ -19,15 +19,22 @@ public final class WASIDescriptor {
     public internal(set) var inheritingRights: WASIRights
     /// For a preopened directory, the name the guest sees (`fd_prestat_dir_name`).
     public let preopenName: String?
+    /// Whether it was opened by `path_open` (a filesystem object), rather than made by the host
+    /// (standard streams, sockets, virtual files).
+    public let openedFromPath: Bool
     /// For a directory, the listing `fd_readdir` is paging through (taken when a read starts at cookie 0).
     var listing: [WASIDirectoryEntry]?
 
     /// A descriptor for `object` with the given rights.
-    public init(_ object: Object, rights: WASIRights, inheritingRights: WASIRights = [], preopenName: String? = nil) {
+    public init(
+        _ object: Object, rights: WASIRights, inheritingRights: WASIRights = [], preopenName: String? = nil,
+        openedFromPath: Bool = false
+    ) {
         self.object = object
         self.rights = rights
         self.inheritingRights = inheritingRights
         self.preopenName = preopenName
+        self.openedFromPath = openedFromPath
     }
 
     /// The file, or `EBADF` for a directory (wasmtime reports a directory where a file is needed as `EBADF`).
@@ -36,9 +43,10 @@ public final class WASIDescriptor {
         return file
     }
 
-    /// The directory, or `ENOTDIR` for anything else.
+    /// The directory: `ENOTDIR` for a file opened from a path, `EBADF` for a stream or socket (as in
+    /// wasmtime, where those are not filesystem descriptors at all).
     func directory() throws -> any WASIDirectory {
-        guard case .directory(let directory) = object else { throw WASIErrno.notdir }
+        guard case .directory(let directory) = object else { throw openedFromPath ? WASIErrno.notdir : WASIErrno.badf }
         return directory
     }
 
@@ -50,9 +58,14 @@ public final class WASIDescriptor {
         }
     }
 
-    /// Throws `ENOTCAPABLE` unless the descriptor holds every right in `needed`.
+    /// Throws unless the descriptor holds every right in `needed`: `EBADF` when what is missing is
+    /// `fd_read` or `fd_write` (the descriptor is not open for that direction, as POSIX and wasmtime
+    /// say), `ENOTCAPABLE` otherwise.
     func require(_ needed: WASIRights) throws {
-        guard rights.isSuperset(of: needed) else { throw WASIErrno.notcapable }
+        let missing = needed.subtracting(rights)
+        guard missing.isEmpty else {
+            throw missing.isSubset(of: [.fdRead, .fdWrite]) ? WASIErrno.badf : WASIErrno.notcapable
+        }
     }
 
     /// Releases the backend object.

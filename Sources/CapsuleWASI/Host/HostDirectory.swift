@@ -36,8 +36,10 @@ public final class HostDirectory: WASIDirectory {
 
     /// Resolves `path`, runs `body` with the result, and releases it.
     @discardableResult
-    private func at<R>(_ path: String, follow: Bool, _ body: (ResolvedHostPath) throws -> R) throws -> R {
-        let resolved = try HostPathResolver.resolve(path, in: descriptor, followLast: follow)
+    private func at<R>(
+        _ path: String, follow: Bool, trailing: TrailingSlash = .directory, _ body: (ResolvedHostPath) throws -> R
+    ) throws -> R {
+        let resolved = try HostPathResolver.resolve(path, in: descriptor, followLast: follow, trailing: trailing)
         defer { resolved.release() }
         return try body(resolved)
     }
@@ -63,7 +65,10 @@ public final class HostDirectory: WASIDirectory {
         let flags = request.openFlags
         // With O_CREAT|O_EXCL a final symbolic link is never followed: it exists, so EEXIST.
         let follow = request.followSymlinks && !(flags.contains(.create) && flags.contains(.exclusive))
-        return try at(path, follow: follow) { resolved in
+        // O_CREAT with a trailing slash is EISDIR (as the host says), once the directories before it resolve.
+        let creatingDirectory = flags.contains(.create) && path.hasSuffix("/")
+        return try at(path, follow: follow && !creatingDirectory, trailing: creatingDirectory ? .strip : .directory) { resolved in
+            if creatingDirectory { throw WASIErrno.isdir }
             var hostFlags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY
             if request.write { hostFlags |= request.read ? O_RDWR : O_WRONLY } else { hostFlags |= O_RDONLY }
             if flags.contains(.create) { hostFlags |= O_CREAT }
@@ -74,7 +79,15 @@ public final class HostDirectory: WASIDirectory {
             if request.fdFlags.contains(.nonblock) { hostFlags |= O_NONBLOCK }
             if request.fdFlags.contains(.dsync) { hostFlags |= O_DSYNC }
             if request.fdFlags.contains(.sync) || request.fdFlags.contains(.rsync) { hostFlags |= O_SYNC }
-            let fd = try hostCall { openat(resolved.parent, resolved.hostName, hostFlags, 0o666) }
+            let fd: Int32
+            do {
+                fd = try hostCall { openat(resolved.parent, resolved.hostName, hostFlags, 0o666) }
+            } catch WASIErrno.notdir where !follow && flags.contains(.directory) {
+                // A symbolic link opened with O_DIRECTORY and without following: ELOOP, as for any
+                // other open of a link with O_NOFOLLOW (the host says ENOTDIR here).
+                if (try? HostPathResolver.readLink(resolved.name, in: resolved.parent)) != nil { throw WASIErrno.loop }
+                throw WASIErrno.notdir
+            }
             var info = Glibc.stat()
             guard fstat(fd, &info) == 0 else {
                 let failure = errno
@@ -87,7 +100,7 @@ public final class HostDirectory: WASIDirectory {
     }
 
     public func createDirectory(at path: String) throws {
-        try at(path, follow: false) { resolved in
+        try at(path, follow: false, trailing: .strip) { resolved in
             try hostCall { mkdirat(resolved.parent, resolved.hostName, 0o777) }
         }
     }
@@ -110,7 +123,7 @@ public final class HostDirectory: WASIDirectory {
     public func link(at path: String, followSymlinks: Bool, to target: any WASIDirectory, at newPath: String) throws {
         guard let target = target as? HostDirectory else { throw WASIErrno.xdev }
         try at(path, follow: followSymlinks) { source in
-            try target.at(newPath, follow: false) { destination in
+            try target.at(newPath, follow: false, trailing: .host) { destination in
                 try hostCall { linkat(source.parent, source.hostName, destination.parent, destination.hostName, 0) }
             }
         }
@@ -130,8 +143,8 @@ public final class HostDirectory: WASIDirectory {
 
     public func rename(at path: String, to target: any WASIDirectory, at newPath: String) throws {
         guard let target = target as? HostDirectory else { throw WASIErrno.xdev }
-        try at(path, follow: false) { source in
-            try target.at(newPath, follow: false) { destination in
+        try at(path, follow: false, trailing: .host) { source in
+            try target.at(newPath, follow: false, trailing: .host) { destination in
                 try hostCall { renameat(source.parent, source.hostName, destination.parent, destination.hostName) }
             }
         }
@@ -139,7 +152,7 @@ public final class HostDirectory: WASIDirectory {
 
     public func symlink(_ destination: String, at path: String) throws {
         guard !destination.utf8.contains(0) else { throw WASIErrno.inval }
-        try at(path, follow: false) { resolved in
+        try at(path, follow: false, trailing: .host) { resolved in
             try hostCall { symlinkat(destination, resolved.parent, resolved.hostName) }
         }
     }

@@ -20,9 +20,10 @@ public final class HostFile: WASIFile {
     /// The host file type, found once when the file is wrapped.
     private let hostType: WASIFileType
 
-    /// Wraps `descriptor`. When `owned`, closing the WASI file closes it. A standard stream reports
-    /// its type and attributes as wasmtime does for standard input and output: a character device
-    /// when it is a terminal, otherwise unknown, with zeroed attributes.
+    /// Wraps `descriptor`. When `owned`, closing the WASI file closes it. A standard stream behaves
+    /// as wasmtime's standard input and output do: a character device when it is a terminal,
+    /// otherwise of unknown type, with zeroed attributes and no flags; seeking is `ESPIPE`; syncing,
+    /// advising, sizing, setting times or flags is `EBADF`.
     public init(descriptor: Int32, owned: Bool, standardStream: Bool = false) {
         self.descriptor = descriptor
         self.owned = owned
@@ -52,6 +53,7 @@ public final class HostFile: WASIFile {
     }
 
     public func pread(maxCount: Int, at offset: UInt64) throws -> [UInt8] {
+        if standardStream { throw WASIErrno.spipe }
         guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
         guard maxCount > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: maxCount)
@@ -81,11 +83,13 @@ public final class HostFile: WASIFile {
     }
 
     public func pwrite(_ bytes: [UInt8], at offset: UInt64) throws -> Int {
+        if standardStream { throw WASIErrno.spipe }
         guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
         return try bytes.withUnsafeBytes { raw in try hostCall { Glibc.pwrite(descriptor, raw.baseAddress, raw.count, position) } }
     }
 
     public func seek(offset: Int64, whence: WASIWhence) throws -> UInt64 {
+        if standardStream { throw WASIErrno.spipe }
         let hostWhence: Int32
         switch whence {
         case .set: hostWhence = SEEK_SET
@@ -101,26 +105,29 @@ public final class HostFile: WASIFile {
     }
 
     public func setSize(_ size: UInt64) throws {
+        if standardStream { throw WASIErrno.badf }
         guard let length = off_t(exactly: size) else { throw WASIErrno.inval }
         try hostCall { ftruncate(descriptor, length) }
     }
 
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws {
+        if standardStream { throw WASIErrno.badf }
         let times = HostStat.timespecs(access: access, modification: modification)
         try hostCall { futimens(descriptor, times) }
     }
 
     public func sync() throws {
-        if standardStream { return }
+        if standardStream { throw WASIErrno.badf }
         try hostCall { fsync(descriptor) }
     }
 
     public func datasync() throws {
-        if standardStream { return }
+        if standardStream { throw WASIErrno.badf }
         try hostCall { fdatasync(descriptor) }
     }
 
     public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws {
+        if standardStream { throw WASIErrno.badf }
         let hostAdvice: Int32
         switch advice {
         case .normal: hostAdvice = POSIX_FADV_NORMAL
@@ -137,10 +144,11 @@ public final class HostFile: WASIFile {
 
     /// Not supported, as in wasmtime: `ENOTSUP`.
     public func allocate(offset: UInt64, length: UInt64) throws {
-        throw WASIErrno.notsup
+        throw standardStream ? WASIErrno.badf : WASIErrno.notsup
     }
 
     public func flags() throws -> WASIFdFlags {
+        if standardStream { return [] }
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
         var flags: WASIFdFlags = []
         if bits & O_APPEND != 0 { flags.insert(.append) }
@@ -153,6 +161,7 @@ public final class HostFile: WASIFile {
     }
 
     public func setFlags(_ flags: WASIFdFlags) throws {
+        if standardStream { throw WASIErrno.badf }
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
         var updated = bits & ~(O_APPEND | O_NONBLOCK)
         if flags.contains(.append) { updated |= O_APPEND }

@@ -15,19 +15,31 @@ struct ResolvedHostPath {
     let parent: Int32
     /// The last component, never empty, never `..`.
     let name: String
-    /// Whether the guest path ended with `/` (the entry must then be a directory).
+    /// Whether `name` must be passed to the host with a trailing `/` (``TrailingSlash/host``).
     let trailingSlash: Bool
     /// Whether `parent` was opened by the resolver and must be closed.
     let ownsParent: Bool
 
-    /// The name to pass to a host `*at` call: with a trailing `/` when the guest wrote one, so the
-    /// host applies its directory rules to this single, symlink-free component.
+    /// The name to pass to a host `*at` call: with a trailing `/` in ``TrailingSlash/host`` mode, so
+    /// the host applies its directory rules to this single component.
     var hostName: String { trailingSlash && name != "." ? name + "/" : name }
 
     /// Closes the parent when the resolver opened it.
     func release() {
         if ownsParent { _ = Glibc.close(parent) }
     }
+}
+
+/// What a trailing `/` on a guest path means for an operation.
+enum TrailingSlash {
+    /// The path names a directory: `x/` is resolved as `x/.`, following `x` if it is a link
+    /// (lookups: open without `O_CREAT`, stat, times, readlink, unlink, remove directory).
+    case directory
+    /// Ignored (`path_create_directory`, which creates a directory either way).
+    case strip
+    /// Passed on to the host with the single last component, for calls that never follow a last
+    /// component (`renameat`, `symlinkat`, `linkat`'s new path), so the host applies its rules.
+    case host
 }
 
 /// Resolves guest paths beneath a host directory descriptor, component by component, without
@@ -38,9 +50,10 @@ struct ResolvedHostPath {
 /// - Every intermediate directory is opened with `openat(…, O_NOFOLLOW | O_DIRECTORY)`; a symbolic
 ///   link met on the way is read with `readlinkat` and its target spliced into the remaining path,
 ///   at most ``HostPathResolver/maximumSymlinkHops`` times (`ELOOP` beyond).
-/// - A symbolic link in the last component is followed only when asked, or when the path ends
-///   with `/`; for operations that never follow, a trailing `/` on a link is `ENOTDIR`.
-/// - A path containing a NUL byte is `EINVAL`; an empty path is `ENOENT`.
+/// - A symbolic link in the last component is followed only when asked; a trailing `/` is handled
+///   as ``TrailingSlash`` says.
+/// - A path containing a NUL byte is `EINVAL`; an empty path is `ENOENT`; a path of 4096 bytes or
+///   more is `ENAMETOOLONG` (the host's `PATH_MAX`).
 enum HostPathResolver {
     /// How many symbolic links one resolution may follow (Linux's limit).
     static let maximumSymlinkHops = 40
@@ -52,14 +65,24 @@ enum HostPathResolver {
     /// Resolves `path` beneath `base`.
     /// - Parameters:
     ///   - followLast: follow a symbolic link in the last component.
-    static func resolve(_ path: String, in base: Int32, followLast: Bool) throws -> ResolvedHostPath {
+    ///   - trailing: what a trailing `/` means.
+    static func resolve(_ path: String, in base: Int32, followLast: Bool, trailing: TrailingSlash) throws -> ResolvedHostPath {
         guard !path.isEmpty else { throw WASIErrno.noent }
         guard !path.utf8.contains(0) else { throw WASIErrno.inval }
+        guard path.utf8.count < 4096 else { throw WASIErrno.nametoolong }
         guard !path.hasPrefix("/") else { throw WASIErrno.perm }
 
-        var trailingSlash = path.hasSuffix("/")
+        var components = components(of: path)
+        var trailingSlash = false
+        if path.hasSuffix("/") {
+            switch trailing {
+            case .directory: components.append(".")
+            case .strip: break
+            case .host: trailingSlash = true
+            }
+        }
         // Remaining components, last first (so the next one is `popLast()`).
-        var pending = Array(components(of: path).reversed())
+        var pending = Array(components.reversed())
         // Directories entered so far; `stack.last` is the current one. `base` itself is not in it.
         var stack: [Int32] = []
         var hops = 0
@@ -82,21 +105,15 @@ enum HostPathResolver {
                 continue
             }
             if isLast {
-                // Follow a final symbolic link when asked to (or when a trailing slash requires a directory).
-                if let target = try? readLink(component, in: current()) {
-                    if followLast || trailingSlash {
-                        if !followLast {
-                            closeAll()
-                            throw WASIErrno.notdir
-                        }
-                        hops += 1
-                        do { try splice(target, into: &pending, hops: hops) } catch {
-                            closeAll()
-                            throw error
-                        }
-                        if target.last == UInt8(ascii: "/") { trailingSlash = true }
-                        continue
+                // Follow a final symbolic link when asked to; a target ending in `/` must be a directory.
+                if followLast, let target = try? readLink(component, in: current()) {
+                    hops += 1
+                    do { try splice(target, into: &pending, hops: hops) } catch {
+                        closeAll()
+                        throw error
                     }
+                    if target.last == UInt8(ascii: "/") { pending.insert(".", at: 0) }
+                    continue
                 }
                 return finish(&stack, base: base, name: component, trailingSlash: trailingSlash)
             }

@@ -5,18 +5,22 @@ import Darwin
 #endif
 
 extension WASIContext {
-    /// `clock_res_get`: the resolution of a clock, in nanoseconds.
+    /// `clock_res_get`: the resolution of a clock, in nanoseconds. The CPU-time clocks are not
+    /// supported (as in wasmtime); for them this is `EINVAL`, as the witx asks for unsupported clocks.
     func clockResGet(_ memory: any GuestMemory, _ id: UInt32, _ result: UInt32) throws {
         let clock = try Self.clock(id)
+        guard Self.isSupported(clock) else { throw WASIErrno.inval }
         try memory.check(result, 8)
         var spec = timespec()
         try hostCall { clock_getres(Self.hostClock(clock), &spec) }
         try memory.storeU64(max(1, HostStat.nanoseconds(spec)), at: result)
     }
 
-    /// `clock_time_get`: the time of a clock, in nanoseconds (the precision hint is ignored).
+    /// `clock_time_get`: the time of a clock, in nanoseconds (the precision hint is ignored). The
+    /// CPU-time clocks are `EBADF`, as in wasmtime.
     func clockTimeGet(_ memory: any GuestMemory, _ id: UInt32, _ precision: UInt64, _ result: UInt32) throws {
         let clock = try Self.clock(id)
+        guard Self.isSupported(clock) else { throw WASIErrno.badf }
         try memory.check(result, 8)
         try memory.storeU64(try Self.now(clock), at: result)
     }
@@ -26,6 +30,12 @@ extension WASIContext {
         var spec = timespec()
         try hostCall { clock_gettime(hostClock(clock), &spec) }
         return HostStat.nanoseconds(spec)
+    }
+
+    /// Whether a clock can be read: the wall clock and the monotonic clock. The CPU-time clocks
+    /// would tell a guest about the host's scheduling, and wasmtime does not offer them either.
+    static func isSupported(_ clock: WASIClock) -> Bool {
+        clock == .realtime || clock == .monotonic
     }
 
     /// A clock id: `EINVAL` for an unknown one.

@@ -54,10 +54,11 @@ extension WASIContext {
         try memory.storeU32(UInt32(truncatingIfNeeded: name.utf8.count), at: result &+ 4)
     }
 
-    /// `fd_prestat_dir_name`: the preopen's name, without a NUL; `ENAMETOOLONG` when it does not fit.
+    /// `fd_prestat_dir_name`: the preopen's name, without a NUL; `ENAMETOOLONG` when it does not fit,
+    /// `ENOTDIR` for a descriptor that is not a preopen (as in wasmtime).
     func fdPrestatDirName(_ memory: any GuestMemory, _ fd: UInt32, _ path: UInt32, _ length: UInt32) throws {
         let descriptor = try table.get(fd)
-        guard let name = descriptor.preopenName else { throw WASIErrno.badf }
+        guard let name = descriptor.preopenName else { throw WASIErrno.notdir }
         let bytes = Array(name.utf8)
         guard bytes.count <= Int(length) else { throw WASIErrno.nametoolong }
         try memory.write(bytes, at: path)

@@ -12,24 +12,16 @@ extension WASIContext {
         try file.allocate(offset: offset, length: length)
     }
 
-    /// `fd_datasync`.
+    /// `fd_datasync`: `EBADF` on a directory, as in wasmtime.
     func fdDatasync(_ fd: UInt32) throws {
-        let descriptor = try table.get(fd)
-        try descriptor.require(.fdDatasync)
-        switch descriptor.object {
-        case .file(let file): try file.datasync()
-        case .directory(let directory): try directory.sync()
-        }
+        let (_, file) = try file(fd, .fdDatasync)
+        try file.datasync()
     }
 
-    /// `fd_sync`.
+    /// `fd_sync`: `EBADF` on a directory, as in wasmtime.
     func fdSync(_ fd: UInt32) throws {
-        let descriptor = try table.get(fd)
-        try descriptor.require(.fdSync)
-        switch descriptor.object {
-        case .file(let file): try file.sync()
-        case .directory(let directory): try directory.sync()
-        }
+        let (_, file) = try file(fd, .fdSync)
+        try file.sync()
     }
 
     /// `fd_filestat_get`.

@@ -4,6 +4,12 @@ extension WASIContext {
         try memory.string(at: pointer, count: length)
     }
 
+    /// Whether `lookupflags` asks to follow a final symbolic link; `EINVAL` for undefined bits.
+    static func follows(_ flags: UInt32) throws -> Bool {
+        guard flags <= 1 else { throw WASIErrno.inval }
+        return flags == 1
+    }
+
     /// `path_create_directory`.
     func pathCreateDirectory(_ memory: any GuestMemory, _ fd: UInt32, _ pointer: UInt32, _ length: UInt32) throws {
         let (_, directory) = try directory(fd, .pathCreateDirectory)
@@ -13,9 +19,10 @@ extension WASIContext {
     /// `path_filestat_get`.
     func pathFilestatGet(_ memory: any GuestMemory, _ fd: UInt32, _ flags: UInt32, _ pointer: UInt32, _ length: UInt32, _ result: UInt32) throws {
         let (_, directory) = try directory(fd, .pathFilestatGet)
+        let follow = try Self.follows(flags)
         let path = try path(memory, pointer, length)
         try memory.check(result, WASIFileStat.byteSize)
-        let stat = try directory.stat(at: path, followSymlinks: WASILookupFlags(rawValue: flags).contains(.symlinkFollow))
+        let stat = try directory.stat(at: path, followSymlinks: follow)
         try stat.store(in: memory, at: result)
     }
 
@@ -25,25 +32,24 @@ extension WASIContext {
         _ mtim: UInt64, _ timeFlags: UInt32
     ) throws {
         let (_, directory) = try directory(fd, .pathFilestatSetTimes)
+        let follow = try Self.follows(flags)
         let path = try path(memory, pointer, length)
         let (access, modification) = try Self.timeChanges(atim, mtim, timeFlags)
-        try directory.setTimes(
-            at: path, followSymlinks: WASILookupFlags(rawValue: flags).contains(.symlinkFollow), access: access,
-            modification: modification)
+        try directory.setTimes(at: path, followSymlinks: follow, access: access, modification: modification)
     }
 
-    /// `path_link`: a hard link in `newFD`'s directory to an entry of `fd`'s.
+    /// `path_link`: a hard link in `newFD`'s directory to an entry of `fd`'s. Following a symbolic
+    /// link in the source (`symlink_follow`) is `EINVAL`, as in wasmtime.
     func pathLink(
         _ memory: any GuestMemory, _ fd: UInt32, _ flags: UInt32, _ pointer: UInt32, _ length: UInt32, _ newFD: UInt32,
         _ newPointer: UInt32, _ newLength: UInt32
     ) throws {
         let (_, source) = try directory(fd, .pathLinkSource)
         let (_, target) = try directory(newFD, .pathLinkTarget)
+        guard try !Self.follows(flags) else { throw WASIErrno.inval }
         let oldPath = try path(memory, pointer, length)
         let newPath = try path(memory, newPointer, newLength)
-        try source.link(
-            at: oldPath, followSymlinks: WASILookupFlags(rawValue: flags).contains(.symlinkFollow),
-            to: try target.writableTarget(), at: newPath)
+        try source.link(at: oldPath, followSymlinks: false, to: try target.writableTarget(), at: newPath)
     }
 
     /// `path_readlink`: the link's target, cut to the buffer's length (as POSIX `readlink` does).
@@ -80,11 +86,13 @@ extension WASIContext {
     }
 
     /// `path_symlink`: a link at `newPointer` (beneath `fd`) whose target is the text at `pointer`,
-    /// stored as given (it is resolved, within the sandbox, only when followed).
+    /// stored as given (it is resolved, within the sandbox, only when followed). An absolute target
+    /// is `EPERM`, as in wasmtime: it could never be followed.
     func pathSymlink(_ memory: any GuestMemory, _ pointer: UInt32, _ length: UInt32, _ fd: UInt32, _ newPointer: UInt32, _ newLength: UInt32) throws {
         let (_, directory) = try directory(fd, .pathSymlink)
         let destination = try path(memory, pointer, length)
         let newPath = try path(memory, newPointer, newLength)
+        guard !destination.hasPrefix("/") else { throw WASIErrno.perm }
         try directory.symlink(destination, at: newPath)
     }
 

@@ -2,10 +2,11 @@ extension WASIContext {
     /// `path_open`: opens a file or directory beneath `fd` and returns a new descriptor.
     ///
     /// Needs `path_open`, plus `path_create_file` for `O_CREAT` and `path_filestat_set_size` for
-    /// `O_TRUNC`. The new descriptor's rights are the requested ones limited to the directory's
-    /// inheriting rights and to what the opened object supports (as wasi-common limited them);
-    /// the file is opened for reading when `fd_read`/`fd_readdir` is requested, for writing when
-    /// `fd_write` is.
+    /// `O_TRUNC`. The requested rights choose the access mode: the file is opened for reading when
+    /// `fd_read` or `fd_readdir` is requested, for writing when `fd_write` is. The new descriptor gets
+    /// the rights that apply to what was opened in that mode (as wasmtime reports them), limited by
+    /// the directory's inheriting rights; a directory passes its inheriting rights on. The sync
+    /// flags are `ENOTSUP`, as in wasmtime.
     func pathOpen(
         _ memory: any GuestMemory, _ fd: UInt32, _ lookupFlags: UInt32, _ pointer: UInt32, _ length: UInt32,
         _ rawOpenFlags: UInt32, _ rightsBase: UInt64, _ rightsInheriting: UInt64, _ rawFdFlags: UInt32, _ result: UInt32
@@ -19,25 +20,28 @@ extension WASIContext {
         if openFlags.contains(.create) { needed.insert(.pathCreateFile) }
         if openFlags.contains(.truncate) { needed.insert(.pathFilestatSetSize) }
         let (parent, directory) = try directory(fd, needed)
+        let follow = try Self.follows(lookupFlags)
         let path = try path(memory, pointer, length)
         try memory.check(result, 4)
 
-        let requested = WASIRights(rawValue: rightsBase).intersection(parent.inheritingRights)
-        let inheriting = WASIRights(rawValue: rightsInheriting).intersection(parent.inheritingRights)
+        let requested = WASIRights(rawValue: rightsBase)
         let read = !requested.isDisjoint(with: [.fdRead, .fdReaddir])
         let write = requested.contains(.fdWrite)
+        guard fdFlags.isDisjoint(with: [.dsync, .rsync, .sync]) else { throw WASIErrno.notsup }
         let request = WASIOpenRequest(
-            followSymlinks: WASILookupFlags(rawValue: lookupFlags).contains(.symlinkFollow), openFlags: openFlags,
+            followSymlinks: follow, openFlags: openFlags,
             fdFlags: fdFlags, read: read, write: write)
         let opened = try directory.open(at: path, request)
+        let limit = parent.inheritingRights
         let descriptor: WASIDescriptor
         switch opened {
         case .file(let file):
-            let applicable = file.fileType == .socketStream ? WASIRights.socket : WASIRights.regularFile
-            descriptor = WASIDescriptor(.file(file), rights: requested.intersection(applicable), inheritingRights: inheriting)
+            let rights = WASIRights.file(readable: read, writable: write).intersection(limit)
+            descriptor = WASIDescriptor(.file(file), rights: rights, inheritingRights: rights, openedFromPath: true)
         case .directory(let opened):
             descriptor = WASIDescriptor(
-                .directory(opened), rights: requested.intersection(WASIRights.directory), inheritingRights: inheriting)
+                .directory(opened), rights: WASIRights.directory.intersection(limit), inheritingRights: limit,
+                openedFromPath: true)
         }
         let number: UInt32
         do {

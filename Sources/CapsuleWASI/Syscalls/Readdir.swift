@@ -7,7 +7,9 @@ extension WASIContext {
     /// paging through a directory with a small buffer sees every entry exactly once, even if the
     /// directory changes meanwhile.
     func fdReaddir(_ memory: any GuestMemory, _ fd: UInt32, _ buffer: UInt32, _ length: UInt32, _ cookie: UInt64, _ result: UInt32) throws {
-        let (descriptor, directory) = try directory(fd, .fdReaddir)
+        let descriptor = try table.get(fd)
+        guard case .directory(let directory) = descriptor.object else { throw WASIErrno.badf }
+        try descriptor.require(.fdReaddir)
         try memory.check(buffer, length)
         try memory.check(result, 4)
         if cookie == 0 || descriptor.listing == nil {

@@ -1,0 +1,45 @@
+/// A host-defined stream as a ``WASIFile``: reads and writes go to Swift closures. Useful as a
+/// guest's standard streams when embedding (to capture output, or feed input from memory).
+///
+/// It behaves as a standard stream does in wasmtime: type unknown, zeroed attributes, `ESPIPE`
+/// for seeking and positioned I/O, `EBADF` for the calls a stream does not support, and `EBADF`
+/// for the direction it lacks.
+///
+/// ```swift
+/// var captured: [UInt8] = []
+/// configuration.standardOutput = WASIStreamFile(write: { captured += $0 })
+/// ```
+public final class WASIStreamFile: WASIFile {
+    private let reader: ((Int) throws -> [UInt8])?
+    private let writer: (([UInt8]) throws -> Void)?
+
+    /// A stream; `read` gets the most bytes wanted and returns at most that many (none at the end);
+    /// `write` takes every byte given.
+    public init(read: ((Int) throws -> [UInt8])? = nil, write: (([UInt8]) throws -> Void)? = nil) {
+        reader = read
+        writer = write
+    }
+
+    /// An unknown type, as wasmtime reports for standard streams that are not terminals.
+    public var fileType: WASIFileType { .unknown }
+
+    public func read(maxCount: Int) throws -> [UInt8] {
+        guard let reader else { throw WASIErrno.badf }
+        return Array(try reader(maxCount).prefix(maxCount))
+    }
+
+    public func write(_ bytes: [UInt8]) throws -> Int {
+        guard let writer else { throw WASIErrno.badf }
+        try writer(bytes)
+        return bytes.count
+    }
+
+    public func stat() throws -> WASIFileStat { WASIFileStat(fileType: .unknown, linkCount: 0) }
+    public func setSize(_ size: UInt64) throws { throw WASIErrno.badf }
+    public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws { throw WASIErrno.badf }
+    public func sync() throws { throw WASIErrno.badf }
+    public func datasync() throws { throw WASIErrno.badf }
+    public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws { throw WASIErrno.badf }
+    public func allocate(offset: UInt64, length: UInt64) throws { throw WASIErrno.badf }
+    public func setFlags(_ flags: WASIFdFlags) throws { throw WASIErrno.badf }
+}

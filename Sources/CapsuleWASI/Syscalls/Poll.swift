@@ -1,0 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One decoded `subscription`.
+struct PollSubscription {
+    /// The guest's tag for the event.
+    var userdata: UInt64
+    /// What it waits for.
+    var kind: Kind
+
+    enum Kind {
+        /// A deadline on the monotonic clock, in nanoseconds.
+        case clock(deadline: UInt64)
+        /// Readiness of a file for reading or writing.
+        case file(any WASIFile, WASIEventType)
+    }
+}
+
+/// One `event` to report.
+struct PollEvent {
+    var userdata: UInt64
+    var error: WASIErrno
+    var type: WASIEventType
+    var bytes: UInt64
+    var hangup: Bool
+
+    /// The 32-byte ABI record.
+    var record: [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        func put(_ value: UInt64, at offset: Int, size: Int) {
+            for i in 0..<size { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+        }
+        put(userdata, at: 0, size: 8)
+        put(UInt64(error.rawValue), at: 8, size: 2)
+        bytes[10] = type.rawValue
+        put(self.bytes, at: 16, size: 8)
+        put(hangup ? 1 : 0, at: 24, size: 2)
+        return bytes
+    }
+}
+
+extension WASIContext {
+    /// `poll_oneoff`: waits until at least one subscription is ready and reports the ready ones.
+    ///
+    /// Clock subscriptions may be relative or absolute (`subscription_clock_abstime`), on the
+    /// realtime or monotonic clock; when only clocks are given, the earliest deadline fires.
+    /// Readiness of regular files (and of other backends' files that say so) is immediate; host
+    /// streams, pipes and sockets are waited for with the host's `poll`. No subscriptions is
+    /// `EINVAL`; an undefined tag, clock or flag is `EINVAL`; a descriptor that is not open fails the
+    /// whole call with `EBADF` (as in wasmtime).
+    func pollOneoff(_ memory: any GuestMemory, _ input: UInt32, _ output: UInt32, _ count: UInt32, _ result: UInt32) throws {
+        guard count > 0 else { throw WASIErrno.inval }
+        let (inSize, inOverflow) = count.multipliedReportingOverflow(by: 48)
+        let (outSize, outOverflow) = count.multipliedReportingOverflow(by: 32)
+        guard !inOverflow, !outOverflow else { throw WASIErrno.fault }
+        try memory.check(input, inSize)
+        try memory.check(output, outSize)
+        try memory.check(result, 4)
+        let start = try Self.now(.monotonic)
+        var subscriptions: [PollSubscription] = []
+        for i in 0..<count {
+            subscriptions.append(try subscription(memory, at: input &+ i &* 48, now: start))
+        }
+        let events = try wait(for: subscriptions)
+        var written: UInt32 = 0
+        for event in events.prefix(Int(count)) {
+            try memory.write(event.record, at: output &+ written &* 32)
+            written += 1
+        }
+        try memory.storeU32(written, at: result)
+    }
+
+    /// Decodes the subscription at `pointer`.
+    private func subscription(_ memory: any GuestMemory, at pointer: UInt32, now: UInt64) throws -> PollSubscription {
+        let userdata = try memory.loadU64(at: pointer)
+        let tag = try memory.loadU8(at: pointer &+ 8)
+        guard let type = WASIEventType(rawValue: tag) else { throw WASIErrno.inval }
+        switch type {
+        case .clock:
+            let id = try memory.loadU32(at: pointer &+ 16)
+            let timeout = try memory.loadU64(at: pointer &+ 24)
+            let flags = try memory.loadU16(at: pointer &+ 40)
+            guard flags <= 1 else { throw WASIErrno.inval }
+            let clock = try Self.clock(id)
+            guard Self.isSupported(clock) else { throw WASIErrno.inval }
+            let deadline: UInt64
+            if flags & 1 == 0 {
+                deadline = now.addingReportingOverflow(timeout).overflow ? UInt64.max : now + timeout
+            } else if clock == .monotonic {
+                deadline = timeout
+            } else {
+                // An absolute wall-clock time, moved onto the monotonic clock.
+                let wall = try Self.now(.realtime)
+                deadline = timeout <= wall ? now : (now.addingReportingOverflow(timeout - wall).overflow ? UInt64.max : now + (timeout - wall))
+            }
+            return PollSubscription(userdata: userdata, kind: .clock(deadline: deadline))
+        case .fdRead, .fdWrite:
+            let fd = try memory.loadU32(at: pointer &+ 16)
+            let (_, file) = try file(fd, .pollFdReadwrite)
+            return PollSubscription(userdata: userdata, kind: .file(file, type))
+        }
+    }
+
+    /// Blocks until something is ready; returns the ready events (at least one).
+    private func wait(for subscriptions: [PollSubscription]) throws -> [PollEvent] {
+        var immediate: [PollEvent] = []
+        var hostDescriptors: [pollfd] = []
+        var hostSubscriptions: [(index: Int, type: WASIEventType)] = []
+        var earliest: UInt64?
+        for (index, subscription) in subscriptions.enumerated() {
+            switch subscription.kind {
+            case .clock(let deadline):
+                earliest = min(earliest ?? deadline, deadline)
+            case .file(let file, let type):
+                do {
+                    switch try file.pollSource(for: type) {
+                    case .ready(let bytes):
+                        immediate.append(PollEvent(userdata: subscription.userdata, error: .success, type: type, bytes: bytes, hangup: false))
+                    case .host(let descriptor):
+                        let events = type == .fdRead ? Int16(POLLIN) : Int16(POLLOUT)
+                        hostDescriptors.append(pollfd(fd: descriptor, events: events, revents: 0))
+                        hostSubscriptions.append((index, type))
+                    }
+                } catch let error as WASIErrno {
+                    immediate.append(PollEvent(userdata: subscription.userdata, error: error, type: type, bytes: 0, hangup: false))
+                }
+            }
+        }
+
+        while true {
+            let now = try Self.now(.monotonic)
+            var timeout: UInt64?
+            if !immediate.isEmpty {
+                timeout = 0
+            } else if let earliest {
+                timeout = earliest > now ? earliest - now : 0
+            }
+            var ready: [PollEvent] = immediate
+            if !hostDescriptors.isEmpty {
+                try pollHost(&hostDescriptors, timeout: timeout)
+                for (slot, entry) in hostSubscriptions.enumerated() where hostDescriptors[slot].revents != 0 {
+                    ready.append(Self.event(for: hostDescriptors[slot], userdata: subscriptions[entry.index].userdata, type: entry.type))
+                }
+            } else if let timeout, timeout > 0 {
+                Self.sleep(nanoseconds: timeout)
+            }
+            if ready.isEmpty {
+                // Report every clock that has expired by now.
+                let after = try Self.now(.monotonic)
+                for subscription in subscriptions {
+                    if case .clock(let deadline) = subscription.kind, deadline <= after {
+                        ready.append(PollEvent(userdata: subscription.userdata, error: .success, type: .clock, bytes: 0, hangup: false))
+                    }
+                }
+            }
+            if !ready.isEmpty { return ready }
+            if earliest == nil && hostDescriptors.isEmpty { return [] }
+        }
+    }
+
+    /// `poll` on the host descriptors, with an optional timeout in nanoseconds (nil waits forever),
+    /// rounded up to whole milliseconds; an interrupted wait just returns (the caller loops).
+    private func pollHost(_ descriptors: inout [pollfd], timeout: UInt64?) throws {
+        for i in descriptors.indices { descriptors[i].revents = 0 }
+        var milliseconds: Int32 = -1
+        if let timeout {
+            let rounded = timeout / 1_000_000 + (timeout % 1_000_000 == 0 ? 0 : 1)
+            milliseconds = Int32(min(rounded, UInt64(Int32.max)))
+        }
+        let count = nfds_t(descriptors.count)
+        let result = descriptors.withUnsafeMutableBufferPointer { buffer in poll(buffer.baseAddress, count, milliseconds) }
+        if result < 0 {
+            let code = errno
+            if code == EINTR { return }
+            throw WASIErrno(hostErrno: code)
+        }
+    }
+
+    /// The event for a host descriptor that polled ready.
+    private static func event(for descriptor: pollfd, userdata: UInt64, type: WASIEventType) -> PollEvent {
+        let revents = Int32(descriptor.revents)
+        if revents & Int32(POLLNVAL) != 0 {
+            return PollEvent(userdata: userdata, error: .badf, type: type, bytes: 0, hangup: false)
+        }
+        let hangup = revents & Int32(POLLHUP) != 0
+        var bytes: UInt64 = 0
+        if type == .fdRead {
+            var available: Int32 = 0
+            if ioctl(descriptor.fd, UInt(fionread), &available) == 0, available > 0 { bytes = UInt64(available) }
+        }
+        let error: WASIErrno = revents & Int32(POLLERR) != 0 && !hangup ? .io : .success
+        return PollEvent(userdata: userdata, error: error, type: type, bytes: bytes, hangup: hangup)
+    }
+
+    /// Linux's `FIONREAD` (not imported into Swift).
+    private static let fionread = 0x541B
+
+    /// Sleeps for the given time, resuming after interruptions.
+    private static func sleep(nanoseconds: UInt64) {
+        var request = timespec(tv_sec: Int(min(nanoseconds / 1_000_000_000, UInt64(Int32.max))), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+}
