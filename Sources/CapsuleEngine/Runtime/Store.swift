@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CapsuleBinary
 import CapsuleCore
 import CapsuleValidation
@@ -118,6 +123,9 @@ public final class Store {
 
     // MARK: Compilation
 
+    /// Engine development aid: `CAPSULE_DUMP_CODE=1` prints each function's code when it is compiled.
+    static let dumpsCode: Bool = getenv("CAPSULE_DUMP_CODE").map { String(cString: $0) == "1" } ?? false
+
     /// Compiles a Wasm function on its first call and returns its code (nil for host functions).
     func ensureCompiled(_ function: UnsafeMutablePointer<FunctionRecord>) throws -> UnsafeMutablePointer<UInt32>? {
         if let code = function.pointee.code { return code }
@@ -132,6 +140,10 @@ public final class Store {
             compiled = try compiler.compile(body: module.codes[defined])
         } catch {
             throw Trap(kind: .host("cannot compile function \(function.pointee.functionIndex): \(error.message)"), backtrace: [])
+        }
+        if Store.dumpsCode {
+            print("function \(function.pointee.functionIndex) \(name(of: function)): frame \(compiled.frameSlots) slots")
+            print(Disassembler.listing(compiled.code))
         }
         let code = allocate(UInt32.self, count: compiled.code.count)
         code.update(from: compiled.code, count: compiled.code.count)
