@@ -105,7 +105,9 @@ def discover_runtimes(selected):
         if key == "capsule":
             path = os.environ.get("CAPSULE", os.path.join(REPO, ".build-bench", "release", "capsule"))
             runtime = Runtime("capsule", "Capsule", [path, "run"])
-            if not os.access(path, os.X_OK):
+            if os.environ.get("CAPSULE_BUILD_FAILED"):
+                runtime.problem = f"the release build failed (see {os.environ['CAPSULE_BUILD_FAILED']})"
+            elif not os.access(path, os.X_OK):
                 runtime.problem = f"no Capsule binary at {path} (build it: swift build -c release --scratch-path .build-bench, or set CAPSULE)"
             else:
                 runtime.version = probe_version([path, "--version"])
@@ -216,7 +218,22 @@ def wait4_with_timeout(child, timeout):
         time.sleep(0.0005)
 
 
-def machine_facts():
+def source_revision(binary):
+    """The commit of the git work tree holding `binary` (a build inside its scratch path), flagging edits in Sources/."""
+    directory = os.path.dirname(os.path.abspath(binary)) if binary else REPO
+    while not os.path.isdir(directory) and directory != os.path.dirname(directory):
+        directory = os.path.dirname(directory)
+    top = probe_version(["git", "-C", directory, "rev-parse", "--show-toplevel"])
+    commit = probe_version(["git", "-C", directory, "rev-parse", "--short", "HEAD"])
+    if not top or not commit or " " in commit:
+        return "unknown commit"
+    dirty = subprocess.run(["git", "-C", top, "status", "--porcelain", "--", "Sources"],
+                           capture_output=True, text=True).stdout.strip()
+    where = "" if os.path.realpath(top) == os.path.realpath(REPO) else f" of {top}"
+    return commit + where + (" (+ uncommitted changes in Sources/)" if dirty else "")
+
+
+def machine_facts(capsule_binary):
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as handle:
@@ -235,16 +252,13 @@ def machine_facts():
                     break
     except (OSError, ValueError):
         pass
-    commit = probe_version(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
-    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "Sources"],
-                           capture_output=True, text=True).stdout.strip()
     return {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory": memory,
         "kernel": platform.release(),
-        "capsule_commit": (commit + (" (+ uncommitted changes in Sources/)" if dirty else "")) if commit else "unknown",
+        "capsule_commit": source_revision(capsule_binary),
     }
 
 
@@ -281,7 +295,8 @@ def main():
     startup_repeats = 4 if options.startup_runs is None else max(1, -(-options.startup_runs // options.runs))
 
     runner = Runner(options.timeout)
-    facts = machine_facts()
+    capsule = next((r for r in runtimes if r.key == "capsule" and not r.problem), None)
+    facts = machine_facts(capsule.prefix[0] if capsule else None)
     loads = [os.getloadavg()]
     print(f"# Capsule benchmarks — {facts['date']}", flush=True)
     print(f"{facts['cpu']}, {facts['cores']} cores, {facts['memory']}; load average {loads[0][0]:.2f} {loads[0][1]:.2f} {loads[0][2]:.2f}")

@@ -25,6 +25,8 @@ if [ -z "${CAPSULE:-}" ]; then
         mkdir -p "$repo/$scratch"
         if ! (cd "$repo" && swift build -c release --scratch-path "$scratch" --product capsule >"$repo/$scratch/bench-build.log" 2>&1); then
             echo "warning: building Capsule failed (see $repo/$scratch/bench-build.log); measuring the peers only" >&2
+            # Do not measure an older binary left in the scratch path as if it were this tree.
+            export CAPSULE_BUILD_FAILED="$repo/$scratch/bench-build.log"
         fi
     fi
     export CAPSULE="$repo/$scratch/release/capsule"
