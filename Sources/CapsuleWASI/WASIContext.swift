@@ -24,9 +24,11 @@ public final class WASIContext {
         environment = configuration.environment
         trace = configuration.trace
         table = WASIDescriptorTable()
-        table.insert(WASIDescriptor(.file(configuration.standardInput), rights: Self.standardInputRights), at: 0)
-        table.insert(WASIDescriptor(.file(configuration.standardOutput), rights: Self.standardOutputRights), at: 1)
-        table.insert(WASIDescriptor(.file(configuration.standardError), rights: Self.standardOutputRights), at: 2)
+        let input = Self.standardInputRights
+        let output = Self.standardOutputRights
+        table.insert(WASIDescriptor(.file(configuration.standardInput), rights: input, inheritingRights: input), at: 0)
+        table.insert(WASIDescriptor(.file(configuration.standardOutput), rights: output, inheritingRights: output), at: 1)
+        table.insert(WASIDescriptor(.file(configuration.standardError), rights: output, inheritingRights: output), at: 2)
         for preopen in configuration.preopens {
             try table.insert(
                 WASIDescriptor(

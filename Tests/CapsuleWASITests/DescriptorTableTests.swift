@@ -32,7 +32,17 @@ final class NullFile: WASIFile {
         var table = WASIDescriptorTable()
         let fd = try table.insert(descriptor([.fdRead]))
         #expect(try table.get(fd, requiring: .fdRead) === table.get(fd))
-        #expect(throws: WASIErrno.notcapable) { try table.get(fd, requiring: .fdWrite) }
+        #expect(throws: WASIErrno.notcapable) { try table.get(fd, requiring: .fdSeek) }
+        #expect(throws: WASIErrno.notcapable) { try table.get(fd, requiring: [.fdWrite, .fdSeek]) }
+    }
+
+    @Test("A missing fd_read or fd_write right is EBADF: the descriptor is not open for that direction")
+    func missingDirectionIsBadf() throws {
+        var table = WASIDescriptorTable()
+        let reader = try table.insert(descriptor([.fdRead]))
+        let writer = try table.insert(descriptor([.fdWrite]))
+        #expect(throws: WASIErrno.badf) { try table.get(reader, requiring: .fdWrite) }
+        #expect(throws: WASIErrno.badf) { try table.get(writer, requiring: .fdRead) }
     }
 
     @Test func renumberNeedsBothOpenAndReturnsTheReplaced() throws {

@@ -3,7 +3,7 @@ extension WASIContext {
     ///
     /// Needs `path_open`, plus `path_create_file` for `O_CREAT` and `path_filestat_set_size` for
     /// `O_TRUNC`. The requested rights choose the access mode: the file is opened for reading when
-    /// `fd_read` or `fd_readdir` is requested, for writing when `fd_write` is. The new descriptor gets
+    /// `fd_read` or `fd_readdir` is requested (or when `fd_write` is not), for writing when `fd_write` is. The new descriptor gets
     /// the rights that apply to what was opened in that mode (as wasmtime reports them), limited by
     /// the directory's inheriting rights; a directory passes its inheriting rights on. The sync
     /// flags are `ENOTSUP`, as in wasmtime.
@@ -25,8 +25,9 @@ extension WASIContext {
         try memory.check(result, 4)
 
         let requested = WASIRights(rawValue: rightsBase)
-        let read = !requested.isDisjoint(with: [.fdRead, .fdReaddir])
         let write = requested.contains(.fdWrite)
+        // Asking for neither direction opens for reading (as wasmtime does).
+        let read = !requested.isDisjoint(with: [.fdRead, .fdReaddir]) || !write
         guard fdFlags.isDisjoint(with: [.dsync, .rsync, .sync]) else { throw WASIErrno.notsup }
         let request = WASIOpenRequest(
             followSymlinks: follow, openFlags: openFlags,

@@ -1,0 +1,110 @@
+/// An open file of a ``MemoryFileSystem``: its position, access mode and flags.
+public final class MemoryFile: WASIFile {
+    let node: MemoryNode
+    private let readable: Bool
+    private let writable: Bool
+    private var append: Bool
+    private var nonblocking: Bool
+    private var position: UInt64 = 0
+
+    init(node: MemoryNode, readable: Bool, writable: Bool, flags: WASIFdFlags) {
+        self.node = node
+        self.readable = readable
+        self.writable = writable
+        append = flags.contains(.append)
+        nonblocking = flags.contains(.nonblock)
+    }
+
+    /// A regular file.
+    public var fileType: WASIFileType { .regularFile }
+
+    private var now: UInt64 { MemoryNodeFactory.now() }
+
+    public func read(maxCount: Int) throws -> [UInt8] {
+        let data = try pread(maxCount: maxCount, at: position)
+        position += UInt64(data.count)
+        return data
+    }
+
+    public func pread(maxCount: Int, at offset: UInt64) throws -> [UInt8] {
+        guard readable else { throw WASIErrno.badf }
+        guard offset < UInt64(node.data.count), maxCount > 0 else { return [] }
+        let start = Int(offset)
+        let end = start + min(maxCount, node.data.count - start)
+        node.accessTime = now
+        return Array(node.data[start..<end])
+    }
+
+    public func write(_ bytes: [UInt8]) throws -> Int {
+        if append { position = UInt64(node.data.count) }
+        let written = try pwrite(bytes, at: position)
+        position += UInt64(written)
+        return written
+    }
+
+    public func pwrite(_ bytes: [UInt8], at offset: UInt64) throws -> Int {
+        guard writable else { throw WASIErrno.badf }
+        guard bytes.count > 0 else { return 0 }
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(bytes.count))
+        guard !overflow, end <= UInt64(Int32.max) else { throw WASIErrno.fbig }
+        if end > UInt64(node.data.count) {
+            node.data += [UInt8](repeating: 0, count: Int(end) - node.data.count)
+        }
+        node.data.replaceSubrange(Int(offset)..<Int(end), with: bytes)
+        node.modificationTime = now
+        node.changeTime = node.modificationTime
+        return bytes.count
+    }
+
+    public func seek(offset: Int64, whence: WASIWhence) throws -> UInt64 {
+        let base: Int64
+        switch whence {
+        case .set: base = 0
+        case .current: base = Int64(clamping: position)
+        case .end: base = Int64(node.data.count)
+        }
+        let (target, overflow) = base.addingReportingOverflow(offset)
+        guard !overflow, target >= 0 else { throw WASIErrno.inval }
+        position = UInt64(target)
+        return position
+    }
+
+    public func stat() throws -> WASIFileStat { node.stat }
+
+    public func setSize(_ size: UInt64) throws {
+        guard writable else { throw WASIErrno.inval }
+        guard size <= UInt64(Int32.max) else { throw WASIErrno.fbig }
+        if Int(size) < node.data.count {
+            node.data.removeSubrange(Int(size)...)
+        } else {
+            node.data += [UInt8](repeating: 0, count: Int(size) - node.data.count)
+        }
+        node.modificationTime = now
+        node.changeTime = node.modificationTime
+    }
+
+    public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws {
+        node.setTimes(access: access, modification: modification, now: now)
+    }
+
+    /// Not supported, as for host files (wasmtime): `ENOTSUP`.
+    public func allocate(offset: UInt64, length: UInt64) throws { throw WASIErrno.notsup }
+
+    public func flags() throws -> WASIFdFlags {
+        var flags: WASIFdFlags = []
+        if append { flags.insert(.append) }
+        if nonblocking { flags.insert(.nonblock) }
+        return flags
+    }
+
+    public func setFlags(_ flags: WASIFdFlags) throws {
+        append = flags.contains(.append)
+        nonblocking = flags.contains(.nonblock)
+    }
+
+    public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
+        guard event == .fdRead else { return .ready(bytes: 0) }
+        let size = UInt64(node.data.count)
+        return .ready(bytes: position < size ? size - position : 0)
+    }
+}

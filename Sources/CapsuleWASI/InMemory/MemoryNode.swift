@@ -1,0 +1,99 @@
+/// One file, directory or symbolic link of a ``MemoryFileSystem``.
+final class MemoryNode {
+    /// What the node is.
+    enum Kind {
+        case file
+        case directory
+        case symbolicLink
+    }
+
+    let kind: Kind
+    let inode: UInt64
+    let device: UInt64
+    /// A file's contents, or a link's target.
+    var data: [UInt8] = []
+    /// A directory's entries, in creation order.
+    private(set) var names: [String] = []
+    private(set) var children: [String: MemoryNode] = [:]
+    /// Names that refer to this node (hard links).
+    var linkCount: UInt64 = 0
+    /// Set when a directory is removed, so nothing more can be created in it.
+    var removed = false
+    var accessTime: UInt64
+    var modificationTime: UInt64
+    var changeTime: UInt64
+
+    init(kind: Kind, inode: UInt64, device: UInt64, now: UInt64) {
+        self.kind = kind
+        self.inode = inode
+        self.device = device
+        accessTime = now
+        modificationTime = now
+        changeTime = now
+    }
+
+    /// The entry `name` of a directory.
+    func child(_ name: String) -> MemoryNode? { children[name] }
+
+    /// Adds or replaces the entry `name`.
+    func insert(_ node: MemoryNode, as name: String, now: UInt64) {
+        if let previous = children[name] {
+            previous.linkCount = previous.linkCount > 0 ? previous.linkCount - 1 : 0
+        } else {
+            names.append(name)
+        }
+        children[name] = node
+        node.linkCount += 1
+        modificationTime = now
+        changeTime = now
+    }
+
+    /// Removes the entry `name`.
+    func remove(_ name: String, now: UInt64) {
+        guard let node = children.removeValue(forKey: name) else { return }
+        names.removeAll { $0 == name }
+        node.linkCount = node.linkCount > 0 ? node.linkCount - 1 : 0
+        if node.kind == .directory { node.removed = true }
+        modificationTime = now
+        changeTime = now
+    }
+
+    /// Whether a directory has no entries.
+    var isEmpty: Bool { children.isEmpty }
+
+    /// The WASI file type.
+    var fileType: WASIFileType {
+        switch kind {
+        case .file: return .regularFile
+        case .directory: return .directory
+        case .symbolicLink: return .symbolicLink
+        }
+    }
+
+    /// The node's attributes.
+    var stat: WASIFileStat {
+        let size: UInt64
+        switch kind {
+        case .file, .symbolicLink: size = UInt64(data.count)
+        case .directory: size = 0
+        }
+        return WASIFileStat(
+            device: device, inode: inode, fileType: fileType, linkCount: kind == .directory ? 2 : linkCount, size: size,
+            accessTime: accessTime, modificationTime: modificationTime, changeTime: changeTime)
+    }
+
+    /// Applies `*_set_times` changes.
+    func setTimes(access: WASITimeChange, modification: WASITimeChange, now: UInt64) {
+        switch access {
+        case .unchanged: break
+        case .now: accessTime = now
+        case .at(let time): accessTime = time
+        }
+        switch modification {
+        case .unchanged: break
+        case .now: modificationTime = now
+        case .at(let time): modificationTime = time
+        }
+        changeTime = now
+    }
+}
