@@ -7,6 +7,7 @@ Usually started through Benchmarks/run.sh, which builds the native programs and 
 
 Runtimes and where they are found (environment variables):
   capsule   $CAPSULE    (default: <repo>/.build-bench/release/capsule)        capsule run MODULE
+            ($CAPSULE_REVISION names its source revision when the binary is not inside a git work tree)
   wasmkit   $WASMKIT    (default: /work/peers/wasmkit/.build/release/wasmkit-cli) wasmkit-cli run MODULE
   wasmtime  $PYTHON     (default: python3) with the PyPI `wasmtime` package, Benchmarks/runners/wasmtime_run.py
   node      $NODE       (default: node) with node:wasi, Benchmarks/runners/node_wasi_run.mjs
@@ -219,7 +220,12 @@ def wait4_with_timeout(child, timeout):
 
 
 def source_revision(binary):
-    """The commit of the git work tree holding `binary` (a build inside its scratch path), flagging edits in Sources/."""
+    """The commit of the git work tree holding `binary` (a build inside its scratch path), flagging edits in Sources/.
+
+    $CAPSULE_REVISION, when set, is taken as is (for a binary built outside a work tree, e.g. from `git archive`).
+    """
+    if os.environ.get("CAPSULE_REVISION"):
+        return os.environ["CAPSULE_REVISION"]
     directory = os.path.dirname(os.path.abspath(binary)) if binary else REPO
     while not os.path.isdir(directory) and directory != os.path.dirname(directory):
         directory = os.path.dirname(directory)

@@ -88,7 +88,7 @@ def cell(results, name, key, failures):
 def headline(s):
     """The geometric means, and the workloads ordered by how Capsule fares against WasmKit."""
     lines = []
-    if s["reference"]:
+    if s["reference"] and s["geomeans"]:
         means = [f"{r['label']} {ratio_text(s['geomeans'][r['key']][0])}" for r in s["runtimes"]
                  if r["key"] in s["geomeans"] and s["geomeans"][r["key"]][0]]
         lines.append(f"**Geometric mean** over the CPU workloads of each runtime's time over {s['reference_label']}'s "
@@ -125,14 +125,15 @@ def markdown(results, chart_path):
         out.append(line)
     out.append("")
 
-    out.append("## CPU workloads: median time (seconds)")
-    out.append("")
-    header = ["workload"] + [r["label"] for r in runtimes]
-    rows = [[f"`{n}`"] + [cell(results, n, r["key"], failures) for r in runtimes] for n in s["names"]]
-    out.append(table(header, rows))
-    out.append("")
+    if s["names"]:
+        out.append("## CPU workloads: median time (seconds)")
+        out.append("")
+        header = ["workload"] + [r["label"] for r in runtimes]
+        rows = [[f"`{n}`"] + [cell(results, n, r["key"], failures) for r in runtimes] for n in s["names"]]
+        out.append(table(header, rows))
+        out.append("")
 
-    reference = s["reference"]
+    reference = s["reference"] if s["names"] else None
     if reference:
         others = [r for r in runtimes if r["key"] != reference]
         out.append(f"## Ratios: each runtime's time over {s['reference_label']}'s")

@@ -5,7 +5,8 @@
 #   Benchmarks/run.sh [--runs N] [--only fib,sort] [--runtimes capsule,wasmkit,wasmtime,node,native] [--no-extras]
 #
 # Environment:
-#   CAPSULE          a capsule binary to measure; when unset, Capsule is built in release with
+#   CAPSULE          a capsule binary to measure (CAPSULE_REVISION: its commit, if not inside a work tree);
+#                    when unset, Capsule is built in release with
 #                    `swift build -c release --scratch-path $CAPSULE_SCRATCH` (default .build-bench) and that is used
 #   BENCH_NO_BUILD=1 do not build Capsule (use what is already in the scratch path)
 #   WASMKIT          wasmkit-cli (default /work/peers/wasmkit/.build/release/wasmkit-cli, WasmKit 0.4.2 in release)
