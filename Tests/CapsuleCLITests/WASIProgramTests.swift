@@ -82,6 +82,13 @@ import Darwin
             "line 2: expected \"b\", got \"B\"",
             "after line 3: unexpected \"extra\"",
         ])
+        // Lines pair by their label, not by position.
+        #expect(WASIPrograms.differences(expected: "k\nx: 1\ny: 1\nz: 1\n", actual: "k\nw: 0\nz: 2\n") == [
+            "line 2: expected \"x: 1\", got nothing",
+            "line 3: expected \"y: 1\", got nothing",
+            "line 4: expected \"z: 1\", got \"z: 2\"",
+            "after line 4: unexpected \"w: 0\"",
+        ])
         #expect(WASIPrograms.differences(expected: "x\ny\n", actual: "x\n") == ["line 2: expected \"y\", got nothing"])
         #expect(WASIPrograms.differences(expected: expected, actual: expected).isEmpty)
     }
@@ -298,17 +305,37 @@ enum WASIPrograms {
         }
         var result: [String] = []
         var missing: [Int] = [], extra: [String] = []
-        // Reports the pending unmatched lines; `consumed` expected lines have been passed so far.
+        // Reports the pending unmatched lines; `consumed` expected lines have been passed so far. A missing
+        // line pairs with an unexpected one of the same label (the text before the first ": "); what is left
+        // pairs by position when as many lines are missing as came unexpected.
         func flush(_ consumed: Int) {
-            let paired = min(missing.count, extra.count)
-            for k in 0..<paired {
-                result.append("line \(missing[k] + 1): expected \"\(a[missing[k]])\", got \"\(extra[k])\"")
+            func label(_ line: String) -> Substring {
+                line.range(of: ": ").map { line[..<$0.lowerBound] } ?? Substring(line)
             }
-            for index in missing.dropFirst(paired) {
-                result.append("line \(index + 1): expected \"\(a[index])\", got nothing")
+            var partner: [Int: Int] = [:]
+            var taken = Set<Int>()
+            for m in missing.indices {
+                if let e = extra.indices.first(where: { !taken.contains($0) && label(extra[$0]) == label(a[missing[m]]) }) {
+                    partner[m] = e
+                    taken.insert(e)
+                }
             }
-            for line in extra.dropFirst(paired) {
-                result.append("after line \(consumed): unexpected \"\(line)\"")
+            let loneMissing = missing.indices.filter { partner[$0] == nil }
+            let loneExtra = extra.indices.filter { !taken.contains($0) }
+            if loneMissing.count == loneExtra.count {
+                for (m, e) in zip(loneMissing, loneExtra) { partner[m] = e }
+                taken.formUnion(loneExtra)
+            }
+            for m in missing.indices {
+                let index = missing[m]
+                if let e = partner[m] {
+                    result.append("line \(index + 1): expected \"\(a[index])\", got \"\(extra[e])\"")
+                } else {
+                    result.append("line \(index + 1): expected \"\(a[index])\", got nothing")
+                }
+            }
+            for e in extra.indices where !taken.contains(e) {
+                result.append("after line \(consumed): unexpected \"\(extra[e])\"")
             }
             missing = []
             extra = []
