@@ -35,29 +35,29 @@ extension Op {
         case .tableCopy: return 5
         case .tableInit: return 5
         case .elemDrop: return 1
-        case .i32Load: return 3
-        case .i64Load: return 3
-        case .f32Load: return 3
-        case .f64Load: return 3
-        case .i32Load8S: return 3
-        case .i32Load8U: return 3
-        case .i32Load16S: return 3
-        case .i32Load16U: return 3
-        case .i64Load8S: return 3
-        case .i64Load8U: return 3
-        case .i64Load16S: return 3
-        case .i64Load16U: return 3
-        case .i64Load32S: return 3
-        case .i64Load32U: return 3
-        case .i32Store: return 3
-        case .i64Store: return 3
-        case .f32Store: return 3
-        case .f64Store: return 3
-        case .i32Store8: return 3
-        case .i32Store16: return 3
-        case .i64Store8: return 3
-        case .i64Store16: return 3
-        case .i64Store32: return 3
+        case .i32Load: return 4
+        case .i64Load: return 4
+        case .f32Load: return 4
+        case .f64Load: return 4
+        case .i32Load8S: return 4
+        case .i32Load8U: return 4
+        case .i32Load16S: return 4
+        case .i32Load16U: return 4
+        case .i64Load8S: return 4
+        case .i64Load8U: return 4
+        case .i64Load16S: return 4
+        case .i64Load16U: return 4
+        case .i64Load32S: return 4
+        case .i64Load32U: return 4
+        case .i32Store: return 4
+        case .i64Store: return 4
+        case .f32Store: return 4
+        case .f64Store: return 4
+        case .i32Store8: return 4
+        case .i32Store16: return 4
+        case .i64Store8: return 4
+        case .i64Store16: return 4
+        case .i64Store32: return 4
         case .memorySize: return 1
         case .memoryGrow: return 2
         case .memoryInit: return 4
@@ -115,6 +115,7 @@ extension Op {
         case .i64ShrSImm: return 3
         case .i64ShrUImm: return 3
         case .simd: return -1
+        case .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm: return 3
         case .i32Eqz: return 2
         case .i32Eq: return 3
         case .i32Ne: return 3

@@ -44,6 +44,8 @@ struct FunctionCompiler {
     private var lastDestination: Int?
     /// Start of the last instruction emitted by `emitProducing`.
     private var lastStart = 0
+    /// End of that instruction, or -1 once anything else is emitted or a label is placed.
+    private var lastEnd = -1
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
@@ -126,6 +128,30 @@ struct FunctionCompiler {
         lastDestination = nil
     }
 
+    /// The address operand of a memory access for stack entry `index` (not popped) and the
+    /// constant `k` to add to it with 32-bit wrap-around. When the entry is the fresh result of an
+    /// `i32.add` of a constant that was the last instruction emitted (nothing read it since), that
+    /// instruction is removed and folded into the access: `UInt32(a &+ k) + offset` is exactly what
+    /// the two instructions computed.
+    private mutating func foldedAddress(at index: Int) -> (slot: UInt32, k: UInt32) {
+        guard index >= 0, index < stack.count else { return (0, 0) }
+        let entry = stack[index]
+        if entry.constant == nil, entry.slot == entry.home, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .i32AddImm, code[lastStart + 1] == entry.home
+        {
+            let source = code[lastStart + 2]
+            let k = code[lastStart + 3]
+            code.removeSubrange(lastStart...)
+            lastDestination = nil
+            lastEnd = -1
+            return (source, k)
+        }
+        if entry.constant != nil {
+            materialize(index)
+        }
+        return (stack[index].slot, 0)
+    }
+
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
     /// and a zero offset word last (to patch). When the condition was computed by an integer
     /// comparison just before, that comparison is removed and fused into the branch.
@@ -140,6 +166,7 @@ struct FunctionCompiler {
             code.removeSubrange(lastStart...)
             stack.removeLast()
             lastDestination = nil
+            lastEnd = -1
             return (fused, operands + [0])
         }
         let condition = pop()
@@ -159,6 +186,7 @@ struct FunctionCompiler {
         code.append(destination)
         code.append(contentsOf: operands)
         lastDestination = position
+        lastEnd = code.count
     }
 
     mutating func pushTemp(size: UInt32 = 1) -> UInt32 {
@@ -228,6 +256,7 @@ struct FunctionCompiler {
     /// Marks the current position as a branch target: no peephole may reach across it.
     private mutating func label() -> Int {
         lastDestination = nil
+        lastEnd = -1
         return code.count
     }
 
@@ -538,12 +567,14 @@ struct FunctionCompiler {
             let count = pop(), value = pop(), start = pop()
             emit(.tableFill, table, start, value, count)
         case .load(let op, let memarg):
-            let address = pop()
-            emitProducing(Op.load(op), address, memarg.offset)
+            let (address, k) = foldedAddress(at: stack.count - 1)
+            stack.removeLast()
+            emitProducing(Op.load(op), address, memarg.offset, k)
         case .store(let op, let memarg):
+            let (address, k) = foldedAddress(at: stack.count - 2)
             let value = pop()
-            let address = pop()
-            emit(Op.store(op), address, value, memarg.offset)
+            stack.removeLast()
+            emit(Op.store(op), address, value, memarg.offset, k)
         case .memorySize:
             emitProducing(.memorySize)
         case .memoryGrow:

@@ -28,6 +28,10 @@ extension Op {
         case .i32LeU: return (.i32LeUImm, value)
         case .i32GeS: return (.i32GeSImm, value)
         case .i32GeU: return (.i32GeUImm, value)
+        case .i32Rotl: return (.i32RotlImm, value)
+        case .i32Rotr: return (.i32RotrImm, value)
+        case .i64Rotl: return (.i64RotlImm, value & 63)
+        case .i64Rotr: return (.i64RotrImm, value & 63)
         default: break
         }
         // i64 immediates are sign-extended from 32 bits.

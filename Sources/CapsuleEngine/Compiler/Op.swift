@@ -76,7 +76,8 @@ enum Op: UInt16, CaseIterable {
     /// `elem.drop elem`
     case elemDrop
 
-    // Memory: loads are `op dst addr offset`, stores are `op addr value offset`.
+    // Memory: loads are `op dst addr offset k`, stores are `op addr value offset k`: the effective
+    // address is `UInt32(addr &+ k) + offset`, where `k` is a folded `i32.add` of a constant (0 if none).
     case i32Load, i64Load, f32Load, f64Load
     case i32Load8S, i32Load8U, i32Load16S, i32Load16U
     case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
@@ -105,6 +106,8 @@ enum Op: UInt16, CaseIterable {
     case brI32EqImm, brI32NeImm, brI32LtSImm, brI32LtUImm, brI32GtSImm, brI32GtUImm, brI32LeSImm, brI32LeUImm, brI32GeSImm, brI32GeUImm
     /// i32 operation with an immediate second operand: `op dst a imm`.
     case i32AddImm, i32SubImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm, i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
+    /// Rotations by a constant: `op dst a imm`.
+    case i32RotlImm, i32RotrImm, i64RotlImm, i64RotrImm
     /// i64 operation with an immediate second operand (sign-extended from 32 bits): `op dst a imm`.
     case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
 

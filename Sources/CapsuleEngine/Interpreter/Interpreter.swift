@@ -446,134 +446,134 @@ extension Store {
                 }
                 pc += 4
             case .i32Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i64Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
-                pc += 4
+                pc += 5
             case .f32Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .f64Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
-                pc += 4
+                pc += 5
             case .i32Load8S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
-                pc += 4
+                pc += 5
             case .i32Load8U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i32Load16S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
-                pc += 4
+                pc += 5
             case .i32Load16U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i64Load8S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
-                pc += 4
+                pc += 5
             case .i64Load8U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i64Load16S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
-                pc += 4
+                pc += 5
             case .i64Load16U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i64Load32S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int32.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
-                pc += 4
+                pc += 5
             case .i64Load32U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
-                pc += 4
+                pc += 5
             case .i32Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
-                pc += 4
+                pc += 5
             case .i64Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
-                pc += 4
+                pc += 5
             case .f32Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
-                pc += 4
+                pc += 5
             case .f64Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
-                pc += 4
+                pc += 5
             case .i32Store8:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
-                pc += 4
+                pc += 5
             case .i32Store16:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
-                pc += 4
+                pc += 5
             case .i64Store8:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
-                pc += 4
+                pc += 5
             case .i64Store16:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
-                pc += 4
+                pc += 5
             case .i64Store32:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])])) &+ UInt64(pc[3])
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
-                pc += 4
+                pc += 5
             case .i32Eqz:
                 fp[Int(pc[1])] = UInt64(Numerics.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
                 pc += 3
@@ -723,6 +723,18 @@ extension Store {
                 pc += 4
             case .i32ShrU:
                 fp[Int(pc[1])] = UInt64(Numerics.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
+                pc += 4
+            case .i32RotlImm:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), pc[3]))
+                pc += 4
+            case .i32RotrImm:
+                fp[Int(pc[1])] = UInt64(Numerics.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), pc[3]))
+                pc += 4
+            case .i64RotlImm:
+                fp[Int(pc[1])] = Numerics.i64Rotl(fp[Int(pc[2])], UInt64(pc[3]))
+                pc += 4
+            case .i64RotrImm:
+                fp[Int(pc[1])] = Numerics.i64Rotr(fp[Int(pc[2])], UInt64(pc[3]))
                 pc += 4
             case .i32Rotl:
                 fp[Int(pc[1])] = UInt64(Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
