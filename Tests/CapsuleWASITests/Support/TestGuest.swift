@@ -18,7 +18,10 @@ final class TestGuest {
     /// Where scratch data is placed; reset by ``reset()``.
     private var next: UInt32 = 0x1000
 
-    init(preopens: [WASIPreopen] = [], arguments: [String] = ["guest"], environment: [String] = []) throws {
+    init(
+        preopens: [WASIPreopen] = [], sockets: [any WASISocket] = [], arguments: [String] = ["guest"],
+        environment: [String] = []
+    ) throws {
         var configuration = WASIConfiguration(arguments: arguments, environment: environment)
         let output = self.output
         let errors = self.errors
@@ -26,6 +29,7 @@ final class TestGuest {
         configuration.standardOutput = WASIStreamFile(write: { output.bytes += $0 })
         configuration.standardError = WASIStreamFile(write: { errors.bytes += $0 })
         configuration.preopens = preopens
+        configuration.sockets = sockets
         context = try WASIContext(configuration)
     }
 
