@@ -1,0 +1,181 @@
+import CapsuleCLI
+import Foundation
+import Testing
+
+/// `capsule run` for WASI programs: every flag and every exit path, run in process through
+/// ``CapsuleCommand/run(arguments:console:)`` with a ``BufferConsole``.
+@Suite struct RunCommandTests {
+    /// Writes `text` as `name` in a fresh directory and runs `capsule run` with `arguments`, where
+    /// `{}` stands for the module's path and `{dir}` for the directory.
+    private func run(_ text: String, _ arguments: [String], name: String = "program.wat", setUp: (TemporaryDirectory) throws -> Void = { _ in })
+        throws -> (status: Int32, output: String, errors: String, directory: TemporaryDirectory)
+    {
+        let directory = try TemporaryDirectory("capsule-run")
+        try directory.write(text, to: name)
+        try setUp(directory)
+        let console = BufferConsole()
+        let resolved = arguments.map {
+            $0.replacingOccurrences(of: "{}", with: directory.at(name)).replacingOccurrences(of: "{dir}", with: directory.path)
+        }
+        let status = CapsuleCommand.run(arguments: ["run"] + resolved, console: console)
+        return (status, console.output, console.errorOutput, directory)
+    }
+
+    /// The NUL-separated strings of a dump, split at the `--` line into arguments and environment.
+    private func dump(_ output: String) -> (arguments: [String], environment: [String]) {
+        let parts = output.components(separatedBy: "\n--\n")
+        func strings(_ text: String) -> [String] { text.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        return (strings(parts.first ?? ""), strings(parts.count > 1 ? parts[1] : ""))
+    }
+
+    @Test func argumentsFollowTheModuleAndArgv0DefaultsToItsPath() throws {
+        let result = try run(Programs.argsAndEnvironment, ["{}", "a", "two words", "-v"])
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(dump(result.output).arguments == [result.directory.at("program.wat"), "a", "two words", "-v"])
+        #expect(dump(result.output).environment == [])
+    }
+
+    @Test func doubleDashPassesOptionsToTheGuest() throws {
+        let result = try run(Programs.argsAndEnvironment, ["{}", "--", "--env", "X=1", "--invoke", "f"])
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(dump(result.output).arguments.dropFirst() == ["--env", "X=1", "--invoke", "f"])
+        #expect(dump(result.output).environment == [])
+    }
+
+    @Test func argv0() throws {
+        let result = try run(Programs.argsAndEnvironment, ["--argv0", "tool", "{}", "x"])
+        defer { result.directory.remove() }
+        #expect(dump(result.output).arguments == ["tool", "x"])
+    }
+
+    @Test func environmentIsEmptyUnlessGranted() throws {
+        setenv("CAPSULE_RUN_TEST_PASSED", "from host", 1)
+        let granted = try run(Programs.argsAndEnvironment, ["--env", "A=1", "--env", "B=x=y", "--env", "CAPSULE_RUN_TEST_PASSED", "--env", "CAPSULE_RUN_TEST_UNSET_VARIABLE", "{}"])
+        defer { granted.directory.remove() }
+        #expect(dump(granted.output).environment == ["A=1", "B=x=y", "CAPSULE_RUN_TEST_PASSED=from host"])
+        let inherited = try run(Programs.argsAndEnvironment, ["--inherit-env", "{}", "--env", "A=2"])
+        defer { inherited.directory.remove() }
+        let environment = dump(inherited.output).environment
+        #expect(environment.contains("CAPSULE_RUN_TEST_PASSED=from host"))
+        #expect(environment.contains("A=2"))
+        let none = try run(Programs.argsAndEnvironment, ["{}"])
+        defer { none.directory.remove() }
+        #expect(!none.output.contains("CAPSULE_RUN_TEST_PASSED"))
+    }
+
+    @Test func dirGrantsADirectoryOptionsAfterTheFileToo() throws {
+        let result = try run(Programs.readData, ["{}", "--dir", "{dir}/data::/data"]) { directory in
+            try directory.makeDirectory("data")
+            try directory.write("hello from data", to: "data/data.txt")
+        }
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(result.output == "hello from data")
+    }
+
+    @Test func noDirectoryMeansNoFilesystem() throws {
+        let result = try run(Programs.readData, ["{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 10 + 8)  // EBADF: there is no descriptor 3
+    }
+
+    @Test func dirWithoutGuestNameUsesTheHostPath() throws {
+        let result = try run(Programs.writeData, ["--dir", "{dir}/out", "{}"]) { try $0.makeDirectory("out") }
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(result.directory.read("out/out.txt") == "written")
+    }
+
+    @Test func readOnlyDirRefusesWrites() throws {
+        let result = try run(Programs.writeData, ["--ro-dir", "{dir}/out::/out", "{}"]) { try $0.makeDirectory("out") }
+        defer { result.directory.remove() }
+        #expect(result.status == 63)  // EPERM
+        #expect(!result.directory.exists("out/out.txt"))
+        let reading = try run(Programs.readData, ["--ro-dir", "{dir}::/", "{}"]) { try $0.write("ro data", to: "data.txt") }
+        defer { reading.directory.remove() }
+        #expect(reading.output == "ro data")
+    }
+
+    @Test func tcplistenPreopensAStreamSocket() throws {
+        let result = try run(Programs.descriptorThreeType, ["--tcplisten", "127.0.0.1:0", "{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 6)
+    }
+
+    @Test func exitStatusIsTheGuestsCode() throws {
+        let result = try run(Programs.exitSeven, ["{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 7)
+        #expect(result.output == "bye\n")
+        let empty = try run(Programs.empty, ["{}"])
+        defer { empty.directory.remove() }
+        #expect(empty.status == 0)
+    }
+
+    @Test func trapExits134WithMessageAndBacktrace() throws {
+        let result = try run(Programs.trap, ["{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 134)
+        #expect(result.errors.contains("trap: unreachable"))
+        #expect(result.errors.contains("0: explode"))
+        #expect(result.errors.contains("1: start"))
+    }
+
+    @Test func traceShowsEachCall() throws {
+        let result = try run(Programs.exitSeven, ["--trace", "{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 7)
+        let lines = result.errors.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("fd_write(fd=1, iovs=[1 buffer(s), 4 bytes: \"bye\\n\"], iovs_len=1, nwritten=0x28) = 0 (SUCCESS)") == true)
+        #expect(lines.last == "proc_exit(rval=7) = exit(7)")
+    }
+
+    @Test func reactorIsInitialisedBeforeInvoke() throws {
+        let result = try run(Programs.reactor, ["{}", "--invoke", "get"])
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(result.output == "42\n")
+        let add = try run(Programs.reactor, ["--invoke", "add", "{}", "--", "-1", "3"])
+        defer { add.directory.remove() }
+        #expect(add.output == "2\n")
+        let plain = try run(Programs.reactor, ["{}"])
+        defer { plain.directory.remove() }
+        #expect(plain.status == 0)
+    }
+
+    @Test("Problems before running are one line and status 1", arguments: [
+        ("missing import", Programs.missingImport, ["{}"], "unknown import: env::mystery"),
+        ("wrong import type", Programs.wrongSignature, ["{}"], "incompatible import type"),
+        ("no such export", Programs.empty, ["{}", "--invoke", "nothing"], "no exported function named"),
+        ("wrong argument count", Programs.reactor, ["{}", "--invoke", "add", "1"], "takes 2 argument(s)"),
+        ("missing --dir directory", Programs.empty, ["--dir", "{dir}/absent", "{}"], "--dir"),
+        ("malformed --env", Programs.empty, ["--env", "=x", "{}"], "--env"),
+        ("malformed --tcplisten", Programs.empty, ["--tcplisten", "nowhere", "{}"], "--tcplisten"),
+        ("unknown option before the file", Programs.empty, ["--no-such-option", "{}"], ""),
+        ("missing option value", Programs.empty, ["{}", "--dir"], ""),
+    ])
+    func problemsAreOneLine(label: String, program: String, arguments: [String], message: String) throws {
+        let result = try run(program, arguments)
+        defer { result.directory.remove() }
+        #expect(result.status == 1, "\(label)")
+        #expect(result.errors.hasPrefix("capsule: "), "\(label): \(result.errors)")
+        #expect(message.isEmpty || result.errors.contains(message), "\(label): \(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "\(label): \(result.errors)")
+    }
+
+    @Test func unreadableMalformedAndInvalidModules() throws {
+        let missing = CapsuleCommand.run(arguments: ["run", "/nonexistent/module.wasm"], console: BufferConsole())
+        #expect(missing == 1)
+        let malformed = try run("not a module", ["{}"], name: "bad.wasm")
+        defer { malformed.directory.remove() }
+        #expect(malformed.status == 1)
+        #expect(malformed.errors.split(separator: "\n").count == 1)
+        let invalid = try run("(module (func (result i32)))", ["{}"])
+        defer { invalid.directory.remove() }
+        #expect(invalid.status == 1)
+        #expect(invalid.errors.split(separator: "\n").count == 1)
+    }
+}
