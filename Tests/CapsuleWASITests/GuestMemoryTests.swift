@@ -15,6 +15,22 @@ import Testing
         #expect(try memory.bytes(at: 16, count: 0) == [])
     }
 
+    @Test("A huge iovec array is cut to a bounded transfer, never a huge host allocation")
+    func hugeIOVectorArrays() throws {
+        let memory = ByteMemory(count: 1 << 20)
+        // 2^17 entries, each naming the whole memory: 128 GiB in all.
+        for i in 0..<(1 << 17) {
+            try memory.storeU32(0, at: UInt32(i * 8))
+            try memory.storeU32(1 << 20, at: UInt32(i * 8 + 4))
+        }
+        let vectors = try memory.ioVectors(at: 0, count: 1 << 17)
+        #expect(vectors.count == IOVector.transferLimit / (1 << 20))
+        #expect(vectors.readLength == IOVector.transferLimit)
+        #expect(try memory.gather(vectors, limit: 100).count == 100)
+        let overflowing = [IOVector](repeating: IOVector(pointer: 0, length: .max), count: 1 << 12)
+        #expect(overflowing.totalLength > 0)
+    }
+
     @Test func stringsMustBeUTF8() throws {
         let memory = ByteMemory(count: 8)
         memory.storage[0] = 0xff

@@ -37,9 +37,11 @@ public final class HostDirectory: WASIDirectory {
     /// Resolves `path`, runs `body` with the result, and releases it.
     @discardableResult
     private func at<R>(
-        _ path: String, follow: Bool, trailing: TrailingSlash = .directory, _ body: (ResolvedHostPath) throws -> R
+        _ path: String, follow: Bool, trailing: TrailingSlash = .directory, slashTargetError: WASIErrno? = nil,
+        _ body: (ResolvedHostPath) throws -> R
     ) throws -> R {
-        let resolved = try HostPathResolver.resolve(path, in: descriptor, followLast: follow, trailing: trailing)
+        let resolved = try HostPathResolver.resolve(
+            path, in: descriptor, followLast: follow, trailing: trailing, slashTargetError: slashTargetError)
         defer { resolved.release() }
         return try body(resolved)
     }
@@ -65,9 +67,13 @@ public final class HostDirectory: WASIDirectory {
         let flags = request.openFlags
         // With O_CREAT|O_EXCL a final symbolic link is never followed: it exists, so EEXIST.
         let follow = request.followSymlinks && !(flags.contains(.create) && flags.contains(.exclusive))
-        // O_CREAT with a trailing slash is EISDIR (as the host says), once the directories before it resolve.
+        // O_CREAT with a trailing slash, written or from a followed link's target, is EISDIR (as the
+        // host says), once the directories before it resolve.
         let creatingDirectory = flags.contains(.create) && path.hasSuffix("/")
-        return try at(path, follow: follow && !creatingDirectory, trailing: creatingDirectory ? .strip : .directory) { resolved in
+        return try at(
+            path, follow: follow && !creatingDirectory, trailing: creatingDirectory ? .strip : .directory,
+            slashTargetError: flags.contains(.create) ? .isdir : nil
+        ) { resolved in
             if creatingDirectory { throw WASIErrno.isdir }
             var hostFlags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY
             if request.write { hostFlags |= request.read ? O_RDWR : O_WRONLY } else { hostFlags |= O_RDONLY }

@@ -66,7 +66,10 @@ enum HostPathResolver {
     /// - Parameters:
     ///   - followLast: follow a symbolic link in the last component.
     ///   - trailing: what a trailing `/` means.
-    static func resolve(_ path: String, in base: Int32, followLast: Bool, trailing: TrailingSlash) throws -> ResolvedHostPath {
+    ///   - slashTargetError: thrown when a followed last link's target ends in `/` (`EISDIR` for `O_CREAT`).
+    static func resolve(
+        _ path: String, in base: Int32, followLast: Bool, trailing: TrailingSlash, slashTargetError: WASIErrno? = nil
+    ) throws -> ResolvedHostPath {
         guard !path.isEmpty else { throw WASIErrno.noent }
         guard !path.utf8.contains(0) else { throw WASIErrno.inval }
         guard path.utf8.count < 4096 else { throw WASIErrno.nametoolong }
@@ -112,7 +115,13 @@ enum HostPathResolver {
                         closeAll()
                         throw error
                     }
-                    if target.last == UInt8(ascii: "/") { pending.insert(".", at: 0) }
+                    if target.last == UInt8(ascii: "/") {
+                        if let slashTargetError {
+                            closeAll()
+                            throw slashTargetError
+                        }
+                        pending.insert(".", at: 0)
+                    }
                     continue
                 }
                 return finish(&stack, base: base, name: component, trailingSlash: trailingSlash)

@@ -11,8 +11,10 @@ public final class MemoryDirectory: WASIDirectory {
 
     private var now: UInt64 { MemoryNodeFactory.now() }
 
-    private func resolve(_ path: String, follow: Bool, trailing: TrailingSlash = .directory) throws -> ResolvedMemoryPath {
-        try MemoryPathResolver.resolve(path, in: node, followLast: follow, trailing: trailing)
+    private func resolve(
+        _ path: String, follow: Bool, trailing: TrailingSlash = .directory, slashTargetError: WASIErrno? = nil
+    ) throws -> ResolvedMemoryPath {
+        try MemoryPathResolver.resolve(path, in: node, followLast: follow, trailing: trailing, slashTargetError: slashTargetError)
     }
 
     /// The resolved entry, or `ENOENT`.
@@ -48,7 +50,9 @@ public final class MemoryDirectory: WASIDirectory {
         let flags = request.openFlags
         let exclusive = flags.contains(.create) && flags.contains(.exclusive)
         let creatingDirectory = flags.contains(.create) && path.hasSuffix("/")
-        let resolved = try resolve(path, follow: request.followSymlinks && !exclusive && !creatingDirectory, trailing: creatingDirectory ? .strip : .directory)
+        let resolved = try resolve(
+            path, follow: request.followSymlinks && !exclusive && !creatingDirectory, trailing: creatingDirectory ? .strip : .directory,
+            slashTargetError: flags.contains(.create) ? .isdir : nil)
         if creatingDirectory { throw WASIErrno.isdir }
         var target = resolved.node
         if target == nil {

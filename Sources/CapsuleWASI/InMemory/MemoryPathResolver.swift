@@ -16,7 +16,9 @@ struct ResolvedMemoryPath {
 /// absolute paths, absolute link targets and `..` above the starting directory are `EPERM`; at most
 /// ``HostPathResolver/maximumSymlinkHops`` links are followed (`ELOOP` beyond).
 enum MemoryPathResolver {
-    static func resolve(_ path: String, in base: MemoryNode, followLast: Bool, trailing: TrailingSlash) throws -> ResolvedMemoryPath {
+    static func resolve(
+        _ path: String, in base: MemoryNode, followLast: Bool, trailing: TrailingSlash, slashTargetError: WASIErrno? = nil
+    ) throws -> ResolvedMemoryPath {
         guard !path.isEmpty else { throw WASIErrno.noent }
         guard !path.utf8.contains(0) else { throw WASIErrno.inval }
         guard path.utf8.count < 4096 else { throw WASIErrno.nametoolong }
@@ -52,7 +54,10 @@ enum MemoryPathResolver {
                 if followLast, let node, node.kind == .symbolicLink {
                     hops += 1
                     try splice(node.data, into: &pending, hops: hops)
-                    if node.data.last == UInt8(ascii: "/") { pending.insert(".", at: 0) }
+                    if node.data.last == UInt8(ascii: "/") {
+                        if let slashTargetError { throw slashTargetError }
+                        pending.insert(".", at: 0)
+                    }
                     continue
                 }
                 return ResolvedMemoryPath(parent: current(), name: component, trailingSlash: trailingSlash)

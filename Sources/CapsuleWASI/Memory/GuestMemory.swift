@@ -98,25 +98,34 @@ extension GuestMemory {
     }
 
     /// The `(buf, buf_len)` pairs of an `iovec`/`ciovec` array, each buffer checked to lie in memory.
+    ///
+    /// The whole array must lie in memory. Only the first ``IOVector/vectorLimit`` entries, and
+    /// only until ``IOVector/transferLimit`` bytes are covered, are decoded: one call moves at most
+    /// that much (a short read or write), however large an array the guest passes.
     public func ioVectors(at pointer: UInt32, count: UInt32) throws -> [IOVector] {
         let (size, overflow) = count.multipliedReportingOverflow(by: 8)
         guard !overflow else { throw WASIErrno.fault }
         try check(pointer, size)
         var vectors: [IOVector] = []
-        vectors.reserveCapacity(Int(count))
-        for i in 0..<count {
+        var covered = 0
+        for i in 0..<min(count, IOVector.vectorLimit) where covered < IOVector.transferLimit {
             let entry = pointer &+ i &* 8
             let vector = IOVector(pointer: try loadU32(at: entry), length: try loadU32(at: entry &+ 4))
             try check(vector.pointer, vector.length)
             vectors.append(vector)
+            covered += Int(vector.length)
         }
         return vectors
     }
 
-    /// The bytes of every buffer of a `ciovec` array, concatenated.
-    public func gather(_ vectors: [IOVector]) throws -> [UInt8] {
+    /// The bytes of the buffers of a `ciovec` array, concatenated, up to `limit` bytes (a short
+    /// write is allowed, and a guest could name the same gigabytes many times over).
+    public func gather(_ vectors: [IOVector], limit: Int = IOVector.transferLimit) throws -> [UInt8] {
         var result: [UInt8] = []
-        for vector in vectors { result += try bytes(at: vector.pointer, count: vector.length) }
+        for vector in vectors where result.count < limit {
+            let count = UInt32(min(Int(vector.length), limit - result.count))
+            result += try bytes(at: vector.pointer, count: count)
+        }
         return result
     }
 
@@ -147,8 +156,22 @@ public struct IOVector: Sendable, Equatable {
     }
 }
 
-/// Total length of the buffers, saturating at `Int.max`.
+extension IOVector {
+    /// The most bytes one read or write moves (64 MiB); more is done as a short read or write.
+    public static let transferLimit = 1 << 26
+    /// The most buffers one read or write uses.
+    public static let vectorLimit: UInt32 = 1 << 16
+}
+
 extension Array where Element == IOVector {
-    /// The sum of the buffers' lengths.
-    public var totalLength: Int { reduce(0) { $0 &+ Int($1.length) } }
+    /// The sum of the buffers' lengths, saturating at `Int.max`.
+    public var totalLength: Int {
+        reduce(0) { total, vector in
+            let (sum, overflow) = total.addingReportingOverflow(Int(vector.length))
+            return overflow ? Int.max : sum
+        }
+    }
+
+    /// How much one read into these buffers asks for: their total, at most ``IOVector/transferLimit``.
+    public var readLength: Int { Swift.min(totalLength, IOVector.transferLimit) }
 }

@@ -4,7 +4,7 @@ extension WASIContext {
         let (_, file) = try file(fd, .fdRead)
         let vectors = try memory.ioVectors(at: iovs, count: count)
         try memory.check(result, 4)
-        let data = try file.read(maxCount: vectors.totalLength)
+        let data = try file.read(maxCount: vectors.readLength)
         let placed = try memory.scatter(data, into: vectors)
         try memory.storeU32(UInt32(truncatingIfNeeded: placed), at: result)
     }
@@ -15,7 +15,7 @@ extension WASIContext {
         let vectors = try memory.ioVectors(at: iovs, count: count)
         try memory.check(result, 4)
         guard offset <= UInt64(Int64.max) else { throw WASIErrno.inval }
-        let data = try file.pread(maxCount: vectors.totalLength, at: offset)
+        let data = try file.pread(maxCount: vectors.readLength, at: offset)
         let placed = try memory.scatter(data, into: vectors)
         try memory.storeU32(UInt32(truncatingIfNeeded: placed), at: result)
     }

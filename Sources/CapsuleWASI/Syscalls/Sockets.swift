@@ -38,7 +38,7 @@ extension WASIContext {
         try memory.check(flagsResult, 2)
         let flags = UInt16(rawFlags)
         let (data, truncated) = try socket.receive(
-            maxCount: vectors.totalLength, peek: flags & WASISocketFlags.receivePeek != 0,
+            maxCount: vectors.readLength, peek: flags & WASISocketFlags.receivePeek != 0,
             waitAll: flags & WASISocketFlags.receiveWaitAll != 0)
         let placed = try memory.scatter(data, into: vectors)
         try memory.storeU32(UInt32(truncatingIfNeeded: placed), at: lengthResult)

@@ -39,8 +39,8 @@ extension WASISyscall {
             guard let vectors = try? memory.ioVectors(at: low, count: arguments.u32(count)) else {
                 return "<bad iovec array 0x\(String(low, radix: 16))>"
             }
-            if case .ciovecs = kind, let data = try? memory.gather(vectors) {
-                return "[\(vectors.count) buffer(s), \(data.count) bytes: \(quote(data, limit: 48))]"
+            if case .ciovecs = kind, let data = try? memory.gather(vectors, limit: 49) {
+                return "[\(vectors.count) buffer(s), \(vectors.totalLength) bytes: \(quote(data, limit: 48))]"
             }
             return "[\(vectors.count) buffer(s), \(vectors.totalLength) bytes]"
         case .rights: return joined(WASIRights(rawValue: value).names)
