@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Capsule",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "capsule", targets: ["capsule"]),
         .library(name: "CapsuleEngine", targets: ["CapsuleEngine"]),

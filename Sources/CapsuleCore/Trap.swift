@@ -12,6 +12,10 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
     case callStackExhausted
     case outOfBoundsDataSegmentAccess
     case outOfBoundsElementSegmentAccess
+    /// The store's fuel budget ran out.
+    case outOfFuel
+    /// The embedder interrupted execution (a deadline or another thread).
+    case interrupted
     /// A host function failed; the payload says why.
     case host(String)
 
@@ -30,6 +34,8 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
         case .callStackExhausted: return "call stack exhausted"
         case .outOfBoundsDataSegmentAccess: return "out of bounds memory access"
         case .outOfBoundsElementSegmentAccess: return "out of bounds table access"
+        case .outOfFuel: return "all fuel consumed"
+        case .interrupted: return "execution interrupted"
         case .host(let message): return message
         }
     }

@@ -1,4 +1,5 @@
 import CapsuleCore
+import Foundation
 import CapsuleText
 import Testing
 
@@ -195,4 +196,66 @@ func module(_ text: String) throws -> WasmModule {
     #expect(try instance.function("classify")?.call([.i32(UInt32(bitPattern: -5))]) == [.i32(1)])
     #expect(try instance.function("classify")?.call([.i32(UInt32(bitPattern: -6))]) == [.i32(UInt32(bitPattern: -1))])
     #expect(try instance.function("mix")?.call([.i64(1)]) == [.i64(UInt64(bitPattern: -3))])
+}
+
+@Suite struct LimitsTests {
+    static let spin = """
+        (module
+          (func (export "spin") (loop $l (br $l)))
+          (func (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $s (i32.add (local.get $s) (local.get $i)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))
+            (local.get $s)))
+        """
+
+    @Test func fuelStopsAnEndlessLoopAndIsReadable() throws {
+        var limits = StoreLimits()
+        limits.fuel = 100_000
+        let store = Store(limits: limits)
+        let instance = try store.instantiate(module(Self.spin))
+        #expect(try instance.function("sum")?.call([.i32(100)]) == [.i32(4950)])
+        let left = try #require(store.fuel)
+        #expect(left < 100_000 && left > 90_000)
+        let trap = try #require(throws: Trap.self) { try instance.function("spin")?.call() }
+        #expect(trap.kind == .outOfFuel)
+        #expect(trap.kind.description == "all fuel consumed")
+        #expect(store.fuel == 0)
+        store.fuel = 1_000
+        #expect(try instance.function("sum")?.call([.i32(10)]) == [.i32(45)])
+    }
+
+    @Test func withoutMeteringThereIsNoFuel() throws {
+        let store = Store()
+        let instance = try store.instantiate(module(Self.spin))
+        #expect(try instance.function("sum")?.call([.i32(1000)]) == [.i32(499_500)])
+        #expect(store.fuel == nil)
+    }
+
+    @Test func anotherThreadCanInterruptRunningCode() throws {
+        var limits = StoreLimits()
+        limits.interruptible = true
+        let store = Store(limits: limits)
+        let instance = try store.instantiate(module(Self.spin))
+        let handle = store.interruptHandle
+        let thread = Thread { Thread.sleep(forTimeInterval: 0.1); handle.interrupt() }
+        thread.start()
+        let trap = try #require(throws: Trap.self) { try instance.function("spin")?.call() }
+        #expect(trap.kind == .interrupted)
+        handle.reset()
+        #expect(try instance.function("sum")?.call([.i32(3)]) == [.i32(3)])
+    }
+
+    @Test func memoryLimitMakesGrowFail() throws {
+        var limits = StoreLimits()
+        limits.maxMemoryPages = 32
+        let wat = #"(module (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#
+        let limited = try Store(limits: limits).instantiate(module(wat))
+        #expect(try limited.function("grow")?.call([.i32(100)]) == [.i32(UInt32(bitPattern: -1))])
+        #expect(try limited.function("grow")?.call([.i32(31)]) == [.i32(1)])
+        let unlimited = try Store().instantiate(module(wat))
+        #expect(try unlimited.function("grow")?.call([.i32(100)]) == [.i32(1)])
+    }
 }

@@ -115,6 +115,7 @@ extension Op {
         case .i64ShrSImm: return 3
         case .i64ShrUImm: return 3
         case .simd: return -1
+        case .checkpoint: return 1
         case .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm: return 3
         case .i32Eqz: return 2
         case .i32Eq: return 3

@@ -81,6 +81,23 @@ struct FunctionCompiler {
         var labelCount: Int { kind == .loop ? paramCount : resultCount }
     }
 
+    /// Whether to emit checkpoints (fuel and interruption) at function entry and loop headers.
+    var metering = false
+    /// Open checkpoints: the cost word to patch and the instructions counted for it so far.
+    private var checkpoints: [(word: Int, count: UInt32)] = []
+
+    /// Emits a checkpoint whose cost is filled in when its region closes.
+    private mutating func openCheckpoint() {
+        guard metering else { return }
+        emit(.checkpoint, 0)
+        checkpoints.append((code.count - 1, 0))
+    }
+
+    private mutating func closeCheckpoint() {
+        guard metering, let checkpoint = checkpoints.popLast() else { return }
+        code[checkpoint.word] = max(checkpoint.count, 1)
+    }
+
     init(module: Module, typeIndex: UInt32, body: FunctionBody) throws(CompileError) {
         self.module = module
         guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
@@ -370,8 +387,10 @@ struct FunctionCompiler {
         if frame.kind == .function {
             if !frame.unreachable { emitReturn() }
             controls.append(frame)
+            closeCheckpoint()
             return
         }
+        if frame.kind == .loop { closeCheckpoint() }
         if !frame.unreachable {
             moveTop(frame.resultCount, toSlot: frame.slotHeight)
         }
@@ -404,6 +423,7 @@ struct FunctionCompiler {
     /// Compiles the body and returns the code with its frame layout.
     mutating func compile(body: FunctionBody) throws(CompileError) -> CompiledFunction {
         controls.append(ControlFrame(kind: .function, height: 0, slotHeight: UInt32(localSlots), params: [], results: type.results, loopStart: 0))
+        openCheckpoint()
         var reader = InstructionReader(bytes: module.bytes, range: body.range)
         var skipDepth = 0
         while !reader.isAtEnd {
@@ -422,6 +442,7 @@ struct FunctionCompiler {
                 endBlock()
                 break
             }
+            if metering, !checkpoints.isEmpty { checkpoints[checkpoints.count - 1].count &+= 1 }
             try compile(instruction)
         }
         guard UInt64(maxSlots) < FunctionCompiler.slotLimit else {
@@ -443,6 +464,7 @@ struct FunctionCompiler {
             enterBlock(.block, type)
         case .loop(let type):
             enterBlock(.loop, type)
+            openCheckpoint()
         case .if(let type):
             let branch = conditionalBranch(negated: true)
             enterBlock(.if, type)

@@ -23,6 +23,8 @@ enum Op: UInt16, CaseIterable {
     case `return`
     /// `return1 src`: copy one result from `src` to slot 0, then return.
     case return1
+    /// `checkpoint cost`: charge `cost` fuel and check for interruption (only with metering on).
+    case checkpoint
     /// `call function argBase`: arguments in slots argBase..., results written there.
     case call
     /// `call_indirect typeIndex tableIndex indexSlot argBase`

@@ -29,6 +29,8 @@ extension Store {
         var function = entry
         var fp = entryFP
         var exit: ExitReason
+        let fuel = fuelCell
+        let interrupt = interruptHandle
 
         guard depth < frameLimit, UInt(bitPattern: fp + function.pointee.frameSlots) <= stackEndAddress else {
             throw Trap(kind: .callStackExhausted, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
@@ -322,6 +324,14 @@ extension Store {
                 } catch {
                     exit = .trap(error); break run
                 }
+            case .checkpoint:
+                fuel.pointee &-= Int64(pc[1])
+                if fuel.pointee < 0 {
+                    fuel.pointee = 0
+                    exit = .trap(.outOfFuel); break run
+                }
+                if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                pc += 2
             case .copy128:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 fp[Int(pc[1]) + 1] = fp[Int(pc[2]) + 1]

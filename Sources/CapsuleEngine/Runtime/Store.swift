@@ -6,6 +6,7 @@ import Darwin
 import CapsuleBinary
 import CapsuleCore
 import CapsuleValidation
+import Synchronization
 
 /// Owns everything instances create: memories, tables, globals, functions and compiled code.
 ///
@@ -32,12 +33,37 @@ public final class Store {
     var instanceStates: [InstanceState] = []
     private var stackStorage: ExecutionStack?
 
+    /// Fuel left, shared by every call in the store (Int64.max when fuel is not metered).
+    let fuelCell: UnsafeMutablePointer<Int64>
+
+    /// Lets another thread, or a timer, stop Wasm code running in this store.
+    public let interruptHandle = InterruptHandle()
+
     /// Creates an empty store.
+    ///
+    /// With `limits.fuel` set, Wasm code is metered: each function entry and loop iteration costs
+    /// the number of instructions in it, and running out traps with "all fuel consumed". With
+    /// `limits.interruptible` (or fuel), ``interruptHandle`` can stop running code.
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
+        fuelCell = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+        fuelCell.pointee = limits.fuel.map { Int64(clamping: $0) } ?? Int64.max
     }
 
+    /// Fuel left, when fuel is metered (`limits.fuel` set); nil otherwise. Setting it refuels.
+    public var fuel: UInt64? {
+        get { limits.fuel == nil ? nil : UInt64(max(fuelCell.pointee, 0)) }
+        set {
+            guard limits.fuel != nil, let newValue else { return }
+            fuelCell.pointee = Int64(clamping: newValue)
+        }
+    }
+
+    /// Whether compiled code carries checkpoints for fuel and interruption.
+    var metering: Bool { limits.fuel != nil || limits.interruptible }
+
     deinit {
+        fuelCell.deallocate()
         for table in tableRecords {
             table.pointee.elements.deallocate()
         }
@@ -135,6 +161,7 @@ public final class Store {
         let defined = function.pointee.definedIndex
         guard defined >= 0, defined < module.codes.count, defined < module.functions.count else { return nil }
         var compiler = try FunctionCompiler(module: module, typeIndex: module.functions[defined], body: module.codes[defined])
+        compiler.metering = metering
         let compiled: CompiledFunction
         do {
             compiled = try compiler.compile(body: module.codes[defined])
@@ -248,6 +275,10 @@ public struct StoreLimits: Sendable {
     public var stackSlots: Int = 1 << 20
     /// Deepest Wasm call nesting before the "call stack exhausted" trap.
     public var callDepth: Int = 20_000
+    /// A fuel budget: roughly one unit per Wasm instruction executed; nil for no metering.
+    public var fuel: UInt64?
+    /// Whether ``Store/interruptHandle`` can stop running code (implied by `fuel`).
+    public var interruptible = false
 
     /// The defaults: 4 GiB memories, 10 million table elements, an 8 MiB value stack.
     public init() {}
@@ -288,4 +319,29 @@ struct HostFunctionBody {
 struct InstanceState {
     var module: Module
     var record: UnsafeMutablePointer<InstanceRecord>
+}
+
+/// Stops Wasm code running in a store, from any thread: the code traps with "execution interrupted"
+/// at its next function entry or loop iteration. Needs `StoreLimits.interruptible` or `fuel`.
+///
+/// ```swift
+/// let store = Store(limits: { var l = StoreLimits(); l.interruptible = true; return l }())
+/// let handle = store.interruptHandle
+/// DispatchQueue.global().asyncAfter(deadline: .now() + 1) { handle.interrupt() }
+/// ```
+public final class InterruptHandle: Sendable {
+    let flag = Atomic<Bool>(false)
+
+    /// Asks the running code to stop.
+    public func interrupt() {
+        flag.store(true, ordering: .relaxed)
+    }
+
+    /// Clears a request, so that the store can run code again.
+    public func reset() {
+        flag.store(false, ordering: .relaxed)
+    }
+
+    /// Whether an interruption was requested.
+    public var isInterrupted: Bool { flag.load(ordering: .relaxed) }
 }
