@@ -74,6 +74,36 @@ import Darwin
         }
     }
 
+    @Test("The host-side snapshot notices changed content, a new hard link, new times and a new file")
+    func snapshotNoticesChanges() throws {
+        let fileManager = FileManager.default
+        let root = fileManager.temporaryDirectory.appendingPathComponent("capsule-snapshot-\(UUID().uuidString)")
+        try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? fileManager.removeItem(at: root) }
+        let secret = root.appendingPathComponent("secret.txt").path
+        #expect(fileManager.createFile(atPath: secret, contents: Data("TOP SECRET\n".utf8)))
+        let original = WASIPrograms.snapshot(root.path)
+        #expect(WASIPrograms.snapshot(root.path) == original)
+
+        try fileManager.linkItem(atPath: secret, toPath: root.appendingPathComponent("hard").path)
+        let withLink = WASIPrograms.snapshot(secret)
+        try fileManager.removeItem(atPath: root.appendingPathComponent("hard").path)
+        #expect(withLink != WASIPrograms.snapshot(secret), "a second hard link goes unnoticed")
+
+        let before = WASIPrograms.snapshot(secret)
+        try fileManager.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: secret)
+        #expect(WASIPrograms.snapshot(secret) != before, "new times go unnoticed")
+
+        let beforeWrite = WASIPrograms.snapshot(secret)
+        try Data("TOP SECRET\n".utf8.reversed()).write(to: URL(fileURLWithPath: secret))
+        try fileManager.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: secret)
+        #expect(WASIPrograms.snapshot(secret) != beforeWrite, "new content with the old times goes unnoticed")
+
+        let directoryBefore = WASIPrograms.snapshot(root.path)
+        #expect(fileManager.createFile(atPath: root.appendingPathComponent("created.txt").path, contents: Data()))
+        #expect(WASIPrograms.snapshot(root.path) != directoryBefore, "a new file goes unnoticed")
+    }
+
     @Test("The line comparison names each differing line with what was expected and what came")
     func lineDifferencesArePrecise() {
         let expected = "a\nb\nc\nd\n"
