@@ -281,7 +281,14 @@ def main():
     parser.add_argument("--markdown", default=os.path.join(HERE, "results.md"), help="where to write the Markdown")
     parser.add_argument("--svg", default=os.path.join(HERE, "results.svg"), help="where to write the chart")
     parser.add_argument("--json", default=os.path.join(HERE, "results.json"), help="where to write every sample")
+    parser.add_argument("--from-json", metavar="PATH",
+                        help="measure nothing: rewrite the Markdown and the chart from a results.json")
     options = parser.parse_args()
+    if options.from_json:
+        with open(options.from_json) as handle:
+            results = json.load(handle)
+        write_reports(results, options, also_json=False)
+        return
     if options.runs < 1:
         raise SystemExit("--runs must be at least 1")
 
@@ -374,6 +381,12 @@ def main():
                     for (n, k), v in samples.items()},
         "elapsed_seconds": time.monotonic() - started,
     }
+    write_reports(results, options, also_json=True)
+    shutil.rmtree(runner.scratch, ignore_errors=True)
+
+
+def write_reports(results, options, also_json):
+    """Prints the Markdown and writes it, the chart and (after a measuring run) every sample as JSON."""
     text = report.markdown(results, os.path.relpath(options.svg, os.path.dirname(os.path.abspath(options.markdown))))
     print()
     print(text)
@@ -381,11 +394,13 @@ def main():
         handle.write(text)
     with open(options.svg, "w") as handle:
         handle.write(chart.svg(results))
-    with open(options.json, "w") as handle:
-        json.dump(results, handle, indent=1)
-        handle.write("\n")
-    print(f"wrote {options.markdown}, {options.svg} and {options.json}")
-    shutil.rmtree(runner.scratch, ignore_errors=True)
+    written = [options.markdown, options.svg]
+    if also_json:
+        with open(options.json, "w") as handle:
+            json.dump(results, handle, indent=1)
+            handle.write("\n")
+        written.append(options.json)
+    print("wrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

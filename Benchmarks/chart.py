@@ -57,7 +57,7 @@ def svg(results):
     group_height = len(runtimes) * (BAR + BAR_GAP) - BAR_GAP
     separator = 18 if extra_names else 0
     plot_height = len(groups) * (group_height + GROUP_GAP) + separator
-    height = top + plot_height + 70
+    height = top + plot_height + 88
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">',
@@ -126,11 +126,12 @@ def svg(results):
                 value, _ = s["geomeans"][r["key"]]
                 if value:
                     pieces.append(f"{r['label']} {value:.2f}×")
-        parts.append(f'<text x="16" y="{y}" font-weight="bold">Geometric mean of each runtime\'s time over '
-                     f'{escape(s["reference_label"])}\'s (CPU workloads): {escape(", ".join(pieces))}</text>')
+        parts.append(f'<text x="16" y="{y}" font-weight="bold">Geometric mean over the CPU workloads of each '
+                     f'runtime\'s time over {escape(s["reference_label"])}\'s:</text>')
+        parts.append(f'<text x="16" y="{y + 18}" font-weight="bold">{escape(", ".join(pieces))}</text>')
     missing = [r["label"] for r in results["runtimes"] if r["problem"]]
     if missing:
-        parts.append(f'<text x="16" y="{y + 18}" fill="#666">Not measured (see results.md): '
+        parts.append(f'<text x="16" y="{y + 36}" fill="#666">Not measured (see results.md): '
                      f'{escape(", ".join(missing))}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
