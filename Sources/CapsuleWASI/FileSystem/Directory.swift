@@ -80,24 +80,40 @@ public enum WASIOpenedNode {
 }
 
 extension WASIDirectory {
+    /// Default: a directory, every other attribute zero.
     public func stat() throws -> WASIFileStat { WASIFileStat(fileType: .directory) }
+    /// Default: `ENOSYS`.
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws { throw WASIErrno.nosys }
+    /// Default: does nothing (succeeds).
     public func sync() throws {}
+    /// Default: `ENOSYS`.
     public func entries() throws -> [WASIDirectoryEntry] { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func open(at path: String, _ request: WASIOpenRequest) throws -> WASIOpenedNode { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func createDirectory(at path: String) throws { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func stat(at path: String, followSymlinks: Bool) throws -> WASIFileStat { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func setTimes(at path: String, followSymlinks: Bool, access: WASITimeChange, modification: WASITimeChange) throws {
         throw WASIErrno.nosys
     }
+    /// Default: `ENOSYS`.
     public func link(at path: String, followSymlinks: Bool, to target: any WASIDirectory, at newPath: String) throws {
         throw WASIErrno.nosys
     }
+    /// Default: `ENOSYS`.
     public func readLink(at path: String) throws -> [UInt8] { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func removeDirectory(at path: String) throws { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func rename(at path: String, to target: any WASIDirectory, at newPath: String) throws { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func symlink(_ destination: String, at path: String) throws { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func unlink(at path: String) throws { throw WASIErrno.nosys }
+    /// Default: the directory itself.
     public func writableTarget() throws -> any WASIDirectory { self }
+    /// Default: does nothing (succeeds).
     public func close() throws {}
 }

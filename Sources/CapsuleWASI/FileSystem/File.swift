@@ -58,21 +58,38 @@ public enum WASIPollSource: Sendable, Equatable {
 }
 
 extension WASIFile {
+    /// Default: `ENOSYS`.
     public func read(maxCount: Int) throws -> [UInt8] { throw WASIErrno.nosys }
+    /// Default: `ESPIPE`.
     public func pread(maxCount: Int, at offset: UInt64) throws -> [UInt8] { throw WASIErrno.spipe }
+    /// Default: `ENOSYS`.
     public func write(_ bytes: [UInt8]) throws -> Int { throw WASIErrno.nosys }
+    /// Default: `ESPIPE`.
     public func pwrite(_ bytes: [UInt8], at offset: UInt64) throws -> Int { throw WASIErrno.spipe }
+    /// Default: `ESPIPE`.
     public func seek(offset: Int64, whence: WASIWhence) throws -> UInt64 { throw WASIErrno.spipe }
+    /// Default: the file type, every other attribute zero.
     public func stat() throws -> WASIFileStat { WASIFileStat(fileType: fileType) }
+    /// Default: `ENOSYS`.
     public func setSize(_ size: UInt64) throws { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws { throw WASIErrno.nosys }
+    /// Default: does nothing (succeeds).
     public func sync() throws {}
+    /// Default: does nothing (succeeds).
     public func datasync() throws {}
+    /// Default: does nothing (succeeds).
     public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws {}
+    /// Default: `ENOSYS`.
     public func allocate(offset: UInt64, length: UInt64) throws { throw WASIErrno.nosys }
+    /// Default: no flags.
     public func flags() throws -> WASIFdFlags { [] }
+    /// Default: `ENOSYS`.
     public func setFlags(_ flags: WASIFdFlags) throws { throw WASIErrno.nosys }
+    /// Default: always ready.
     public func pollSource(for event: WASIEventType) throws -> WASIPollSource { .ready(bytes: 0) }
+    /// Default: not a terminal.
     public var isTerminal: Bool { false }
+    /// Default: does nothing (succeeds).
     public func close() throws {}
 }

@@ -1,6 +1,6 @@
 /// A socket behind a descriptor: a listening socket accepts, a connected one receives and sends.
 ///
-/// Operations default to `ENOTSUP`; `fd_read`/`fd_write` on a socket use ``WASIFile``'s methods.
+/// Operations default to `ENOSYS`; `fd_read`/`fd_write` on a socket use ``WASIFile``'s methods.
 public protocol WASISocket: WASIFile {
     /// Accepts a connection; `EAGAIN` when none is pending and the socket is non-blocking.
     func accept(flags: WASIFdFlags) throws -> any WASISocket
@@ -14,10 +14,14 @@ public protocol WASISocket: WASIFile {
 }
 
 extension WASISocket {
-    public func accept(flags: WASIFdFlags) throws -> any WASISocket { throw WASIErrno.notsup }
+    /// Default: `ENOSYS`.
+    public func accept(flags: WASIFdFlags) throws -> any WASISocket { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
     public func receive(maxCount: Int, peek: Bool, waitAll: Bool) throws -> (data: [UInt8], truncated: Bool) {
-        throw WASIErrno.notsup
+        throw WASIErrno.nosys
     }
-    public func send(_ bytes: [UInt8]) throws -> Int { throw WASIErrno.notsup }
-    public func shutdown(read: Bool, write: Bool) throws { throw WASIErrno.notsup }
+    /// Default: `ENOSYS`.
+    public func send(_ bytes: [UInt8]) throws -> Int { throw WASIErrno.nosys }
+    /// Default: `ENOSYS`.
+    public func shutdown(read: Bool, write: Bool) throws { throw WASIErrno.nosys }
 }
