@@ -43,7 +43,10 @@ extension WASISyscall {
                 return "[\(vectors.count) buffer(s), \(vectors.totalLength) bytes: \(quote(data, limit: 48))]"
             }
             return "[\(vectors.count) buffer(s), \(vectors.totalLength) bytes]"
-        case .rights: return joined(WASIRights(rawValue: value).names)
+        case .rights:
+            // Long sets as a number, short ones by name.
+            let names = WASIRights(rawValue: value).names
+            return names.count > 4 ? "0x" + String(value, radix: 16) : joined(names)
         case .lookupFlags: return joined(WASILookupFlags(rawValue: low).names)
         case .openFlags: return joined(flagNames(UInt64(low), ["CREAT", "DIRECTORY", "EXCL", "TRUNC"]))
         case .fdFlags: return joined(flagNames(UInt64(low), ["APPEND", "DSYNC", "NONBLOCK", "RSYNC", "SYNC"]))
