@@ -21,7 +21,8 @@ struct RunCommand: ConsoleCommand {
 
             Exit status: the guest's proc_exit code (0 when _start returns); 134 after a trap, with \\
             its message and a Wasm backtrace on stderr; 1 for an unreadable, malformed or invalid \\
-            module, a missing import or bad flags.
+            module, a missing import or bad flags. --fuel and --timeout stop the guest with a trap \
+            (status 134).
 
             Examples:
               capsule run hello.wasm
@@ -29,6 +30,7 @@ struct RunCommand: ConsoleCommand {
               capsule run --ro-dir /usr/share/dict::/dict grep.wasm word /dict/words
               capsule run fib.wasm --invoke fib 30
               capsule run math.wat --invoke add -- -1 2
+              capsule run --max-memory 16M --fuel 100000000 --timeout 2.5 untrusted.wasm
             """
     )
 
@@ -56,6 +58,15 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Print one line per WASI call on stderr: name, arguments and result.")
     var trace = false
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Largest linear memory, in bytes, with K, M or G for KiB, MiB, GiB (rounded down to 64 KiB pages); a memory.grow past it returns -1.", valueName: "SIZE"))
+    var maxMemory: String?
+
+    @Option(name: .customLong("fuel"), help: ArgumentHelp("An instruction budget; running out traps with \"all fuel consumed\".", valueName: "N"))
+    var fuel: String?
+
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop the guest after this many seconds (decimals allowed) with the trap \"execution interrupted\".", valueName: "SECONDS"))
+    var timeout: String?
+
     @Argument(help: "The module to run.")
     var file: String
 
@@ -71,6 +82,17 @@ struct RunCommand: ConsoleCommand {
     }
 
     func execute(console: Console) -> Int32 {
+        let limits: StoreLimits
+        let deadline: Double?
+        do {
+            (limits, deadline) = try storeLimits()
+        } catch let problem as RunProblem {
+            console.writeError("capsule: \(problem.message)\n")
+            return 1
+        } catch {
+            console.writeError("capsule: \(error)\n")
+            return 1
+        }
         let module: WasmModule
         do {
             module = try WasmModule(bytes: ModuleFile.binary(at: file))
@@ -95,9 +117,11 @@ struct RunCommand: ConsoleCommand {
             console.writeError("capsule: \(error)\n")
             return 1
         }
-        let store = Store()
+        let store = Store(limits: limits)
         var imports = Imports()
         context.define(into: &imports, store: store)
+        let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
+        defer { timer?.cancel() }
         do {
             let instance = try store.instantiate(module, imports: imports)
             return try run(instance, console: console)
@@ -113,6 +137,30 @@ struct RunCommand: ConsoleCommand {
             console.writeError("capsule: \(file): \(error)\n")
             return 1
         }
+    }
+
+    /// The store limits from `--max-memory`, `--fuel` and `--timeout`, and the timeout in seconds.
+    private func storeLimits() throws -> (StoreLimits, Double?) {
+        var limits = StoreLimits()
+        if let maxMemory {
+            guard let bytes = LimitParsing.byteSize(maxMemory) else {
+                throw RunProblem("--max-memory \(maxMemory): expected a size in bytes, optionally with K, M or G (such as 64K or 2M)")
+            }
+            limits.maxMemoryPages = Int(min(bytes / 65536, 65536))
+        }
+        if let fuel {
+            guard let units = UInt64(fuel) else { throw RunProblem("--fuel \(fuel): expected a whole number of fuel units") }
+            limits.fuel = units
+        }
+        var seconds: Double?
+        if let timeout {
+            guard let value = LimitParsing.seconds(timeout) else {
+                throw RunProblem("--timeout \(timeout): expected a number of seconds (such as 1 or 0.5)")
+            }
+            limits.interruptible = true
+            seconds = value
+        }
+        return (limits, seconds)
     }
 
     /// Runs the entry point, or the export named by `--invoke`; returns the exit status.
