@@ -33,9 +33,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "capsule", dependencies: ["CapsuleCLI"]),
+        .target(name: "CapsuleExamples", dependencies: ["CapsuleCore", "CapsuleEngine", "CapsuleWASI", "CapsuleText"]),
+        .executableTarget(name: "example-plugin-host", dependencies: ["CapsuleExamples"], path: "Examples/plugin-host"),
+        .executableTarget(name: "example-wasi-memfs", dependencies: ["CapsuleExamples"], path: "Examples/wasi-memfs"),
+        .executableTarget(name: "example-limits", dependencies: ["CapsuleExamples"], path: "Examples/limits"),
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
-        .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
         .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
