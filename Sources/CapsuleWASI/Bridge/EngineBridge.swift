@@ -15,8 +15,11 @@ struct EngineMemory: GuestMemory {
 extension WASIContext {
     /// The import module name of WASI preview 1.
     public static let moduleName = "wasi_snapshot_preview1"
+    /// The import module name of the older snapshot (preview 0).
+    public static let unstableModuleName = "wasi_unstable"
 
-    /// Defines all 46 preview 1 functions under `wasi_snapshot_preview1` as host functions of `store`.
+    /// Defines all 46 preview 1 functions under `wasi_snapshot_preview1`, and the 45 of the older
+    /// `wasi_unstable` under that name, as host functions of `store`.
     ///
     /// Each function reads the calling instance's memory; a module without a memory sees every
     /// pointer as out of range (`EFAULT`). `proc_exit` throws ``WASIExit`` out of the Wasm call.
@@ -28,8 +31,13 @@ extension WASIContext {
     /// let instance = try store.instantiate(module, imports: imports)
     /// ```
     public func define(into imports: inout Imports, store: Store) {
+        define(WASISyscall.all, as: Self.moduleName, into: &imports, store: store)
+        define(WASISyscall.unstable, as: Self.unstableModuleName, into: &imports, store: store)
+    }
+
+    private func define(_ syscalls: [String: WASISyscall], as module: String, into imports: inout Imports, store: Store) {
         let empty = ByteMemory(count: 0)
-        for (name, syscall) in WASISyscall.all {
+        for (name, syscall) in syscalls {
             let function = Function(store: store, type: syscall.type) { [unowned self] caller, values in
                 let memory: any GuestMemory = caller.memory.map { EngineMemory(memory: $0) } ?? empty
                 let raw = values.map { value -> UInt64 in
@@ -42,7 +50,7 @@ extension WASIContext {
                 let errno = try self.call(syscall, memory: memory, arguments: WASIArguments(raw))
                 return syscall.returnsErrno ? [.i32(errno)] : []
             }
-            imports.define(module: Self.moduleName, name: name, .function(function))
+            imports.define(module: module, name: name, .function(function))
         }
     }
 }

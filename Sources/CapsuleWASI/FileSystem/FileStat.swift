@@ -35,7 +35,26 @@ public struct WASIFileStat: Sendable, Equatable {
     /// Size of the ABI record in bytes.
     static let byteSize: UInt32 = 64
 
-    /// Writes the 64-byte ABI record at `pointer`.
+    /// Size of the record in `abi`.
+    static func byteSize(_ abi: WASIABI) -> UInt32 { abi == .preview1 ? 64 : 56 }
+
+    /// Writes the ABI record at `pointer`: preview 1's 64 bytes, or `wasi_unstable`'s 56 (whose
+    /// link count is 32 bits).
+    func store(in memory: GuestMemory, at pointer: UInt32, abi: WASIABI) throws {
+        guard abi == .unstable else { return try store(in: memory, at: pointer) }
+        try memory.check(pointer, 56)
+        try memory.write([UInt8](repeating: 0, count: 56), at: pointer)
+        try memory.storeU64(device, at: pointer)
+        try memory.storeU64(inode, at: pointer &+ 8)
+        try memory.storeU8(fileType.rawValue, at: pointer &+ 16)
+        try memory.storeU32(UInt32(clamping: linkCount), at: pointer &+ 20)
+        try memory.storeU64(size, at: pointer &+ 24)
+        try memory.storeU64(accessTime, at: pointer &+ 32)
+        try memory.storeU64(modificationTime, at: pointer &+ 40)
+        try memory.storeU64(changeTime, at: pointer &+ 48)
+    }
+
+    /// Writes the 64-byte preview 1 record at `pointer`.
     func store(in memory: GuestMemory, at pointer: UInt32) throws {
         try memory.check(pointer, Self.byteSize)
         try memory.write([UInt8](repeating: 0, count: Int(Self.byteSize)), at: pointer)

@@ -25,16 +25,16 @@ extension WASIContext {
     }
 
     /// `fd_filestat_get`.
-    func fdFilestatGet(_ memory: any GuestMemory, _ fd: UInt32, _ result: UInt32) throws {
+    func fdFilestatGet(_ memory: any GuestMemory, _ fd: UInt32, _ result: UInt32, abi: WASIABI = .preview1) throws {
         let descriptor = try table.get(fd)
         try descriptor.require(.fdFilestatGet)
-        try memory.check(result, WASIFileStat.byteSize)
+        try memory.check(result, WASIFileStat.byteSize(abi))
         let stat: WASIFileStat
         switch descriptor.object {
         case .file(let file): stat = try file.stat()
         case .directory(let directory): stat = try directory.stat()
         }
-        try stat.store(in: memory, at: result)
+        try stat.store(in: memory, at: result, abi: abi)
     }
 
     /// `fd_filestat_set_size`.

@@ -17,13 +17,16 @@ extension WASIContext {
     }
 
     /// `path_filestat_get`.
-    func pathFilestatGet(_ memory: any GuestMemory, _ fd: UInt32, _ flags: UInt32, _ pointer: UInt32, _ length: UInt32, _ result: UInt32) throws {
+    func pathFilestatGet(
+        _ memory: any GuestMemory, _ fd: UInt32, _ flags: UInt32, _ pointer: UInt32, _ length: UInt32, _ result: UInt32,
+        abi: WASIABI = .preview1
+    ) throws {
         let (_, directory) = try directory(fd, .pathFilestatGet)
         let follow = try Self.follows(flags)
         let path = try path(memory, pointer, length)
-        try memory.check(result, WASIFileStat.byteSize)
+        try memory.check(result, WASIFileStat.byteSize(abi))
         let stat = try directory.stat(at: path, followSymlinks: follow)
-        try stat.store(in: memory, at: result)
+        try stat.store(in: memory, at: result, abi: abi)
     }
 
     /// `path_filestat_set_times`.

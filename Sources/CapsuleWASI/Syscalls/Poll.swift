@@ -51,9 +51,13 @@ extension WASIContext {
     /// streams, pipes and sockets are waited for with the host's `poll`. No subscriptions is
     /// `EINVAL`; an undefined tag, clock or flag is `EINVAL`; a descriptor that is not open fails the
     /// whole call with `EBADF` (as in wasmtime).
-    func pollOneoff(_ memory: any GuestMemory, _ input: UInt32, _ output: UInt32, _ count: UInt32, _ result: UInt32) throws {
+    func pollOneoff(
+        _ memory: any GuestMemory, _ input: UInt32, _ output: UInt32, _ count: UInt32, _ result: UInt32, abi: WASIABI = .preview1
+    ) throws {
         guard count > 0 else { throw WASIErrno.inval }
-        let (inSize, inOverflow) = count.multipliedReportingOverflow(by: 48)
+        // wasi_unstable's clock subscription has an extra 8-byte `identifier` before the clock id.
+        let stride: UInt32 = abi == .preview1 ? 48 : 56
+        let (inSize, inOverflow) = count.multipliedReportingOverflow(by: stride)
         let (outSize, outOverflow) = count.multipliedReportingOverflow(by: 32)
         guard !inOverflow, !outOverflow else { throw WASIErrno.fault }
         try memory.check(input, inSize)
@@ -62,7 +66,7 @@ extension WASIContext {
         let start = try Self.now(.monotonic)
         var subscriptions: [PollSubscription] = []
         for i in 0..<count {
-            subscriptions.append(try subscription(memory, at: input &+ i &* 48, now: start))
+            subscriptions.append(try subscription(memory, at: input &+ i &* stride, now: start, clockOffset: abi == .preview1 ? 16 : 24))
         }
         let events = try wait(for: subscriptions)
         var written: UInt32 = 0
@@ -73,16 +77,16 @@ extension WASIContext {
         try memory.storeU32(written, at: result)
     }
 
-    /// Decodes the subscription at `pointer`.
-    private func subscription(_ memory: any GuestMemory, at pointer: UInt32, now: UInt64) throws -> PollSubscription {
+    /// Decodes the subscription at `pointer`; its clock fields start at `clockOffset`.
+    private func subscription(_ memory: any GuestMemory, at pointer: UInt32, now: UInt64, clockOffset: UInt32) throws -> PollSubscription {
         let userdata = try memory.loadU64(at: pointer)
         let tag = try memory.loadU8(at: pointer &+ 8)
         guard let type = WASIEventType(rawValue: tag) else { throw WASIErrno.inval }
         switch type {
         case .clock:
-            let id = try memory.loadU32(at: pointer &+ 16)
-            let timeout = try memory.loadU64(at: pointer &+ 24)
-            let flags = try memory.loadU16(at: pointer &+ 40)
+            let id = try memory.loadU32(at: pointer &+ clockOffset)
+            let timeout = try memory.loadU64(at: pointer &+ clockOffset &+ 8)
+            let flags = try memory.loadU16(at: pointer &+ clockOffset &+ 24)
             guard flags <= 1 else { throw WASIErrno.inval }
             let clock = try Self.clock(id)
             guard Self.isSupported(clock) else { throw WASIErrno.inval }
