@@ -72,23 +72,7 @@ extension Store {
                 pc += Int(Int32(bitPattern: pc[3 + Int(index)]))
             case .return1:
                 fp[0] = fp[Int(pc[1])]
-                if depth == baseDepth {
-                    stack.frameDepth = baseDepth
-                    return
-                }
-                depth -= 1
-                let frame = frames[depth]
-                pc = frame.returnPC
-                fp = frame.fp
-                function = frame.function
-                if let owner = function.pointee.instance, owner != instance {
-                    instance = owner
-                    globals = owner.pointee.globals
-                    functions = owner.pointee.functions
-                    memory = owner.pointee.memory
-                }
-                mem = memory?.pointee.base ?? mem
-                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                fallthrough
             case .return:
                 if depth == baseDepth {
                     stack.frameDepth = baseDepth
