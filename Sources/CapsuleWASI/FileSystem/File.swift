@@ -51,8 +51,8 @@ public protocol WASIFile: AnyObject {
 
 /// How `poll_oneoff` learns that a file is ready.
 public enum WASIPollSource: Sendable, Equatable {
-    /// Ready now, with this many bytes available (0 when unknown).
-    case ready(bytes: UInt64)
+    /// Ready now; `hangup` when reading is at the end of the file.
+    case ready(hangup: Bool)
     /// Ready when the host descriptor polls ready.
     case host(descriptor: Int32)
 }
@@ -87,7 +87,7 @@ extension WASIFile {
     /// Default: `ENOSYS`.
     public func setFlags(_ flags: WASIFdFlags) throws { throw WASIErrno.nosys }
     /// Default: always ready.
-    public func pollSource(for event: WASIEventType) throws -> WASIPollSource { .ready(bytes: 0) }
+    public func pollSource(for event: WASIEventType) throws -> WASIPollSource { .ready(hangup: false) }
     /// Default: not a terminal.
     public var isTerminal: Bool { false }
     /// Default: does nothing (succeeds).

@@ -170,11 +170,11 @@ public final class HostFile: WASIFile {
     }
 
     public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
-        if hostType == .regularFile {
-            guard event == .fdRead else { return .ready(bytes: 0) }
+        if hostType == .regularFile && !standardStream {
+            guard event == .fdRead else { return .ready(hangup: false) }
             let size = (try? HostStat.stat(descriptor: descriptor).size) ?? 0
             let position = lseek(descriptor, 0, SEEK_CUR)
-            return .ready(bytes: position >= 0 && UInt64(position) < size ? size - UInt64(position) : 0)
+            return .ready(hangup: position >= 0 && UInt64(position) >= size)
         }
         return .host(descriptor: descriptor)
     }

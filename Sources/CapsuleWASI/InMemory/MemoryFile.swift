@@ -103,8 +103,7 @@ public final class MemoryFile: WASIFile {
     }
 
     public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
-        guard event == .fdRead else { return .ready(bytes: 0) }
-        let size = UInt64(node.data.count)
-        return .ready(bytes: position < size ? size - position : 0)
+        guard event == .fdRead else { return .ready(hangup: false) }
+        return .ready(hangup: position >= UInt64(node.data.count))
     }
 }

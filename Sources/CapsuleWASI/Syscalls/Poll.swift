@@ -48,7 +48,8 @@ extension WASIContext {
     /// Clock subscriptions may be relative or absolute (`subscription_clock_abstime`), on the
     /// realtime or monotonic clock; when only clocks are given, the earliest deadline fires.
     /// Readiness of regular files (and of other backends' files that say so) is immediate; host
-    /// streams, pipes and sockets are waited for with the host's `poll`. No subscriptions is
+    /// streams, pipes and sockets are waited for with the host's `poll`. As in wasmtime, a ready
+    /// descriptor reports `nbytes` 1, and `fd_readwrite_hangup` only for a file read at its end. No subscriptions is
     /// `EINVAL`; an undefined tag, clock or flag is `EINVAL`; a descriptor that is not open fails the
     /// whole call with `EBADF` (as in wasmtime).
     func pollOneoff(
@@ -103,7 +104,10 @@ extension WASIContext {
             return PollSubscription(userdata: userdata, kind: .clock(deadline: deadline))
         case .fdRead, .fdWrite:
             let fd = try memory.loadU32(at: pointer &+ 16)
-            let (_, file) = try file(fd, .pollFdReadwrite)
+            let (descriptor, file) = try file(fd, .pollFdReadwrite)
+            // A stream or socket must be open in the direction waited for (EBADF, as wasmtime says for
+            // standard input polled for writing); a file from the filesystem is always ready.
+            if !descriptor.openedFromPath { try descriptor.require(type == .fdRead ? .fdRead : .fdWrite) }
             return PollSubscription(userdata: userdata, kind: .file(file, type))
         }
     }
@@ -121,8 +125,8 @@ extension WASIContext {
             case .file(let file, let type):
                 do {
                     switch try file.pollSource(for: type) {
-                    case .ready(let bytes):
-                        immediate.append(PollEvent(userdata: subscription.userdata, error: .success, type: type, bytes: bytes, hangup: false))
+                    case .ready(let hangup):
+                        immediate.append(PollEvent(userdata: subscription.userdata, error: .success, type: type, bytes: 1, hangup: hangup))
                     case .host(let descriptor):
                         let events = type == .fdRead ? Int16(POLLIN) : Int16(POLLOUT)
                         hostDescriptors.append(pollfd(fd: descriptor, events: events, revents: 0))
@@ -190,17 +194,9 @@ extension WASIContext {
             return PollEvent(userdata: userdata, error: .badf, type: type, bytes: 0, hangup: false)
         }
         let hangup = revents & Int32(POLLHUP) != 0
-        var bytes: UInt64 = 0
-        if type == .fdRead {
-            var available: Int32 = 0
-            if ioctl(descriptor.fd, UInt(fionread), &available) == 0, available > 0 { bytes = UInt64(available) }
-        }
         let error: WASIErrno = revents & Int32(POLLERR) != 0 && !hangup ? .io : .success
-        return PollEvent(userdata: userdata, error: error, type: type, bytes: bytes, hangup: hangup)
+        return PollEvent(userdata: userdata, error: error, type: type, bytes: 1, hangup: false)
     }
-
-    /// Linux's `FIONREAD` (not imported into Swift).
-    private static let fionread = 0x541B
 
     /// Sleeps for the given time, resuming after interruptions.
     private static func sleep(nanoseconds: UInt64) {
