@@ -20,6 +20,8 @@ extension WASIContext {
         if openFlags.contains(.create) { needed.insert(.pathCreateFile) }
         if openFlags.contains(.truncate) { needed.insert(.pathFilestatSetSize) }
         let (parent, directory) = try directory(fd, needed)
+        // A directory is never created or truncated by path_open (EINVAL, as in wasmtime and Linux).
+        if openFlags.contains(.directory) && !openFlags.isDisjoint(with: [.create, .truncate]) { throw WASIErrno.inval }
         let follow = try Self.follows(lookupFlags)
         let path = try path(memory, pointer, length)
         try memory.check(result, 4)
