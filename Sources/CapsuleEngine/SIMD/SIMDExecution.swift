@@ -30,35 +30,37 @@ enum SIMDExecution {
         case .v128Load32Zero: return try load(pc, fp, m, size, UInt32.self) { U32x4($0, 0, 0, 0) }
         case .v128Load64Zero: return try load(pc, fp, m, size, UInt64.self) { U64x2($0, 0) }
         case .v128Store: return try store(pc, fp, m, size)
-        case .v128Load8Lane: return try loadLane(pc, fp, m, size, U8x16.self)
-        case .v128Load16Lane: return try loadLane(pc, fp, m, size, U16x8.self)
-        case .v128Load32Lane: return try loadLane(pc, fp, m, size, U32x4.self)
-        case .v128Load64Lane: return try loadLane(pc, fp, m, size, U64x2.self)
-        case .v128Store8Lane: return try storeLane(pc, fp, m, size, U8x16.self)
-        case .v128Store16Lane: return try storeLane(pc, fp, m, size, U16x8.self)
-        case .v128Store32Lane: return try storeLane(pc, fp, m, size, U32x4.self)
-        case .v128Store64Lane: return try storeLane(pc, fp, m, size, U64x2.self)
+        case .v128Load8Lane: return try loadLane(pc, fp, m, size, UInt8.self)
+        case .v128Load16Lane: return try loadLane(pc, fp, m, size, UInt16.self)
+        case .v128Load32Lane: return try loadLane(pc, fp, m, size, UInt32.self)
+        case .v128Load64Lane: return try loadLane(pc, fp, m, size, UInt64.self)
+        case .v128Store8Lane: return try storeLane(pc, fp, m, size, UInt8.self)
+        case .v128Store16Lane: return try storeLane(pc, fp, m, size, UInt16.self)
+        case .v128Store32Lane: return try storeLane(pc, fp, m, size, UInt32.self)
+        case .v128Store64Lane: return try storeLane(pc, fp, m, size, UInt64.self)
 
         // Constants are compiled to `const128`; this case is never emitted.
         case .v128Const: throw .unreachable
 
         // Lanes
         case .i8x16Shuffle: return shuffle(pc, fp)
-        case .i8x16Swizzle: return binary(pc, fp, U8x16.self) { swizzle($0, $1) }
+        case .i8x16Swizzle:
+            setVector(fp, pc[1], swizzle(vector(fp, pc[3]), vector(fp, pc[4])))
+            return pc + 5
         case .i8x16Splat: return splat(pc, fp, U8x16.self)
         case .i16x8Splat: return splat(pc, fp, U16x8.self)
         case .i32x4Splat, .f32x4Splat: return splat(pc, fp, U32x4.self)
         case .i64x2Splat, .f64x2Splat: return splat(pc, fp, U64x2.self)
-        case .i8x16ExtractLaneS: return extractLane(pc, fp, I8x16.self) { UInt64(UInt32(bitPattern: Int32($0))) }
-        case .i8x16ExtractLaneU: return extractLane(pc, fp, U8x16.self) { UInt64($0) }
-        case .i16x8ExtractLaneS: return extractLane(pc, fp, I16x8.self) { UInt64(UInt32(bitPattern: Int32($0))) }
-        case .i16x8ExtractLaneU: return extractLane(pc, fp, U16x8.self) { UInt64($0) }
-        case .i32x4ExtractLane, .f32x4ExtractLane: return extractLane(pc, fp, U32x4.self) { UInt64($0) }
-        case .i64x2ExtractLane, .f64x2ExtractLane: return extractLane(pc, fp, U64x2.self) { $0 }
-        case .i8x16ReplaceLane: return replaceLane(pc, fp, U8x16.self)
-        case .i16x8ReplaceLane: return replaceLane(pc, fp, U16x8.self)
-        case .i32x4ReplaceLane, .f32x4ReplaceLane: return replaceLane(pc, fp, U32x4.self)
-        case .i64x2ReplaceLane, .f64x2ReplaceLane: return replaceLane(pc, fp, U64x2.self)
+        case .i8x16ExtractLaneS: return extractLane(pc, fp, width: 8) { UInt64(UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: $0)))) }
+        case .i8x16ExtractLaneU: return extractLane(pc, fp, width: 8) { $0 }
+        case .i16x8ExtractLaneS: return extractLane(pc, fp, width: 16) { UInt64(UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: $0)))) }
+        case .i16x8ExtractLaneU: return extractLane(pc, fp, width: 16) { $0 }
+        case .i32x4ExtractLane, .f32x4ExtractLane: return extractLane(pc, fp, width: 32) { $0 }
+        case .i64x2ExtractLane, .f64x2ExtractLane: return extractLane(pc, fp, width: 64) { $0 }
+        case .i8x16ReplaceLane: return replaceLane(pc, fp, width: 8)
+        case .i16x8ReplaceLane: return replaceLane(pc, fp, width: 16)
+        case .i32x4ReplaceLane, .f32x4ReplaceLane: return replaceLane(pc, fp, width: 32)
+        case .i64x2ReplaceLane, .f64x2ReplaceLane: return replaceLane(pc, fp, width: 64)
 
         // Integer comparisons
         case .i8x16Eq: return binary(pc, fp, U8x16.self) { lanes($0 .== $1) }
@@ -129,7 +131,7 @@ enum SIMDExecution {
         case .i8x16Abs: return unary(pc, fp, I8x16.self) { abs($0) }
         case .i8x16Neg: return unary(pc, fp, I8x16.self) { 0 &- $0 }
         case .i8x16Popcnt: return unary(pc, fp, U64x2.self) { popcount($0) }
-        case .i8x16AllTrue: return test(pc, fp, U8x16.self) { allTrue($0) }
+        case .i8x16AllTrue: return test(pc, fp, U8x16.self) { allTrue(zeroLanes: $0 .== U8x16()) }
         case .i8x16Bitmask: return test(pc, fp, U64x2.self) { bitmask8($0) }
         case .i8x16NarrowI16x8S: return binary(pc, fp, I16x8.self) { narrowS($0, $1) }
         case .i8x16NarrowI16x8U: return binary(pc, fp, I16x8.self) { narrowU($0, $1) }
@@ -142,10 +144,10 @@ enum SIMDExecution {
         case .i8x16Sub: return binary(pc, fp, U8x16.self) { $0 &- $1 }
         case .i8x16SubSatS: return binary(pc, fp, I8x16.self) { subSatS($0, $1) }
         case .i8x16SubSatU: return binary(pc, fp, U8x16.self) { subSatU($0, $1) }
-        case .i8x16MinS: return binary(pc, fp, I8x16.self) { pointwiseMin($0, $1) }
-        case .i8x16MinU: return binary(pc, fp, U8x16.self) { pointwiseMin($0, $1) }
-        case .i8x16MaxS: return binary(pc, fp, I8x16.self) { pointwiseMax($0, $1) }
-        case .i8x16MaxU: return binary(pc, fp, U8x16.self) { pointwiseMax($0, $1) }
+        case .i8x16MinS: return binary(pc, fp, I8x16.self) { choose($0 .< $1, $0, $1) }
+        case .i8x16MinU: return binary(pc, fp, U8x16.self) { choose($0 .< $1, $0, $1) }
+        case .i8x16MaxS: return binary(pc, fp, I8x16.self) { choose($1 .< $0, $0, $1) }
+        case .i8x16MaxU: return binary(pc, fp, U8x16.self) { choose($1 .< $0, $0, $1) }
         case .i8x16AvgrU: return binary(pc, fp, U8x16.self) { averageRounded($0, $1) }
 
         // i16x8
@@ -156,8 +158,8 @@ enum SIMDExecution {
         case .i16x8Abs: return unary(pc, fp, I16x8.self) { abs($0) }
         case .i16x8Neg: return unary(pc, fp, I16x8.self) { 0 &- $0 }
         case .i16x8Q15mulrSatS: return binary(pc, fp, I16x8.self) { q15MulRoundSat($0, $1) }
-        case .i16x8AllTrue: return test(pc, fp, U16x8.self) { allTrue($0) }
-        case .i16x8Bitmask: return test(pc, fp, I16x8.self) { bitmask($0) }
+        case .i16x8AllTrue: return test(pc, fp, U16x8.self) { allTrue(zeroLanes: $0 .== U16x8()) }
+        case .i16x8Bitmask: return test(pc, fp, U16x8.self) { bitmask($0) }
         case .i16x8NarrowI32x4S: return binary(pc, fp, I32x4.self) { narrowS($0, $1) }
         case .i16x8NarrowI32x4U: return binary(pc, fp, I32x4.self) { narrowU($0, $1) }
         case .i16x8ExtendLowI8x16S: return unary(pc, fp, I8x16.self) { I16x8(truncatingIfNeeded: $0.lowHalf) }
@@ -174,10 +176,10 @@ enum SIMDExecution {
         case .i16x8SubSatS: return binary(pc, fp, I16x8.self) { subSatS($0, $1) }
         case .i16x8SubSatU: return binary(pc, fp, U16x8.self) { subSatU($0, $1) }
         case .i16x8Mul: return binary(pc, fp, U16x8.self) { $0 &* $1 }
-        case .i16x8MinS: return binary(pc, fp, I16x8.self) { pointwiseMin($0, $1) }
-        case .i16x8MinU: return binary(pc, fp, U16x8.self) { pointwiseMin($0, $1) }
-        case .i16x8MaxS: return binary(pc, fp, I16x8.self) { pointwiseMax($0, $1) }
-        case .i16x8MaxU: return binary(pc, fp, U16x8.self) { pointwiseMax($0, $1) }
+        case .i16x8MinS: return binary(pc, fp, I16x8.self) { choose($0 .< $1, $0, $1) }
+        case .i16x8MinU: return binary(pc, fp, U16x8.self) { choose($0 .< $1, $0, $1) }
+        case .i16x8MaxS: return binary(pc, fp, I16x8.self) { choose($1 .< $0, $0, $1) }
+        case .i16x8MaxU: return binary(pc, fp, U16x8.self) { choose($1 .< $0, $0, $1) }
         case .i16x8AvgrU: return binary(pc, fp, U16x8.self) { averageRounded($0, $1) }
         case .i16x8ExtmulLowI8x16S:
             return binary(pc, fp, I8x16.self) { I16x8(truncatingIfNeeded: $0.lowHalf) &* I16x8(truncatingIfNeeded: $1.lowHalf) }
@@ -195,8 +197,8 @@ enum SIMDExecution {
             return unary(pc, fp, U16x8.self) { U32x4(truncatingIfNeeded: $0.evenHalf) &+ U32x4(truncatingIfNeeded: $0.oddHalf) }
         case .i32x4Abs: return unary(pc, fp, I32x4.self) { abs($0) }
         case .i32x4Neg: return unary(pc, fp, I32x4.self) { 0 &- $0 }
-        case .i32x4AllTrue: return test(pc, fp, U32x4.self) { allTrue($0) }
-        case .i32x4Bitmask: return test(pc, fp, I32x4.self) { bitmask($0) }
+        case .i32x4AllTrue: return test(pc, fp, U32x4.self) { allTrue(zeroLanes: $0 .== U32x4()) }
+        case .i32x4Bitmask: return test(pc, fp, U32x4.self) { bitmask($0) }
         case .i32x4ExtendLowI16x8S: return unary(pc, fp, I16x8.self) { I32x4(truncatingIfNeeded: $0.lowHalf) }
         case .i32x4ExtendHighI16x8S: return unary(pc, fp, I16x8.self) { I32x4(truncatingIfNeeded: $0.highHalf) }
         case .i32x4ExtendLowI16x8U: return unary(pc, fp, U16x8.self) { U32x4(truncatingIfNeeded: $0.lowHalf) }
@@ -207,10 +209,10 @@ enum SIMDExecution {
         case .i32x4Add: return binary(pc, fp, U32x4.self) { $0 &+ $1 }
         case .i32x4Sub: return binary(pc, fp, U32x4.self) { $0 &- $1 }
         case .i32x4Mul: return binary(pc, fp, U32x4.self) { $0 &* $1 }
-        case .i32x4MinS: return binary(pc, fp, I32x4.self) { pointwiseMin($0, $1) }
-        case .i32x4MinU: return binary(pc, fp, U32x4.self) { pointwiseMin($0, $1) }
-        case .i32x4MaxS: return binary(pc, fp, I32x4.self) { pointwiseMax($0, $1) }
-        case .i32x4MaxU: return binary(pc, fp, U32x4.self) { pointwiseMax($0, $1) }
+        case .i32x4MinS: return binary(pc, fp, I32x4.self) { choose($0 .< $1, $0, $1) }
+        case .i32x4MinU: return binary(pc, fp, U32x4.self) { choose($0 .< $1, $0, $1) }
+        case .i32x4MaxS: return binary(pc, fp, I32x4.self) { choose($1 .< $0, $0, $1) }
+        case .i32x4MaxU: return binary(pc, fp, U32x4.self) { choose($1 .< $0, $0, $1) }
         case .i32x4DotI16x8S: return binary(pc, fp, I16x8.self) { dot($0, $1) }
         case .i32x4ExtmulLowI16x8S:
             return binary(pc, fp, I16x8.self) { I32x4(truncatingIfNeeded: $0.lowHalf) &* I32x4(truncatingIfNeeded: $1.lowHalf) }
@@ -224,8 +226,8 @@ enum SIMDExecution {
         // i64x2
         case .i64x2Abs: return unary(pc, fp, I64x2.self) { abs($0) }
         case .i64x2Neg: return unary(pc, fp, I64x2.self) { 0 &- $0 }
-        case .i64x2AllTrue: return test(pc, fp, U64x2.self) { allTrue($0) }
-        case .i64x2Bitmask: return test(pc, fp, I64x2.self) { bitmask($0) }
+        case .i64x2AllTrue: return test(pc, fp, U64x2.self) { allTrue(zeroLanes: $0 .== U64x2()) }
+        case .i64x2Bitmask: return test(pc, fp, U64x2.self) { bitmask($0) }
         case .i64x2ExtendLowI32x4S: return unary(pc, fp, I32x4.self) { I64x2(truncatingIfNeeded: $0.lowHalf) }
         case .i64x2ExtendHighI32x4S: return unary(pc, fp, I32x4.self) { I64x2(truncatingIfNeeded: $0.highHalf) }
         case .i64x2ExtendLowI32x4U: return unary(pc, fp, U32x4.self) { U64x2(truncatingIfNeeded: $0.lowHalf) }
@@ -253,14 +255,14 @@ enum SIMDExecution {
         case .f32x4Sub: return binary(pc, fp, F32x4.self) { $0 - $1 }
         case .f32x4Mul: return binary(pc, fp, F32x4.self) { $0 * $1 }
         case .f32x4Div: return binary(pc, fp, F32x4.self) { $0 / $1 }
-        case .f32x4Min: return binary(pc, fp, U32x4.self) { each($0, $1, Numerics.f32Min) }
-        case .f32x4Max: return binary(pc, fp, U32x4.self) { each($0, $1, Numerics.f32Max) }
-        case .f32x4Pmin: return binary(pc, fp, F32x4.self) { pseudoMin($0, $1) }
-        case .f32x4Pmax: return binary(pc, fp, F32x4.self) { pseudoMax($0, $1) }
-        case .f32x4Ceil: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32Ceil) }
-        case .f32x4Floor: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32Floor) }
-        case .f32x4Trunc: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32Trunc) }
-        case .f32x4Nearest: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32Nearest) }
+        case .f32x4Min: return binary(pc, fp, F32x4.self) { minMax($0, $1, isMax: false) }
+        case .f32x4Max: return binary(pc, fp, F32x4.self) { minMax($0, $1, isMax: true) }
+        case .f32x4Pmin: return binary(pc, fp, F32x4.self) { choose($1 .< $0, $1, $0) }
+        case .f32x4Pmax: return binary(pc, fp, F32x4.self) { choose($0 .< $1, $1, $0) }
+        case .f32x4Ceil: return unary(pc, fp, U32x4.self) { f32x4Ceil($0) }
+        case .f32x4Floor: return unary(pc, fp, U32x4.self) { f32x4Floor($0) }
+        case .f32x4Trunc: return unary(pc, fp, U32x4.self) { f32x4Trunc($0) }
+        case .f32x4Nearest: return unary(pc, fp, U32x4.self) { f32x4Nearest($0) }
 
         // f64x2
         case .f64x2Abs: return unary(pc, fp, U64x2.self) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
@@ -270,24 +272,24 @@ enum SIMDExecution {
         case .f64x2Sub: return binary(pc, fp, F64x2.self) { $0 - $1 }
         case .f64x2Mul: return binary(pc, fp, F64x2.self) { $0 * $1 }
         case .f64x2Div: return binary(pc, fp, F64x2.self) { $0 / $1 }
-        case .f64x2Min: return binary(pc, fp, U64x2.self) { each($0, $1, Numerics.f64Min) }
-        case .f64x2Max: return binary(pc, fp, U64x2.self) { each($0, $1, Numerics.f64Max) }
-        case .f64x2Pmin: return binary(pc, fp, F64x2.self) { pseudoMin($0, $1) }
-        case .f64x2Pmax: return binary(pc, fp, F64x2.self) { pseudoMax($0, $1) }
-        case .f64x2Ceil: return unary(pc, fp, U64x2.self) { each($0, Numerics.f64Ceil) }
-        case .f64x2Floor: return unary(pc, fp, U64x2.self) { each($0, Numerics.f64Floor) }
-        case .f64x2Trunc: return unary(pc, fp, U64x2.self) { each($0, Numerics.f64Trunc) }
-        case .f64x2Nearest: return unary(pc, fp, U64x2.self) { each($0, Numerics.f64Nearest) }
+        case .f64x2Min: return binary(pc, fp, F64x2.self) { minMax($0, $1, isMax: false) }
+        case .f64x2Max: return binary(pc, fp, F64x2.self) { minMax($0, $1, isMax: true) }
+        case .f64x2Pmin: return binary(pc, fp, F64x2.self) { choose($1 .< $0, $1, $0) }
+        case .f64x2Pmax: return binary(pc, fp, F64x2.self) { choose($0 .< $1, $1, $0) }
+        case .f64x2Ceil: return unary(pc, fp, U64x2.self) { f64x2Ceil($0) }
+        case .f64x2Floor: return unary(pc, fp, U64x2.self) { f64x2Floor($0) }
+        case .f64x2Trunc: return unary(pc, fp, U64x2.self) { f64x2Trunc($0) }
+        case .f64x2Nearest: return unary(pc, fp, U64x2.self) { f64x2Nearest($0) }
 
         // Conversions
-        case .i32x4TruncSatF32x4S: return unary(pc, fp, U32x4.self) { each($0, Numerics.i32TruncSatF32S) }
-        case .i32x4TruncSatF32x4U: return unary(pc, fp, U32x4.self) { each($0, Numerics.i32TruncSatF32U) }
-        case .f32x4ConvertI32x4S: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32ConvertI32S) }
-        case .f32x4ConvertI32x4U: return unary(pc, fp, U32x4.self) { each($0, Numerics.f32ConvertI32U) }
-        case .i32x4TruncSatF64x2SZero: return unary(pc, fp, U64x2.self) { truncateZero($0, Numerics.i32TruncSatF64S) }
-        case .i32x4TruncSatF64x2UZero: return unary(pc, fp, U64x2.self) { truncateZero($0, Numerics.i32TruncSatF64U) }
-        case .f64x2ConvertLowI32x4S: return unary(pc, fp, U32x4.self) { convertLow($0, Numerics.f64ConvertI32S) }
-        case .f64x2ConvertLowI32x4U: return unary(pc, fp, U32x4.self) { convertLow($0, Numerics.f64ConvertI32U) }
+        case .i32x4TruncSatF32x4S: return unary(pc, fp, U32x4.self) { i32x4TruncSatF32x4S($0) }
+        case .i32x4TruncSatF32x4U: return unary(pc, fp, U32x4.self) { i32x4TruncSatF32x4U($0) }
+        case .f32x4ConvertI32x4S: return unary(pc, fp, U32x4.self) { f32x4ConvertI32x4S($0) }
+        case .f32x4ConvertI32x4U: return unary(pc, fp, U32x4.self) { f32x4ConvertI32x4U($0) }
+        case .i32x4TruncSatF64x2SZero: return unary(pc, fp, U64x2.self) { i32x4TruncSatF64x2SZero($0) }
+        case .i32x4TruncSatF64x2UZero: return unary(pc, fp, U64x2.self) { i32x4TruncSatF64x2UZero($0) }
+        case .f64x2ConvertLowI32x4S: return unary(pc, fp, U32x4.self) { f64x2ConvertLowI32x4S($0) }
+        case .f64x2ConvertLowI32x4U: return unary(pc, fp, U32x4.self) { f64x2ConvertLowI32x4U($0) }
         case .f32x4DemoteF64x2Zero: return unary(pc, fp, U64x2.self) { demoteZero($0) }
         case .f64x2PromoteLowF32x4: return unary(pc, fp, U32x4.self) { promoteLow($0) }
         }

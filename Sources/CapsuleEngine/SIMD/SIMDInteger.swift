@@ -6,42 +6,48 @@ import CapsuleCore
 // wraps or saturates explicitly; nothing here can overflow-trap.
 
 extension SIMDExecution {
-    // MARK: Saturating arithmetic
+    // MARK: Saturating arithmetic (shifts and bit operations only: no widening, no comparison)
 
-    /// Unsigned saturating add: `a + min(b, ~a)` never wraps and stops at the maximum.
+    /// All ones in the lanes whose value is negative (an arithmetic shift by the lane width - 1).
+    @inline(__always)
+    static func signMask<V: SIMD>(_ a: V) -> V where V.Scalar: FixedWidthInteger & SignedInteger {
+        a &>> V.Scalar(V.Scalar.bitWidth - 1)
+    }
+
+    /// Unsigned saturating add: lanes whose addition carries out become all ones. The carry out
+    /// of `a + b = sum` is the top bit of `(a & b) | ((a | b) & ~sum)`.
     @inline(__always)
     static func addSatU<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & UnsignedInteger {
-        a &+ b.replacing(with: ~a, where: ~a .< b)
+        let sum = a &+ b
+        let carry = ((a & b) | ((a | b) & ~sum)) &>> V.Scalar(V.Scalar.bitWidth - 1)
+        return sum | (V() &- carry)
     }
 
-    /// Unsigned saturating subtract: `max(a, b) - b` is `a - b` or 0.
+    /// Unsigned saturating subtract: lanes whose subtraction borrows become 0. The borrow out of
+    /// `a - b = difference` is the top bit of `(~a & b) | (~(a ^ b) & difference)`.
     @inline(__always)
     static func subSatU<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & UnsignedInteger {
-        a.replacing(with: b, where: a .< b) &- b
+        let difference = a &- b
+        let borrow = ((~a & b) | (~(a ^ b) & difference)) &>> V.Scalar(V.Scalar.bitWidth - 1)
+        return difference & (borrow &- 1)
     }
 
-    /// `i8x16.add_sat_s`, through 16-bit lanes.
+    /// Signed saturating add: the wrapped sum, except where both operands have one sign and
+    /// the sum the other; there the bound of `a`'s sign.
     @inline(__always)
-    static func addSatS(_ a: I8x16, _ b: I8x16) -> I8x16 {
-        I8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: a) &+ SIMD16<Int16>(truncatingIfNeeded: b))
+    static func addSatS<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & SignedInteger {
+        let sum = a &+ b
+        let overflow = signMask(~(a ^ b) & (a ^ sum))
+        return select(overflow, signMask(a) ^ V(repeating: .max), sum)
     }
 
-    /// `i8x16.sub_sat_s`, through 16-bit lanes.
+    /// Signed saturating subtract: the wrapped difference, except where the operands' signs
+    /// differ and the difference's sign is not `a`'s; there the bound of `a`'s sign.
     @inline(__always)
-    static func subSatS(_ a: I8x16, _ b: I8x16) -> I8x16 {
-        I8x16(clamping: SIMD16<Int16>(truncatingIfNeeded: a) &- SIMD16<Int16>(truncatingIfNeeded: b))
-    }
-
-    /// `i16x8.add_sat_s`, through 32-bit lanes.
-    @inline(__always)
-    static func addSatS(_ a: I16x8, _ b: I16x8) -> I16x8 {
-        I16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: a) &+ SIMD8<Int32>(truncatingIfNeeded: b))
-    }
-
-    /// `i16x8.sub_sat_s`, through 32-bit lanes.
-    @inline(__always)
-    static func subSatS(_ a: I16x8, _ b: I16x8) -> I16x8 {
-        I16x8(clamping: SIMD8<Int32>(truncatingIfNeeded: a) &- SIMD8<Int32>(truncatingIfNeeded: b))
+    static func subSatS<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger & SignedInteger {
+        let difference = a &- b
+        let overflow = signMask((a ^ b) & (a ^ difference))
+        return select(overflow, signMask(a) ^ V(repeating: .max), difference)
     }
 
     /// `avgr_u`: `(a + b + 1) / 2` without overflow, as `(a | b) - ((a ^ b) >> 1)`.
@@ -50,19 +56,23 @@ extension SIMDExecution {
         (a | b) &- ((a ^ b) &>> 1)
     }
 
-    /// `i16x8.q15mulr_sat_s`: `(a * b + 2^14) >> 15`, saturated (only -1 × -1 in Q15 saturates).
+    /// `i16x8.q15mulr_sat_s`: `(a * b + 2^14) >> 15`, saturated. Only -1 × -1 in Q15 exceeds the
+    /// range; its 32768 truncates to -32768, which no other product yields, and is flipped to 32767.
     @inline(__always)
     static func q15MulRoundSat(_ a: I16x8, _ b: I16x8) -> I16x8 {
-        let product = SIMD8<Int32>(truncatingIfNeeded: a) &* SIMD8<Int32>(truncatingIfNeeded: b)
-        return I16x8(clamping: (product &+ 0x4000) &>> 15)
+        let low = (I32x4(truncatingIfNeeded: a.lowHalf) &* I32x4(truncatingIfNeeded: b.lowHalf) &+ 0x4000) &>> 15
+        let high = (I32x4(truncatingIfNeeded: a.highHalf) &* I32x4(truncatingIfNeeded: b.highHalf) &+ 0x4000) &>> 15
+        let result = unsafeBitCast(pack16(unsafeBitCast(low, to: U64x2.self), unsafeBitCast(high, to: U64x2.self)), to: I16x8.self)
+        return result ^ lanes(result .== I16x8(repeating: .min))
     }
 
     // MARK: Sign and bit counting
 
-    /// Wrapping absolute value (the minimum stays the minimum).
+    /// Wrapping absolute value (the minimum stays the minimum): `(a ^ s) - s` with `s` the sign mask.
     @inline(__always)
     static func abs<V: SIMD>(_ a: V) -> V where V.Scalar: FixedWidthInteger & SignedInteger {
-        a.replacing(with: V() &- a, where: a .< V())
+        let sign = signMask(a)
+        return (a ^ sign) &- sign
     }
 
     /// `i8x16.popcnt`: per-byte population count on the two 64-bit halves.
@@ -74,10 +84,10 @@ extension SIMDExecution {
         return (x &+ (x &>> 4)) & 0x0F0F_0F0F_0F0F_0F0F
     }
 
-    /// `all_true`: 1 if no lane is zero.
+    /// `all_true`, given the lanes that are zero: 1 if there are none.
     @inline(__always)
-    static func allTrue<V: SIMD>(_ a: V) -> UInt32 where V.Scalar: FixedWidthInteger {
-        all(a .!= V()) ? 1 : 0
+    static func allTrue<M: SIMD>(zeroLanes: SIMDMask<M>) -> UInt32 {
+        isNonZero(unsafeBitCast(zeroLanes, to: U64x2.self)) ? 0 : 1
     }
 
     /// `i8x16.bitmask`: the sign bits of the 16 bytes, gathered by a multiplication per half
@@ -90,38 +100,79 @@ extension SIMDExecution {
         return UInt32(truncatingIfNeeded: low | (high << 8))
     }
 
-    /// `bitmask` of wider lanes: bit `i` is the sign bit of lane `i`.
+    /// `bitmask` of wider lanes: bit `i` is the top bit of lane `i`.
     @inline(__always)
-    static func bitmask<V: SIMD>(_ a: V) -> UInt32 where V.Scalar: FixedWidthInteger & SignedInteger {
+    static func bitmask<V: SIMD>(_ a: V) -> UInt32 where V.Scalar: FixedWidthInteger & UnsignedInteger {
         var mask: UInt32 = 0
-        for i in 0..<V.scalarCount where a[i] < 0 { mask |= 1 << UInt32(i) }
+        for i in 0..<V.scalarCount {
+            mask |= UInt32(truncatingIfNeeded: a[i] >> (V.Scalar.bitWidth - 1)) << UInt32(i)
+        }
         return mask
     }
 
     // MARK: Narrowing and widening
 
+    /// `a` limited to `low...high`, lane by lane.
+    @inline(__always)
+    static func clamp(_ a: I16x8, _ low: Int16, _ high: Int16) -> U64x2 {
+        let low = I16x8(repeating: low), high = I16x8(repeating: high)
+        let limited = choose(a .> high, high, a)
+        return unsafeBitCast(choose(limited .< low, low, limited), to: U64x2.self)
+    }
+
+    /// `a` limited to `low...high`, lane by lane.
+    @inline(__always)
+    static func clamp(_ a: I32x4, _ low: Int32, _ high: Int32) -> U64x2 {
+        let low = I32x4(repeating: low), high = I32x4(repeating: high)
+        let limited = choose(a .> high, high, a)
+        return unsafeBitCast(choose(limited .< low, low, limited), to: U64x2.self)
+    }
+
+    /// The low bytes of the eight 16-bit lanes of `a`, then those of `b`.
+    @inline(__always)
+    static func pack8(_ a: U64x2, _ b: U64x2) -> U8x16 {
+        @inline(__always) func half(_ word: UInt64) -> UInt64 {
+            var x = word & 0x00FF_00FF_00FF_00FF
+            x = (x | (x >> 8)) & 0x0000_FFFF_0000_FFFF
+            return (x | (x >> 16)) & 0xFFFF_FFFF
+        }
+        let words = U64x2(half(a[0]) | half(a[1]) << 32, half(b[0]) | half(b[1]) << 32)
+        return unsafeBitCast(words, to: U8x16.self)
+    }
+
+    /// The low halves of the four 32-bit lanes of `a`, then those of `b`.
+    @inline(__always)
+    static func pack16(_ a: U64x2, _ b: U64x2) -> U16x8 {
+        @inline(__always) func half(_ word: UInt64) -> UInt64 {
+            let x = word & 0x0000_FFFF_0000_FFFF
+            return (x | (x >> 16)) & 0xFFFF_FFFF
+        }
+        let words = U64x2(half(a[0]) | half(a[1]) << 32, half(b[0]) | half(b[1]) << 32)
+        return unsafeBitCast(words, to: U16x8.self)
+    }
+
     /// `i8x16.narrow_i16x8_s`.
     @inline(__always)
-    static func narrowS(_ a: I16x8, _ b: I16x8) -> I8x16 {
-        I8x16(lowHalf: SIMD8(clamping: a), highHalf: SIMD8(clamping: b))
+    static func narrowS(_ a: I16x8, _ b: I16x8) -> U8x16 {
+        pack8(clamp(a, -128, 127), clamp(b, -128, 127))
     }
 
     /// `i8x16.narrow_i16x8_u` (the inputs are signed).
     @inline(__always)
     static func narrowU(_ a: I16x8, _ b: I16x8) -> U8x16 {
-        U8x16(lowHalf: SIMD8(clamping: a), highHalf: SIMD8(clamping: b))
+        pack8(clamp(a, 0, 255), clamp(b, 0, 255))
     }
 
     /// `i16x8.narrow_i32x4_s`.
     @inline(__always)
-    static func narrowS(_ a: I32x4, _ b: I32x4) -> I16x8 {
-        I16x8(lowHalf: SIMD4(clamping: a), highHalf: SIMD4(clamping: b))
+    static func narrowS(_ a: I32x4, _ b: I32x4) -> U16x8 {
+        pack16(clamp(a, -32768, 32767), clamp(b, -32768, 32767))
     }
 
     /// `i16x8.narrow_i32x4_u` (the inputs are signed).
     @inline(__always)
     static func narrowU(_ a: I32x4, _ b: I32x4) -> U16x8 {
-        U16x8(lowHalf: SIMD4(clamping: a), highHalf: SIMD4(clamping: b))
+        pack16(clamp(a, 0, 65535), clamp(b, 0, 65535))
     }
 
     /// `dot_i16x8_s`: sums of adjacent signed products (only -2^15 × -2^15 twice wraps).

@@ -36,24 +36,23 @@ extension SIMDExecution {
 
     /// `simd dst subop address vector offset lane`: the vector with one lane replaced by memory.
     @inline(__always)
-    static func loadLane<V: SIMD>(
-        _ pc: PC, _ fp: FP, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _: V.Type
-    ) throws(TrapKind) -> PC where V.Scalar: BitwiseCopyable {
-        let address = try effectiveAddress(fp, pc[3], offset: pc[5], width: UInt64(MemoryLayout<V.Scalar>.size), memorySize: memorySize)
-        var value = vector(fp, pc[4], as: V.self)
-        value[Int(pc[6]) & (V.scalarCount - 1)] = memory.loadUnaligned(fromByteOffset: address, as: V.Scalar.self)
-        setVector(fp, pc[1], value)
+    static func loadLane<T: FixedWidthInteger & BitwiseCopyable>(
+        _ pc: PC, _ fp: FP, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _: T.Type
+    ) throws(TrapKind) -> PC {
+        let address = try effectiveAddress(fp, pc[3], offset: pc[5], width: UInt64(MemoryLayout<T>.size), memorySize: memorySize)
+        let scalar = UInt64(truncatingIfNeeded: memory.loadUnaligned(fromByteOffset: address, as: T.self))
+        setVector(fp, pc[1], replacingLane(vector(fp, pc[4]), pc[6], width: T.bitWidth, with: scalar))
         return pc + 7
     }
 
     /// `simd 0 subop address vector offset lane`: stores one lane.
     @inline(__always)
-    static func storeLane<V: SIMD>(
-        _ pc: PC, _ fp: FP, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _: V.Type
-    ) throws(TrapKind) -> PC where V.Scalar: BitwiseCopyable {
-        let address = try effectiveAddress(fp, pc[3], offset: pc[5], width: UInt64(MemoryLayout<V.Scalar>.size), memorySize: memorySize)
-        let lane = vector(fp, pc[4], as: V.self)[Int(pc[6]) & (V.scalarCount - 1)]
-        memory.storeBytes(of: lane, toByteOffset: address, as: V.Scalar.self)
+    static func storeLane<T: FixedWidthInteger & BitwiseCopyable>(
+        _ pc: PC, _ fp: FP, _ memory: UnsafeMutableRawPointer, _ memorySize: UInt64, _: T.Type
+    ) throws(TrapKind) -> PC {
+        let address = try effectiveAddress(fp, pc[3], offset: pc[5], width: UInt64(MemoryLayout<T>.size), memorySize: memorySize)
+        let scalar = lane(vector(fp, pc[4]), pc[6], width: T.bitWidth)
+        memory.storeBytes(of: T(truncatingIfNeeded: scalar), toByteOffset: address, as: T.self)
         return pc + 7
     }
 }

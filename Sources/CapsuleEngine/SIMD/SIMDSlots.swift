@@ -38,11 +38,40 @@ extension SIMDExecution {
         fp[Int(slot)] = UInt64(value)
     }
 
-    /// A comparison mask as lanes: all ones where true, zero where false.
+    /// A comparison mask as lanes: all ones where true, zero where false. That is how a
+    /// `SIMDMask` stores itself (its only stored property is such a vector), so this is a
+    /// reinterpretation; `M().replacing(with: -1, where: mask)` says the same lane by lane and
+    /// is many times slower.
     @inline(__always)
     static func lanes<M: SIMD>(_ mask: SIMDMask<M>) -> M where M.Scalar: FixedWidthInteger & SignedInteger, M.MaskStorage == M {
-        M().replacing(with: -1, where: mask)
+        unsafeBitCast(mask, to: M.self)
     }
+
+    /// Lane-wise choice by a mask of all-ones or all-zero lanes: `mask ? a : b`, as bit operations.
+    @inline(__always)
+    static func select<V: SIMD>(_ mask: V, _ a: V, _ b: V) -> V where V.Scalar: FixedWidthInteger {
+        (a & mask) | (b & ~mask)
+    }
+
+    /// `mask ? a : b` lane by lane, for any 16-byte vectors whose lanes match the mask's.
+    @inline(__always)
+    static func choose<M: SIMD, V: SIMD>(_ mask: SIMDMask<M>, _ a: V, _ b: V) -> V {
+        let bits = unsafeBitCast(mask, to: U64x2.self)
+        return unsafeBitCast(select(bits, unsafeBitCast(a, to: U64x2.self), unsafeBitCast(b, to: U64x2.self)), to: V.self)
+    }
+
+    /// Whether any bit of the vector is set.
+    @inline(__always)
+    static func isNonZero<V: SIMD>(_ value: V) -> Bool {
+        let words = unsafeBitCast(value, to: U64x2.self)
+        return (words[0] | words[1]) != 0
+    }
+
+    // Swift's vector comparisons (`.<`, `.==`...) compile to single instructions only where the
+    // lane type is concrete: in generic code they resolve to the lane-by-lane protocol default,
+    // a loop with a branch per lane. So comparisons are written where the lane type is known
+    // (the cases of `execute`, the non-generic helpers), and generic helpers use only wrapping
+    // arithmetic, shifts and bit operations, which vectorise either way.
 
     // MARK: Shapes (`simd dst subop operands...`)
 
