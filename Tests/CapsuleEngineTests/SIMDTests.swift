@@ -111,3 +111,106 @@ private func v128(_ l0: UInt32, _ l1: UInt32, _ l2: UInt32, _ l3: UInt32) -> Val
         #expect(try instance.function("q15")?.call() == [v128(0x2000_7FFF, 0, 0, 0)])
     }
 }
+
+/// The bit-trick lane helpers against plain scalar definitions: exhaustively for 8-bit lanes,
+/// over edge values and a pseudo-random sample for wider ones.
+@Suite struct SIMDLaneHelperTests {
+    /// Lane `i` of the vectors below is pair `base + i` of all 8-bit pairs.
+    private static func pairs8(_ base: Int) -> (SIMD16<Int8>, SIMD16<Int8>) {
+        var a = SIMD16<Int8>(), b = SIMD16<Int8>()
+        for i in 0..<16 {
+            a[i] = Int8(truncatingIfNeeded: (base + i) >> 8)
+            b[i] = Int8(truncatingIfNeeded: base + i)
+        }
+        return (a, b)
+    }
+
+    private static func saturate<T: FixedWidthInteger>(_ value: Int, as _: T.Type) -> T {
+        T(clamping: value)
+    }
+
+    @Test func saturatingArithmeticOnEveryBytePair() {
+        for base in stride(from: 0, to: 65536, by: 16) {
+            let (a, b) = Self.pairs8(base)
+            let ua = SIMD16<UInt8>(truncatingIfNeeded: a), ub = SIMD16<UInt8>(truncatingIfNeeded: b)
+            let addS = SIMDExecution.addSatS(a, b), subS = SIMDExecution.subSatS(a, b)
+            let addU = SIMDExecution.addSatU(ua, ub), subU = SIMDExecution.subSatU(ua, ub)
+            let average = SIMDExecution.averageRounded(ua, ub), absolute = SIMDExecution.abs(a)
+            for i in 0..<16 {
+                #expect(addS[i] == Self.saturate(Int(a[i]) + Int(b[i]), as: Int8.self))
+                #expect(subS[i] == Self.saturate(Int(a[i]) - Int(b[i]), as: Int8.self))
+                #expect(addU[i] == Self.saturate(Int(ua[i]) + Int(ub[i]), as: UInt8.self))
+                #expect(subU[i] == Self.saturate(Int(ua[i]) - Int(ub[i]), as: UInt8.self))
+                #expect(average[i] == UInt8((Int(ua[i]) + Int(ub[i]) + 1) / 2))
+                #expect(absolute[i] == Int8(truncatingIfNeeded: Swift.abs(Int(a[i]))))
+            }
+        }
+    }
+
+    @Test func wideLanesNarrowingAndQ15() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let edges: [Int16] = [0, 1, -1, 127, 128, -128, -129, 255, 256, .max, .min, .max - 1, .min + 1]
+        for round in 0..<2000 {
+            var a = SIMD8<Int16>(), b = SIMD8<Int16>()
+            for i in 0..<8 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let random = Int16(truncatingIfNeeded: state >> 40)
+                a[i] = round < 169 ? edges[(round / 13 + i) % 13] : random
+                b[i] = round < 169 ? edges[round % 13] : Int16(truncatingIfNeeded: state >> 20)
+            }
+            let addS = SIMDExecution.addSatS(a, b), subS = SIMDExecution.subSatS(a, b)
+            let q15 = SIMDExecution.q15MulRoundSat(a, b)
+            let narrowS = SIMDExecution.narrowS(a, b), narrowU = SIMDExecution.narrowU(a, b)
+            for i in 0..<8 {
+                #expect(addS[i] == Self.saturate(Int(a[i]) + Int(b[i]), as: Int16.self))
+                #expect(subS[i] == Self.saturate(Int(a[i]) - Int(b[i]), as: Int16.self))
+                #expect(q15[i] == Self.saturate((Int(a[i]) * Int(b[i]) + 0x4000) >> 15, as: Int16.self))
+                #expect(narrowS[i] == UInt8(bitPattern: Self.saturate(Int(a[i]), as: Int8.self)))
+                #expect(narrowS[i + 8] == UInt8(bitPattern: Self.saturate(Int(b[i]), as: Int8.self)))
+                #expect(narrowU[i] == Self.saturate(Int(a[i]), as: UInt8.self))
+                #expect(narrowU[i + 8] == Self.saturate(Int(b[i]), as: UInt8.self))
+            }
+            let wide = SIMD4<Int32>(Int32(a[0]) << 8, Int32(a[1]) * 3, Int32(b[2]) << 16, -Int32(b[3]) << 15)
+            let narrowed = SIMDExecution.narrowS(wide, wide &* 2)
+            for i in 0..<4 {
+                #expect(narrowed[i] == UInt16(bitPattern: Self.saturate(Int(wide[i]), as: Int16.self)))
+                #expect(narrowed[i + 4] == UInt16(bitPattern: Self.saturate(Int(wide[i] &* 2), as: Int16.self)))
+            }
+        }
+    }
+
+    @Test func floatMinMaxMatchTheScalarRules() {
+        let specials: [UInt32] = [
+            0, 0x8000_0000, 0x3F80_0000, 0xBF80_0000, 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0xFFC0_0000,
+            0x7FA0_0001, 0xFF80_0001, 0x0000_0001, 0x8000_0001, 0x7F7F_FFFF, 0xFF7F_FFFF,
+        ]
+        for x in specials {
+            for y in stride(from: 0, to: specials.count, by: 4) {
+                let lanes = (0..<4).map { specials[(y + $0) % specials.count] }
+                let a = unsafeBitCast(SIMD4<UInt32>(repeating: x), to: SIMD4<Float>.self)
+                let b = unsafeBitCast(SIMD4<UInt32>(lanes[0], lanes[1], lanes[2], lanes[3]), to: SIMD4<Float>.self)
+                let minimum = SIMDExecution.minMax(a, b, isMax: false), maximum = SIMDExecution.minMax(a, b, isMax: true)
+                for i in 0..<4 {
+                    #expect(minimum[i] == Numerics.f32Min(x, lanes[i]))
+                    #expect(maximum[i] == Numerics.f32Max(x, lanes[i]))
+                }
+            }
+        }
+    }
+
+    @Test func laneAddressingByShifts() {
+        let value = SIMD2<UInt64>(0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908)
+        for width in [8, 16, 32, 64] {
+            for index in 0..<UInt32(128 / width + 2) {  // indices past the lane count wrap
+                let lane = Int(index) % (128 / width)
+                let bytes = (0..<width / 8).map { UInt64(lane * width / 8 + $0) << (8 * UInt64($0)) }
+                #expect(SIMDExecution.lane(value, index, width: width) == bytes.reduce(0, |))
+                let replaced = SIMDExecution.replacingLane(value, index, width: width, with: ~0)
+                #expect(SIMDExecution.lane(replaced, index, width: width) == (width == 64 ? UInt64.max : (1 << UInt64(width)) - 1))
+                for other in 0..<UInt32(128 / width) where Int(other) != lane {
+                    #expect(SIMDExecution.lane(replaced, other, width: width) == SIMDExecution.lane(value, other, width: width))
+                }
+            }
+        }
+    }
+}
