@@ -11,11 +11,6 @@ public struct EngineExecutor: WastExecutor {
     private var current: Instance?
     private var definitions: [String: ValidatedModule] = [:]
     private var lastDefinition: ValidatedModule?
-    /// Set when the current module was skipped (it needs SIMD execution): directives on it are skipped too.
-    private var currentSkipped = false
-
-    /// Why a directive is skipped when it needs SIMD execution.
-    public static let simdReason = "SIMD execution not implemented"
 
     public init() {
         imports = SpecTestHost.imports(in: store)
@@ -30,17 +25,11 @@ public struct EngineExecutor: WastExecutor {
         switch instantiate(module) {
         case .success(let instance):
             current = instance
-            currentSkipped = false
             if let name = definition.name { named[name] = instance }
             return .passed
         case .failure(let error):
             current = nil
             if let name = definition.name { named[name] = nil }
-            if let reason = skipReason(error) {
-                currentSkipped = true
-                return .skipped(reason: reason)
-            }
-            currentSkipped = false
             return .failed(expected: "module instantiates", actual: describe(error))
         }
     }
@@ -75,7 +64,6 @@ public struct EngineExecutor: WastExecutor {
             switch perform(action) {
             case .success: return .passed
             case .failure(let error):
-                if let reason = skipReason(error) { return .skipped(reason: reason) }
                 return .failed(expected: "success", actual: describe(error))
             }
         case .assertReturn(let action, let expected):
@@ -86,7 +74,6 @@ public struct EngineExecutor: WastExecutor {
                 }
                 return .failed(expected: expected.map(\.description).joined(separator: " "), actual: values.map(\.description).joined(separator: " "))
             case .failure(let error):
-                if let reason = skipReason(error) { return .skipped(reason: reason) }
                 return .failed(expected: expected.map(\.description).joined(separator: " "), actual: describe(error))
             }
         case .assertTrap(let action, let message):
@@ -99,7 +86,6 @@ public struct EngineExecutor: WastExecutor {
             switch perform(.instantiate(module)) {
             case .success: return .failed(expected: "link error \"\(message)\"", actual: "module linked")
             case .failure(let error):
-                if let reason = skipReason(error) { return .skipped(reason: reason) }
                 if error is LinkError { return .passed }
                 return .failed(expected: "link error \"\(message)\"", actual: describe(error))
             }
@@ -121,26 +107,21 @@ public struct EngineExecutor: WastExecutor {
         switch action {
         case .invoke(let invoke):
             guard let instance = invoke.module.flatMap({ named[$0] }) ?? current else {
-                if currentSkipped { return .failure(SkipError(reason: Self.simdReason)) }
                 return .failure(WastExecutionError("no module for \(invoke)"))
             }
             guard let function = instance.function(invoke.name) else {
-                if currentSkipped && invoke.module == nil { return .failure(SkipError(reason: Self.simdReason)) }
                 return .failure(WastExecutionError("no exported function \"\(invoke.name)\""))
             }
             var arguments: [Value] = []
             for argument in invoke.arguments {
-                guard let value = Self.value(argument) else { return .failure(SkipError(reason: Self.simdReason)) }
+                guard let value = Self.value(argument) else {
+                    return .failure(WastExecutionError("unsupported argument \(argument)"))
+                }
                 arguments.append(value)
             }
             do {
                 let results = try function.call(arguments)
-                var converted: [WastValue] = []
-                for result in results {
-                    guard let value = Self.wastValue(result) else { return .failure(SkipError(reason: Self.simdReason)) }
-                    converted.append(value)
-                }
-                return .success(converted)
+                return .success(results.map(Self.wastValue))
             } catch {
                 return .failure(error)
             }
@@ -148,8 +129,7 @@ public struct EngineExecutor: WastExecutor {
             guard let instance = moduleName.flatMap({ named[$0] }) ?? current, let global = instance.global(name) else {
                 return .failure(WastExecutionError("no exported global \"\(name)\""))
             }
-            guard let value = Self.wastValue(global.value) else { return .failure(SkipError(reason: Self.simdReason)) }
-            return .success([value])
+            return .success([Self.wastValue(global.value)])
         case .instantiate(let module):
             switch ModuleLoader.load(module) {
             case .failure(let rejection):
@@ -172,7 +152,6 @@ public struct EngineExecutor: WastExecutor {
         case .success(let values):
             return .failed(expected: "trap \"\(message)\"", actual: values.isEmpty ? "no trap" : values.map(\.description).joined(separator: " "))
         case .failure(let error):
-            if let reason = skipReason(error) { return .skipped(reason: reason) }
             guard let trap = error as? Trap else {
                 return .failed(expected: "trap \"\(message)\"", actual: describe(error))
             }
@@ -181,13 +160,6 @@ public struct EngineExecutor: WastExecutor {
             }
             return .failed(expected: "trap \"\(message)\"", actual: "trap \"\(trap.kind)\"")
         }
-    }
-
-    private func skipReason(_ error: any Error) -> String? {
-        if let skip = error as? SkipError { return skip.reason }
-        if let trap = error as? Trap, case .host(let message) = trap.kind, message.contains("SIMD") { return Self.simdReason }
-        if let link = error as? LinkError, link.description.contains("SIMD") { return Self.simdReason }
-        return nil
     }
 
     private func describe(_ error: any Error) -> String {
@@ -210,7 +182,7 @@ public struct EngineExecutor: WastExecutor {
         }
     }
 
-    static func wastValue(_ value: Value) -> WastValue? {
+    static func wastValue(_ value: Value) -> WastValue {
         switch value {
         case .i32(let v): return .i32(v)
         case .i64(let v): return .i64(v)
@@ -230,10 +202,6 @@ public struct EngineExecutor: WastExecutor {
 struct WastExecutionError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-struct SkipError: Error {
-    var reason: String
 }
 
 /// The `spectest` module the specification's scripts import from.
