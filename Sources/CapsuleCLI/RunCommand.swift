@@ -31,6 +31,7 @@ struct RunCommand: ConsoleCommand {
               capsule run fib.wasm --invoke fib 30
               capsule run math.wat --invoke add -- -1 2
               capsule run --max-memory 16M --fuel 100000000 --timeout 2.5 untrusted.wasm
+              capsule run --deterministic simulation.wasm
             """
     )
 
@@ -66,6 +67,9 @@ struct RunCommand: ConsoleCommand {
 
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop the guest after this many seconds (decimals allowed) with the trap \"execution interrupted\".", valueName: "SECONDS"))
     var timeout: String?
+
+    @Flag(help: "Make runs repeatable: fixed clocks that move only as the guest reads them or sleeps, and random_get from a fixed seed. Two runs with the same inputs print the same bytes.")
+    var deterministic = false
 
     @Argument(help: "The module to run.")
     var file: String
@@ -221,6 +225,7 @@ struct RunCommand: ConsoleCommand {
             configuration.standardError = WASIStreamFile(write: { console.writeError(String(decoding: $0, as: UTF8.self)) })
         }
         if trace { configuration.trace = { line in console.writeError(line + "\n") } }
+        if deterministic { configuration.makeDeterministic() }
         return configuration
     }
 

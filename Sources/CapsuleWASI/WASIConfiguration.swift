@@ -24,6 +24,11 @@ public struct WASIConfiguration {
     public var sockets: [any WASISocket]
     /// Called with one line (no newline) per WASI call when set, like `strace`.
     public var trace: ((String) -> Void)?
+    /// The guest's clocks (`clock_time_get`, `clock_res_get`, clock subscriptions of `poll_oneoff`):
+    /// the host's by default.
+    public var clocks: any WASIClocks
+    /// Where `random_get` takes its bytes: the system's secure generator by default.
+    public var random: any RandomNumberGenerator
 
     /// A configuration with the process's standard streams and nothing else.
     public init(arguments: [String] = [], environment: [String] = []) {
@@ -35,6 +40,23 @@ public struct WASIConfiguration {
         preopens = []
         sockets = []
         trace = nil
+        clocks = SystemClocks()
+        random = SystemRandomNumberGenerator()
+    }
+
+    /// Makes every run of the same program with the same inputs alike: ``DeterministicClocks``
+    /// (fixed start times, time moving only as the guest reads clocks or sleeps) and a
+    /// ``SeededRandomNumberGenerator`` seeded with `seed`. Standard streams, preopened
+    /// directories and the arguments are left as they are: what the guest reads from the host is
+    /// still the host's.
+    ///
+    /// ```swift
+    /// var configuration = WASIConfiguration(arguments: ["game"])
+    /// configuration.makeDeterministic(seed: 7)
+    /// ```
+    public mutating func makeDeterministic(seed: UInt64 = 0) {
+        clocks = DeterministicClocks()
+        random = SeededRandomNumberGenerator(seed: seed)
     }
 }
 

@@ -17,12 +17,18 @@ public final class WASIContext {
     public let environment: [String]
     /// Where `--trace` lines go, if anywhere.
     public var trace: ((String) -> Void)?
+    /// The guest's clocks.
+    public let clocks: any WASIClocks
+    /// The source of `random_get`.
+    public var random: any RandomNumberGenerator
 
     /// Creates the table: standard streams at 0, 1, 2, then the preopened directories and sockets.
     public init(_ configuration: WASIConfiguration) throws {
         arguments = configuration.arguments
         environment = configuration.environment
         trace = configuration.trace
+        clocks = configuration.clocks
+        random = configuration.random
         table = WASIDescriptorTable()
         let input = Self.standardInputRights
         let output = Self.standardOutputRights

@@ -20,6 +20,16 @@ public final class WASIStreamFile: WASIFile {
         writer = write
     }
 
+    /// An input stream that yields `bytes` and then end of file: standard input given as data.
+    ///
+    /// ```swift
+    /// configuration.standardInput = WASIStreamFile(input: Array("3 4\n".utf8))
+    /// ```
+    public convenience init(input bytes: [UInt8]) {
+        let remaining = RemainingBytes(bytes)
+        self.init(read: { remaining.take($0) })
+    }
+
     /// An unknown type, as wasmtime reports for standard streams that are not terminals.
     public var fileType: WASIFileType { .unknown }
 
@@ -42,4 +52,18 @@ public final class WASIStreamFile: WASIFile {
     public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws { throw WASIErrno.badf }
     public func allocate(offset: UInt64, length: UInt64) throws { throw WASIErrno.badf }
     public func setFlags(_ flags: WASIFdFlags) throws { throw WASIErrno.badf }
+}
+
+/// The unread part of a ``WASIStreamFile/init(input:)`` stream.
+private final class RemainingBytes {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func take(_ maxCount: Int) -> [UInt8] {
+        let end = offset + min(max(0, maxCount), bytes.count - offset)
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
 }

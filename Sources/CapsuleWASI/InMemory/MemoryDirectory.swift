@@ -9,7 +9,7 @@ public final class MemoryDirectory: WASIDirectory {
         self.nodes = nodes
     }
 
-    private var now: UInt64 { MemoryNodeFactory.now() }
+    private var now: UInt64 { nodes.now() }
 
     private func resolve(
         _ path: String, follow: Bool, trailing: TrailingSlash = .directory, slashTargetError: WASIErrno? = nil
@@ -78,7 +78,14 @@ public final class MemoryDirectory: WASIDirectory {
                 target.modificationTime = now
                 target.changeTime = target.modificationTime
             }
-            return .file(MemoryFile(node: target, readable: request.read, writable: request.write, flags: request.fdFlags))
+            return .file(MemoryFile(node: target, nodes: nodes, readable: request.read, writable: request.write, flags: request.fdFlags))
+        case .virtual:
+            if flags.contains(.directory) { throw WASIErrno.notdir }
+            guard let make = target.virtualFile else { throw WASIErrno.noent }
+            let file = try make()
+            // As POSIX has it, O_TRUNC empties regular files only: `fopen(path, "w")` opens a log sink.
+            if flags.contains(.truncate) && file.fileType == .regularFile { try file.setSize(0) }
+            return .file(file)
         }
     }
 

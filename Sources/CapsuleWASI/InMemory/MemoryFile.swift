@@ -1,14 +1,16 @@
 /// An open file of a ``MemoryFileSystem``: its position, access mode and flags.
 public final class MemoryFile: WASIFile {
     let node: MemoryNode
+    private let nodes: MemoryNodeFactory
     private let readable: Bool
     private let writable: Bool
     private var append: Bool
     private var nonblocking: Bool
     private var position: UInt64 = 0
 
-    init(node: MemoryNode, readable: Bool, writable: Bool, flags: WASIFdFlags) {
+    init(node: MemoryNode, nodes: MemoryNodeFactory, readable: Bool, writable: Bool, flags: WASIFdFlags) {
         self.node = node
+        self.nodes = nodes
         self.readable = readable
         self.writable = writable
         append = flags.contains(.append)
@@ -18,7 +20,7 @@ public final class MemoryFile: WASIFile {
     /// A regular file.
     public var fileType: WASIFileType { .regularFile }
 
-    private var now: UInt64 { MemoryNodeFactory.now() }
+    private var now: UInt64 { nodes.now() }
 
     public func read(maxCount: Int) throws -> [UInt8] {
         let data = try pread(maxCount: maxCount, at: position)

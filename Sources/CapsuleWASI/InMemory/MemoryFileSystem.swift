@@ -18,9 +18,10 @@ public final class MemoryFileSystem {
     /// The root directory, usable as a preopen.
     public let root: MemoryDirectory
 
-    /// An empty filesystem.
-    public init() {
-        let nodes = MemoryNodeFactory()
+    /// An empty filesystem whose timestamps come from `clocks` (the host's by default; pass the
+    /// guest's ``WASIConfiguration/clocks`` for a deterministic run).
+    public init(clocks: any WASIClocks = SystemClocks()) {
+        let nodes = MemoryNodeFactory(clocks: clocks)
         let node = nodes.make(.directory)
         node.linkCount = 1
         root = MemoryDirectory(node: node, nodes: nodes)
@@ -31,6 +32,32 @@ public final class MemoryFileSystem {
         let node = try root.open(at: path, WASIOpenRequest(openFlags: [.create, .truncate], read: false, write: true))
         guard case .file(let file) = node else { throw WASIErrno.isdir }
         _ = try file.write(bytes)
+    }
+
+    /// Places a host-defined file at `path` beneath the root (replacing what was there, as `write`
+    /// does); the directories above it must exist. Each time the guest opens the path, `make` is
+    /// called for the object it gets: return one shared object (a log sink, whose writes all go to
+    /// one place) or a new one per open (a generated file, each with its own position). `make` is
+    /// also called to answer stat and readdir, with the object's ``WASIFile/stat()`` and
+    /// ``WASIFile/fileType``. The entry can be renamed, linked and removed like any file.
+    ///
+    /// ```swift
+    /// let fs = MemoryFileSystem()
+    /// try fs.root.createDirectory(at: "dev")
+    /// let log = WASIStreamFile(write: { print(String(decoding: $0, as: UTF8.self), terminator: "") })
+    /// try fs.mount(at: "dev/log") { log }
+    /// ```
+    ///
+    /// - Throws: ``WASIErrno`` as for creating a file: `ENOENT` when a directory above is missing,
+    ///   `EISDIR` when `path` names a directory, `EPERM` when it leaves the filesystem.
+    public func mount(at path: String, _ make: @escaping () throws -> any WASIFile) throws {
+        let resolved = try MemoryPathResolver.resolve(path, in: root.node, followLast: false, trailing: .host)
+        if resolved.trailingSlash || resolved.name == "." || resolved.name == ".." { throw WASIErrno.isdir }
+        if let existing = resolved.node, existing.kind == .directory { throw WASIErrno.isdir }
+        if resolved.parent.removed { throw WASIErrno.noent }
+        let node = root.nodes.make(.virtual)
+        node.virtualFile = make
+        resolved.parent.insert(node, as: resolved.name, now: root.nodes.now())
     }
 
     /// The contents of the file at `path` beneath the root.
@@ -47,16 +74,22 @@ final class MemoryNodeFactory {
     private static let counter = DeviceCounter()
     /// This filesystem's device number.
     let device: UInt64 = MemoryNodeFactory.counter.next()
+    /// Where timestamps come from.
+    let clocks: any WASIClocks
+
+    init(clocks: any WASIClocks) {
+        self.clocks = clocks
+    }
 
     /// A new node with a fresh inode number.
     func make(_ kind: MemoryNode.Kind) -> MemoryNode {
         defer { nextInode += 1 }
-        return MemoryNode(kind: kind, inode: nextInode, device: device, now: Self.now())
+        return MemoryNode(kind: kind, inode: nextInode, device: device, now: now())
     }
 
     /// The wall-clock time in nanoseconds.
-    static func now() -> UInt64 {
-        (try? WASIContext.now(.realtime)) ?? 0
+    func now() -> UInt64 {
+        (try? clocks.now(.realtime)) ?? 0
     }
 
     /// Device numbers for in-memory filesystems, unique within the process.

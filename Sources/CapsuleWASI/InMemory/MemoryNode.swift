@@ -1,10 +1,12 @@
-/// One file, directory or symbolic link of a ``MemoryFileSystem``.
+/// One file, directory, symbolic link or host-defined virtual file of a ``MemoryFileSystem``.
 final class MemoryNode {
     /// What the node is.
     enum Kind {
         case file
         case directory
         case symbolicLink
+        /// A host-defined file: ``virtualFile`` makes the object each open gets.
+        case virtual
     }
 
     let kind: Kind
@@ -12,6 +14,8 @@ final class MemoryNode {
     let device: UInt64
     /// A file's contents, or a link's target.
     var data: [UInt8] = []
+    /// A virtual file's maker, called for each open and each stat.
+    var virtualFile: (() throws -> any WASIFile)?
     /// A directory's entries, in creation order.
     private(set) var names: [String] = []
     private(set) var children: [String: MemoryNode] = [:]
@@ -67,6 +71,7 @@ final class MemoryNode {
         case .file: return .regularFile
         case .directory: return .directory
         case .symbolicLink: return .symbolicLink
+        case .virtual: return (try? virtualFile?().fileType) ?? .unknown
         }
     }
 
@@ -76,6 +81,13 @@ final class MemoryNode {
         switch kind {
         case .file, .symbolicLink: size = UInt64(data.count)
         case .directory: size = 0
+        case .virtual:
+            // What the host's object says, in this filesystem's numbering.
+            var stat = (try? virtualFile?().stat()) ?? WASIFileStat(fileType: .unknown)
+            stat.device = device
+            stat.inode = inode
+            stat.linkCount = linkCount
+            return stat
         }
         return WASIFileStat(
             device: device, inode: inode, fileType: fileType, linkCount: kind == .directory ? 2 : linkCount, size: size,

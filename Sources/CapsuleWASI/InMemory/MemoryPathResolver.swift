@@ -69,7 +69,7 @@ enum MemoryPathResolver {
             case .symbolicLink:
                 hops += 1
                 try splice(node.data, into: &pending, hops: hops)
-            case .file:
+            case .file, .virtual:
                 throw WASIErrno.notdir
             }
         }

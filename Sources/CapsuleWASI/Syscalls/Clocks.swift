@@ -1,35 +1,21 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension WASIContext {
-    /// `clock_res_get`: the resolution of a clock, in nanoseconds. The CPU-time clocks are not
-    /// supported (as in wasmtime); for them this is `EINVAL`, as the witx asks for unsupported clocks.
+    /// `clock_res_get`: the resolution of a clock, in nanoseconds, from the context's
+    /// ``WASIClocks``. The CPU-time clocks are not supported (as in wasmtime); for them this is
+    /// `EINVAL`, as the witx asks for unsupported clocks.
     func clockResGet(_ memory: any GuestMemory, _ id: UInt32, _ result: UInt32) throws {
         let clock = try Self.clock(id)
         guard Self.isSupported(clock) else { throw WASIErrno.inval }
         try memory.check(result, 8)
-        var spec = timespec()
-        try hostCall { clock_getres(Self.hostClock(clock), &spec) }
-        try memory.storeU64(max(1, HostStat.nanoseconds(spec)), at: result)
+        try memory.storeU64(max(1, try clocks.resolution(clock)), at: result)
     }
 
-    /// `clock_time_get`: the time of a clock, in nanoseconds (the precision hint is ignored). The
-    /// CPU-time clocks are `EBADF`, as in wasmtime.
+    /// `clock_time_get`: the time of a clock, in nanoseconds, from the context's ``WASIClocks``
+    /// (the precision hint is ignored). The CPU-time clocks are `EBADF`, as in wasmtime.
     func clockTimeGet(_ memory: any GuestMemory, _ id: UInt32, _ precision: UInt64, _ result: UInt32) throws {
         let clock = try Self.clock(id)
         guard Self.isSupported(clock) else { throw WASIErrno.badf }
         try memory.check(result, 8)
-        try memory.storeU64(try Self.now(clock), at: result)
-    }
-
-    /// The current time of `clock` in nanoseconds.
-    static func now(_ clock: WASIClock) throws -> UInt64 {
-        var spec = timespec()
-        try hostCall { clock_gettime(hostClock(clock), &spec) }
-        return HostStat.nanoseconds(spec)
+        try memory.storeU64(try clocks.now(clock), at: result)
     }
 
     /// Whether a clock can be read: the wall clock and the monotonic clock. The CPU-time clocks
@@ -42,15 +28,5 @@ extension WASIContext {
     static func clock(_ id: UInt32) throws -> WASIClock {
         guard let clock = WASIClock(rawValue: id) else { throw WASIErrno.inval }
         return clock
-    }
-
-    /// The host clock behind a WASI clock.
-    static func hostClock(_ clock: WASIClock) -> clockid_t {
-        switch clock {
-        case .realtime: return CLOCK_REALTIME
-        case .monotonic: return CLOCK_MONOTONIC
-        case .processCPUTime: return CLOCK_PROCESS_CPUTIME_ID
-        case .threadCPUTime: return CLOCK_THREAD_CPUTIME_ID
-        }
     }
 }

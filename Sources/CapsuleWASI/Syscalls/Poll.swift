@@ -64,7 +64,7 @@ extension WASIContext {
         try memory.check(input, inSize)
         try memory.check(output, outSize)
         try memory.check(result, 4)
-        let start = try Self.now(.monotonic)
+        let start = try clocks.now(.monotonic)
         var subscriptions: [PollSubscription] = []
         for i in 0..<count {
             subscriptions.append(try subscription(memory, at: input &+ i &* stride, now: start, clockOffset: abi == .preview1 ? 16 : 24))
@@ -98,7 +98,7 @@ extension WASIContext {
                 deadline = timeout
             } else {
                 // An absolute wall-clock time, moved onto the monotonic clock.
-                let wall = try Self.now(.realtime)
+                let wall = try clocks.now(.realtime)
                 deadline = timeout <= wall ? now : (now.addingReportingOverflow(timeout - wall).overflow ? UInt64.max : now + (timeout - wall))
             }
             return PollSubscription(userdata: userdata, kind: .clock(deadline: deadline))
@@ -139,7 +139,7 @@ extension WASIContext {
         }
 
         while true {
-            let now = try Self.now(.monotonic)
+            let now = try clocks.now(.monotonic)
             var timeout: UInt64?
             if !immediate.isEmpty {
                 timeout = 0
@@ -153,11 +153,11 @@ extension WASIContext {
                     ready.append(Self.event(for: hostDescriptors[slot], userdata: subscriptions[entry.index].userdata, type: entry.type))
                 }
             } else if let timeout, timeout > 0 {
-                Self.sleep(nanoseconds: timeout)
+                clocks.sleep(nanoseconds: timeout)
             }
             if ready.isEmpty {
                 // Report every clock that has expired by now.
-                let after = try Self.now(.monotonic)
+                let after = try clocks.now(.monotonic)
                 for subscription in subscriptions {
                     if case .clock(let deadline) = subscription.kind, deadline <= after {
                         ready.append(PollEvent(userdata: subscription.userdata, error: .success, type: .clock, bytes: 0, hangup: false))
@@ -196,12 +196,5 @@ extension WASIContext {
         let hangup = revents & Int32(POLLHUP) != 0
         let error: WASIErrno = revents & Int32(POLLERR) != 0 && !hangup ? .io : .success
         return PollEvent(userdata: userdata, error: error, type: type, bytes: 1, hangup: false)
-    }
-
-    /// Sleeps for the given time, resuming after interruptions.
-    private static func sleep(nanoseconds: UInt64) {
-        var request = timespec(tv_sec: Int(min(nanoseconds / 1_000_000_000, UInt64(Int32.max))), tv_nsec: Int(nanoseconds % 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 }

@@ -20,13 +20,13 @@ extension WASIContext {
         _ = sched_yield()
     }
 
-    /// `random_get`: fills the buffer from the system's secure random source.
+    /// `random_get`: fills the buffer from the context's random source (by default the system's
+    /// secure one; see ``WASIConfiguration/random``).
     func randomGet(_ memory: any GuestMemory, _ buffer: UInt32, _ length: UInt32) throws {
-        var generator = SystemRandomNumberGenerator()
         try memory.withRange(buffer, length) { bytes in
             var i = 0
             while i < bytes.count {
-                var word = generator.next()
+                var word = random.next()
                 for _ in 0..<8 where i < bytes.count {
                     bytes[i] = UInt8(truncatingIfNeeded: word)
                     word >>= 8

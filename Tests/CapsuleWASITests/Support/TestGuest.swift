@@ -20,7 +20,7 @@ final class TestGuest {
 
     init(
         preopens: [WASIPreopen] = [], sockets: [any WASISocket] = [], arguments: [String] = ["guest"],
-        environment: [String] = []
+        environment: [String] = [], configure: (inout WASIConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = WASIConfiguration(arguments: arguments, environment: environment)
         let output = self.output
@@ -30,6 +30,7 @@ final class TestGuest {
         configuration.standardError = WASIStreamFile(write: { errors.bytes += $0 })
         configuration.preopens = preopens
         configuration.sockets = sockets
+        configure(&configuration)
         context = try WASIContext(configuration)
     }
 
