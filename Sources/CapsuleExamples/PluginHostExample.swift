@@ -53,20 +53,16 @@ public enum PluginHostExample {
         let state = HostState()
 
         var imports = Imports()
-        let log = Function(store: store, type: FuncType(params: [.i32, .i32], results: [])) { caller, arguments in
-            guard case .i32(let pointer) = arguments[0], case .i32(let length) = arguments[1],
-                  let memory = caller.memory else {
-                throw Trap(kind: .host("host.log needs (i32, i32) and a memory"), backtrace: [])
-            }
+        // Typed host functions: the Wasm signatures, (i32, i32) -> () and (i32) -> i32, come from the Swift types.
+        let log = Function(store: store) { (caller: Caller, pointer: UInt32, length: UInt32) in
+            guard let memory = caller.memory else { throw Trap(kind: .host("host.log needs a memory"), backtrace: []) }
             // Bounds-checked: a pointer outside the guest's memory throws instead of reading host memory.
             let bytes = try memory.read(at: Int(pointer), count: Int(length))
             state.lines.append("guest says: " + String(decoding: bytes, as: UTF8.self))
-            return []
         }
-        let square = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, arguments in
-            guard case .i32(let x) = arguments[0] else { return [.i32(0)] }
+        let square = Function(store: store) { (_: Caller, x: Int32) -> Int32 in
             state.squareCalls += 1
-            return [.i32(x &* x)]
+            return x &* x
         }
         imports.define(module: "host", name: "log", .function(log))
         imports.define(module: "host", name: "square", .function(square))
@@ -78,8 +74,7 @@ public enum PluginHostExample {
         _ = try greet.call()
         // Reactor style: the same instance is called again and again.
         for n: UInt32 in [4, 10] {
-            let results = try sum.call([.i32(n)])
-            guard case .i32(let total)? = results.first else { throw ExampleError("sum_of_squares returned \(results)") }
+            let total = try sum.call(n, returning: UInt32.self)
             state.lines.append("sum_of_squares(\(n)) = \(total) (host.square called \(state.squareCalls) times)")
         }
         return state.lines.map { $0 + "\n" }.joined()

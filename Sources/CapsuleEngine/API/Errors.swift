@@ -58,15 +58,24 @@ public enum LinkError: Error, CustomStringConvertible {
     }
 }
 
-/// A call from Swift was made with the wrong arguments.
-public enum CallError: Error, CustomStringConvertible {
+/// A call from Swift did not fit the function's signature.
+public enum CallError: Error, Equatable, CustomStringConvertible {
+    /// The number of arguments differs from the number of parameters.
     case argumentCount(expected: Int, got: Int)
+    /// An argument's type differs from its parameter's.
     case argumentType(expected: ValueType, got: ValueType)
+    /// A typed call expected one result; the function has another number of them.
+    case resultCount(expected: Int, got: Int)
+    /// A typed call expected a result of another type.
+    case resultType(expected: ValueType, got: ValueType)
 
+    /// A one-line explanation, such as `expected 2 arguments, got 1`.
     public var description: String {
         switch self {
         case .argumentCount(let expected, let got): return "expected \(expected) arguments, got \(got)"
         case .argumentType(let expected, let got): return "argument type mismatch: expected \(expected), got \(got)"
+        case .resultCount(let expected, let got): return "expected \(expected) result, the function has \(got)"
+        case .resultType(let expected, let got): return "result type mismatch: expected \(expected), got \(got)"
         }
     }
 }
