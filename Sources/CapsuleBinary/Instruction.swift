@@ -26,8 +26,11 @@ public struct MemArg: Sendable, Hashable {
 
 /// Loads of the scalar memory instructions (opcodes 0x28-0x35).
 public enum LoadOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// `i32.load`, `i64.load`, `f32.load`, `f64.load` (0x28-0x2B): full-width loads.
     case i32Load = 0x28, i64Load, f32Load, f64Load
+    /// `i32.load8_s` to `i32.load16_u` (0x2C-0x2F): 8- and 16-bit loads extended to `i32`.
     case i32Load8S, i32Load8U, i32Load16S, i32Load16U
+    /// `i64.load8_s` to `i64.load32_u` (0x30-0x35): 8-, 16- and 32-bit loads extended to `i64`.
     case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
 
     /// Type of the loaded value.
@@ -76,7 +79,9 @@ public enum LoadOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvert
 
 /// Stores of the scalar memory instructions (opcodes 0x36-0x3E).
 public enum StoreOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// `i32.store`, `i64.store`, `f32.store`, `f64.store` (0x36-0x39): full-width stores.
     case i32Store = 0x36, i64Store, f32Store, f64Store
+    /// `i32.store8` to `i64.store32` (0x3A-0x3E): stores of the operand's low 8, 16 or 32 bits.
     case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
 
     /// Type of the stored operand.

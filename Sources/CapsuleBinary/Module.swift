@@ -61,8 +61,11 @@ public struct Import: Sendable, Hashable {
 public enum ImportDescriptor: Sendable, Hashable {
     /// A function of the given type index.
     case function(UInt32)
+    /// A table of the given type.
     case table(TableType)
+    /// A memory of the given type.
     case memory(MemoryType)
+    /// A global of the given type.
     case global(GlobalType)
 }
 
@@ -82,9 +85,13 @@ public struct Export: Sendable, Hashable {
 
 /// What an export refers to, by index in the corresponding index space (imports first).
 public enum ExportDescriptor: Sendable, Hashable {
+    /// The function at this index of the function index space.
     case function(UInt32)
+    /// The table at this index of the table index space.
     case table(UInt32)
+    /// The memory at this index of the memory index space.
     case memory(UInt32)
+    /// The global at this index of the global index space.
     case global(UInt32)
 }
 

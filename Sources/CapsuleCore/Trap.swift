@@ -1,16 +1,41 @@
 /// The kinds of trap, each named after the message the WebAssembly specification's test suite uses.
+///
+/// ```swift
+/// do {
+///     _ = try divide.call([.i32(1), .i32(0)])
+/// } catch let trap as Trap where trap.kind == .integerDivideByZero {
+///     print(trap)  // integer divide by zero
+/// }
+/// ```
 public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
+    /// An `unreachable` instruction ran.
     case unreachable
+    /// An integer division or remainder by zero.
     case integerDivideByZero
+    /// A signed division of the smallest integer by -1, or a trapping float-to-integer
+    /// conversion of a value out of the target's range.
     case integerOverflow
+    /// A trapping float-to-integer conversion of a NaN.
     case invalidConversionToInteger
+    /// A load, store or bulk memory instruction reached outside the memory (or, for
+    /// `memory.init`, outside its data segment); also an active data segment that does not fit.
     case outOfBoundsMemoryAccess
+    /// A table instruction reached outside the table (or, for `table.init`, outside its
+    /// element segment); also an active element segment that does not fit.
     case outOfBoundsTableAccess
+    /// `call_indirect` with an index beyond the end of the table.
     case undefinedElement
+    /// `call_indirect` through a null table element.
     case uninitializedElement
+    /// `call_indirect` to a function whose signature is not the expected one.
     case indirectCallTypeMismatch
+    /// Calls nested deeper than the store allows (its call depth or its value stack).
     case callStackExhausted
+    /// A data segment range out of bounds, with the specification's memory-access message.
+    /// The engine does not raise it today: it reports these as `outOfBoundsMemoryAccess`.
     case outOfBoundsDataSegmentAccess
+    /// An element segment range out of bounds, with the specification's table-access message.
+    /// The engine does not raise it today: it reports these as `outOfBoundsTableAccess`.
     case outOfBoundsElementSegmentAccess
     /// The store's fuel budget ran out.
     case outOfFuel

@@ -1,11 +1,25 @@
 /// A WebAssembly value type (WebAssembly 2.0: numbers, vectors and references).
+///
+/// The raw value is the type's byte in the binary format.
+///
+/// ```swift
+/// let type = ValueType(rawValue: 0x7F)  // .i32
+/// print(type!.isNumeric, type!)          // true i32
+/// ```
 public enum ValueType: UInt8, Sendable, Hashable, CustomStringConvertible {
+    /// 32-bit integer, its sign left to each instruction (binary encoding 0x7F).
     case i32 = 0x7F
+    /// 64-bit integer, its sign left to each instruction (0x7E).
     case i64 = 0x7E
+    /// 32-bit IEEE 754 floating point (0x7D).
     case f32 = 0x7D
+    /// 64-bit IEEE 754 floating point (0x7C).
     case f64 = 0x7C
+    /// 128-bit vector of the SIMD instructions (0x7B).
     case v128 = 0x7B
+    /// A reference to a function, or null (0x70).
     case funcref = 0x70
+    /// An opaque reference to a host object, or null (0x6F).
     case externref = 0x6F
 
     /// Whether this is a reference type (`funcref` or `externref`).
@@ -34,25 +48,42 @@ public enum ValueType: UInt8, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A function signature: parameter types to result types.
+///
+/// ```swift
+/// let add = FuncType(params: [.i32, .i32], results: [.i32])
+/// print(add)  // [i32 i32] -> [i32]
+/// ```
 public struct FuncType: Sendable, Hashable, CustomStringConvertible {
+    /// The parameter types, in order.
     public var params: [ValueType]
+    /// The result types, in order (a function may return several).
     public var results: [ValueType]
 
+    /// Makes a signature.
     public init(params: [ValueType], results: [ValueType]) {
         self.params = params
         self.results = results
     }
 
+    /// The signature in the form `[i32 i32] -> [i64]`.
     public var description: String {
         "[\(params.map(\.description).joined(separator: " "))] -> [\(results.map(\.description).joined(separator: " "))]"
     }
 }
 
 /// Size limits of a memory (in 64 KiB pages) or a table (in elements).
+///
+/// ```swift
+/// let growable = Limits(min: 1, max: 16)
+/// let unbounded = Limits(min: 0)
+/// ```
 public struct Limits: Sendable, Hashable {
+    /// The initial size, and the smallest an import may have.
     public var min: UInt32
+    /// The largest size it may grow to; nil when the module sets no maximum.
     public var max: UInt32?
 
+    /// Makes limits; without `max`, growth is bounded only by the store's limits.
     public init(min: UInt32, max: UInt32? = nil) {
         self.min = min
         self.max = max
@@ -60,11 +91,17 @@ public struct Limits: Sendable, Hashable {
 }
 
 /// The type of a table: its element reference type and its limits.
+///
+/// ```swift
+/// let callbacks = TableType(elementType: .funcref, limits: Limits(min: 4))
+/// ```
 public struct TableType: Sendable, Hashable {
     /// `funcref` or `externref`.
     public var elementType: ValueType
+    /// Initial and maximum number of elements.
     public var limits: Limits
 
+    /// Makes a table type.
     public init(elementType: ValueType, limits: Limits) {
         self.elementType = elementType
         self.limits = limits
@@ -72,19 +109,32 @@ public struct TableType: Sendable, Hashable {
 }
 
 /// The type of a linear memory: its limits in 64 KiB pages.
+///
+/// ```swift
+/// let heap = MemoryType(limits: Limits(min: 1, max: 16))  // 64 KiB, growable to 1 MiB
+/// ```
 public struct MemoryType: Sendable, Hashable {
+    /// Initial and maximum size, in 64 KiB pages.
     public var limits: Limits
 
+    /// Makes a memory type.
     public init(limits: Limits) {
         self.limits = limits
     }
 }
 
 /// The type of a global: value type and mutability.
+///
+/// ```swift
+/// let counter = GlobalType(valueType: .i64, isMutable: true)
+/// ```
 public struct GlobalType: Sendable, Hashable {
+    /// The type of the value held.
     public var valueType: ValueType
+    /// Whether the global is `mut`: only then may `global.set` (or the host) change it.
     public var isMutable: Bool
 
+    /// Makes a global type.
     public init(valueType: ValueType, isMutable: Bool) {
         self.valueType = valueType
         self.isMutable = isMutable
@@ -95,12 +145,18 @@ public struct GlobalType: Sendable, Hashable {
 public let wasmPageSize: Int = 65536
 
 /// A 128-bit vector value, stored little-endian as two 64-bit halves.
+///
+/// ```swift
+/// let vector = V128(bytes: [1, 2, 3, 4])  // bytes 4..<16 are zero
+/// print(vector.lo == 0x0403_0201, vector.hi)  // true 0
+/// ```
 public struct V128: Sendable, Hashable {
     /// Bytes 0..<8.
     public var lo: UInt64
     /// Bytes 8..<16.
     public var hi: UInt64
 
+    /// Makes a vector from its two halves.
     public init(lo: UInt64, hi: UInt64) {
         self.lo = lo
         self.hi = hi

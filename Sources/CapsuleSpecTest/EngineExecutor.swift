@@ -4,6 +4,11 @@ import CapsuleText
 import CapsuleValidation
 
 /// Runs `.wast` directives on Capsule's engine, with the `spectest` host module.
+///
+/// ```swift
+/// var executor = EngineExecutor()
+/// let report = try WastRunner.run(file: "i32.wast", executor: &executor)
+/// ```
 public struct EngineExecutor: WastExecutor {
     private let store = Store()
     private var imports = Imports()
@@ -12,10 +17,15 @@ public struct EngineExecutor: WastExecutor {
     private var definitions: [String: ValidatedModule] = [:]
     private var lastDefinition: ValidatedModule?
 
+    /// An executor with a new store, where the `spectest` module (its `print` functions, four
+    /// globals, `table` and `memory`) is available to import.
     public init() {
         imports = SpecTestHost.imports(in: store)
     }
 
+    /// Instantiates `module` and makes it the current module, also under its name if it has one;
+    /// a `(module definition ...)` is only remembered for later `module instance` directives.
+    /// An instantiation failure is `.failed`.
     public mutating func define(_ module: ValidatedModule, from definition: WastModule, line: Int) -> WastOutcome {
         if definition.isDefinition {
             lastDefinition = module
@@ -34,6 +44,10 @@ public struct EngineExecutor: WastExecutor {
         }
     }
 
+    /// Runs `register`, `invoke`, `get`, `module instance` and the assertions on the engine.
+    /// `assert_trap`, `assert_exhaustion` and `assert_uninstantiable` pass when one of the
+    /// trap's message and the expected one begins with the other; `assert_unlinkable` passes on
+    /// any `LinkError`. Directives the runner handles itself are skipped.
     public mutating func execute(_ directive: WastDirective) -> WastOutcome {
         switch directive.kind {
         case .module, .assertMalformed, .assertInvalid:

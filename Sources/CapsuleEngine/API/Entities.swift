@@ -43,6 +43,12 @@ public struct Function: @unchecked Sendable {
 }
 
 /// A linear memory, readable and writable from Swift with bounds checks.
+///
+/// ```swift
+/// let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1)))
+/// try memory.write(Array("hi".utf8), at: 16)
+/// let bytes = try memory.read(at: 16, count: 2)  // [104, 105]
+/// ```
 public struct Memory: @unchecked Sendable {
     let store: Store
     let record: UnsafeMutablePointer<MemoryRecord>
@@ -101,6 +107,11 @@ public struct Memory: @unchecked Sendable {
 }
 
 /// A table of references.
+///
+/// ```swift
+/// let table = try Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 2)))
+/// print(table.count, table.element(at: 0)!)  // 2 funcref:null
+/// ```
 public struct Table: @unchecked Sendable {
     let store: Store
     let record: UnsafeMutablePointer<TableRecord>
@@ -133,6 +144,11 @@ public struct Table: @unchecked Sendable {
 }
 
 /// A global variable.
+///
+/// ```swift
+/// let counter = try Global(store: store, type: GlobalType(valueType: .i32, isMutable: true), value: .i32(0))
+/// try counter.set(.i32(1))
+/// ```
 public struct Global: @unchecked Sendable {
     let store: Store
     let cell: UnsafeMutablePointer<UInt64>
@@ -157,7 +173,9 @@ public struct Global: @unchecked Sendable {
     public var value: Value { Value(slots: cell, type: type.valueType, store: store) }
 
     /// Sets a mutable global.
-    /// - Throws: ``CallError`` when the global is immutable or the type differs.
+    /// - Throws: ``CallError/argumentType(expected:got:)`` when the type differs;
+    ///   ``LinkError/incompatibleImportType(module:name:reason:)`` (with empty names) when the global
+    ///   is immutable.
     public func set(_ value: Value) throws {
         guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         guard type.isMutable else { throw LinkError.incompatibleImportType(module: "", name: "", reason: "global is immutable") }
@@ -166,14 +184,34 @@ public struct Global: @unchecked Sendable {
 }
 
 /// Something an instance exports or an import is given.
+///
+/// ```swift
+/// if case .memory(let memory)? = instance.export("memory") {
+///     print(memory.pageCount)
+/// }
+/// imports.define(module: "env", name: "table", .table(table))
+/// ```
 public enum ExternalValue: @unchecked Sendable {
+    /// A function of an instance, or a host function.
     case function(Function)
+    /// A table.
     case table(Table)
+    /// A linear memory.
     case memory(Memory)
+    /// A global variable.
     case global(Global)
 }
 
 /// What a host function knows about who called it.
+///
+/// ```swift
+/// let puts = Function(store: store, type: FuncType(params: [.i32, .i32], results: [])) { caller, arguments in
+///     guard case .i32(let address) = arguments[0], case .i32(let count) = arguments[1] else { return [] }
+///     let bytes = try caller.memory?.read(at: Int(address), count: Int(count)) ?? []
+///     print(String(decoding: bytes, as: UTF8.self))
+///     return []
+/// }
+/// ```
 public struct Caller {
     let store: Store
     let instance: UnsafeMutablePointer<InstanceRecord>?
@@ -189,6 +227,13 @@ public struct Caller {
 }
 
 /// Definitions for a module's imports, by module name and field name.
+///
+/// ```swift
+/// var imports = Imports()
+/// imports.define(module: "env", name: "log", .function(log))
+/// imports.define(module: "lib", instance: library)  // every export of another instance
+/// let instance = try store.instantiate(module, imports: imports)
+/// ```
 public struct Imports {
     /// Keyed by the bytes of the names, which the specification compares byte for byte.
     var entries: [[UInt8]: [[UInt8]: ExternalValue]] = [:]

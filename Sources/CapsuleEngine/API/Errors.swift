@@ -3,27 +3,46 @@ import CapsuleCore
 import CapsuleValidation
 
 /// A WebAssembly trap: execution stopped, with the kind and the Wasm call stack.
+///
+/// ```swift
+/// do {
+///     _ = try instance.function("run")!.call()
+/// } catch let trap as Trap {
+///     print("trapped: \(trap) in \(trap.backtrace.joined(separator: " < "))")
+/// }
+/// ```
 public struct Trap: Error, CustomStringConvertible {
     /// Which trap, named after the specification's message.
     public var kind: TrapKind
     /// Function names (from the name section, else `func[N]`), innermost first.
     public var backtrace: [String]
 
+    /// Makes a trap. A host function may throw one to end the Wasm execution with this kind.
     public init(kind: TrapKind, backtrace: [String]) {
         self.kind = kind
         self.backtrace = backtrace
     }
 
+    /// The specification's message for the kind, such as `integer divide by zero`.
     public var description: String { kind.description }
 }
 
 /// Why a module could not be loaded.
+///
+/// ```swift
+/// do {
+///     _ = try WasmModule(bytes: bytes)
+/// } catch {
+///     print("offset \(error.offset): \(error)")  // the initializer throws only ModuleError
+/// }
+/// ```
 public enum ModuleError: Error, CustomStringConvertible {
     /// The bytes are not a well-formed binary module.
     case malformed(DecodeError)
     /// The module is well-formed but does not validate.
     case invalid(ValidationError)
 
+    /// The decoder's or the validator's message.
     public var description: String {
         switch self {
         case .malformed(let error): return error.description
@@ -41,6 +60,14 @@ public enum ModuleError: Error, CustomStringConvertible {
 }
 
 /// Why instantiation failed before running any code.
+///
+/// ```swift
+/// do {
+///     _ = try store.instantiate(module)
+/// } catch LinkError.unknownImport(let module, let name) {
+///     print("define \(module)::\(name) first")
+/// }
+/// ```
 public enum LinkError: Error, CustomStringConvertible {
     /// No definition was given for an import.
     case unknownImport(module: String, name: String)
@@ -49,6 +76,7 @@ public enum LinkError: Error, CustomStringConvertible {
     /// A memory or table could not be created within the store's limits.
     case resourceLimit(String)
 
+    /// A one-line explanation, such as `unknown import: env::log`.
     public var description: String {
         switch self {
         case .unknownImport(let module, let name): return "unknown import: \(module)::\(name)"
@@ -59,6 +87,14 @@ public enum LinkError: Error, CustomStringConvertible {
 }
 
 /// A call from Swift did not fit the function's signature.
+///
+/// ```swift
+/// do {
+///     _ = try add.call([.i32(1)])
+/// } catch let error as CallError {
+///     print(error)  // expected 2 arguments, got 1
+/// }
+/// ```
 public enum CallError: Error, Equatable, CustomStringConvertible {
     /// The number of arguments differs from the number of parameters.
     case argumentCount(expected: Int, got: Int)

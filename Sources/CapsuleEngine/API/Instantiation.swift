@@ -27,6 +27,7 @@ public struct WasmModule: Sendable {
     }
 
     /// Reads, decodes and validates a binary module file.
+    /// - Throws: ``FileError`` when the file cannot be read; ``ModuleError`` as ``init(bytes:)`` does.
     public init(contentsOf path: String) throws {
         guard let file = fopen(path, "rb") else { throw FileError(path: path, code: errno) }
         defer { fclose(file) }
@@ -50,14 +51,30 @@ public struct WasmModule: Sendable {
 }
 
 /// A file could not be read.
+///
+/// ```swift
+/// do {
+///     _ = try WasmModule(contentsOf: "missing.wasm")
+/// } catch let error as FileError {
+///     print(error.code == ENOENT, error)  // true missing.wasm: No such file or directory
+/// }
+/// ```
 public struct FileError: Error, CustomStringConvertible {
+    /// The path that was given.
     public var path: String
     /// The `errno` value.
     public var code: Int32
+    /// The path and the system's message, such as `m.wasm: No such file or directory`.
     public var description: String { "\(path): \(String(cString: strerror(code)))" }
 }
 
 /// An instantiated module: its exports.
+///
+/// ```swift
+/// let instance = try store.instantiate(module, imports: imports)
+/// let results = try instance.function("add")?.call([.i32(2), .i32(3)])
+/// let memory = instance.memory("memory")
+/// ```
 public final class Instance {
     /// Every export, in the module's order.
     public let exports: [(name: String, value: ExternalValue)]

@@ -4,13 +4,22 @@ import CapsuleCore
 ///
 /// Numbers are carried as bit patterns: `.i32(UInt32(bitPattern: -1))`, `.f64(2.5.bitPattern)`;
 /// the ``Value/float32(_:)`` style helpers build and read them as Swift numbers.
+///
+/// ```swift
+/// let results = try add.call([.i32(2), .i32(UInt32(bitPattern: -3))])
+/// if case .i32(let bits) = results[0] { print(Int32(bitPattern: bits)) }  // -1
+/// let half = Value.float64(0.5)
+/// ```
 public enum Value: Hashable, Sendable, CustomStringConvertible {
+    /// An `i32`, as its 32 bits (`.i32(UInt32(bitPattern: -1))` for -1).
     case i32(UInt32)
+    /// An `i64`, as its 64 bits.
     case i64(UInt64)
     /// An `f32`, as its IEEE 754 bit pattern (NaN payloads are preserved).
     case f32(UInt32)
     /// An `f64`, as its IEEE 754 bit pattern.
     case f64(UInt64)
+    /// A `v128`.
     case v128(V128)
     /// A function reference, or null.
     case funcref(FunctionReference?)
@@ -48,6 +57,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The type and the value, such as `i32:-1` (integers read as signed), `f64:2.5` or `funcref:null`.
     public var description: String {
         switch self {
         case .i32(let v): return "i32:\(Int32(bitPattern: v))"
@@ -110,6 +120,10 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A non-null reference to a function, as held in tables and `funcref` values.
+///
+/// ```swift
+/// if case .funcref(let reference?) = table.element(at: 0) { print(reference.functionIndex) }
+/// ```
 public struct FunctionReference: Hashable, @unchecked Sendable {
     let record: UnsafeMutablePointer<FunctionRecord>
 
@@ -118,10 +132,15 @@ public struct FunctionReference: Hashable, @unchecked Sendable {
 }
 
 /// A non-null host reference, as held in `externref` values: an opaque number the host chooses.
+///
+/// ```swift
+/// let handle = Value.externref(ExternReference(42))  // the guest sees an opaque reference
+/// ```
 public struct ExternReference: Hashable, Sendable {
     /// The host's number for the referenced object.
     public var value: UInt64
 
+    /// A reference carrying the host's number `value`.
     public init(_ value: UInt64) {
         self.value = value
     }

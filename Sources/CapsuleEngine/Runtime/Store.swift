@@ -266,6 +266,13 @@ public final class Store {
 }
 
 /// Limits applied to everything a store creates.
+///
+/// ```swift
+/// var limits = StoreLimits()
+/// limits.maxMemoryPages = 256  // 16 MiB
+/// limits.fuel = 1_000_000
+/// let store = Store(limits: limits)
+/// ```
 public struct StoreLimits: Sendable {
     /// Largest linear memory, in 64 KiB pages (default: 65536, the 4 GiB maximum).
     public var maxMemoryPages: Int = 65536

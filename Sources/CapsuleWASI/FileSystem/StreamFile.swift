@@ -33,24 +33,37 @@ public final class WASIStreamFile: WASIFile {
     /// An unknown type, as wasmtime reports for standard streams that are not terminals.
     public var fileType: WASIFileType { .unknown }
 
+    /// Calls the read closure and keeps at most `maxCount` of the bytes it returns. `EBADF` for a
+    /// stream made without one; an error the closure throws is the call's (`EIO` unless it is a
+    /// ``WASIErrno``).
     public func read(maxCount: Int) throws -> [UInt8] {
         guard let reader else { throw WASIErrno.badf }
         return Array(try reader(maxCount).prefix(maxCount))
     }
 
+    /// Gives every byte to the write closure and returns their count. `EBADF` for a stream made
+    /// without one; an error the closure throws is the call's (`EIO` unless it is a ``WASIErrno``).
     public func write(_ bytes: [UInt8]) throws -> Int {
         guard let writer else { throw WASIErrno.badf }
         try writer(bytes)
         return bytes.count
     }
 
+    /// Type unknown and every other attribute zero, as wasmtime reports for standard streams.
     public func stat() throws -> WASIFileStat { WASIFileStat(fileType: .unknown, linkCount: 0) }
+    /// `EBADF`: a stream has no size.
     public func setSize(_ size: UInt64) throws { throw WASIErrno.badf }
+    /// `EBADF`, as for wasmtime's standard streams.
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws { throw WASIErrno.badf }
+    /// `EBADF`, as for wasmtime's standard streams.
     public func sync() throws { throw WASIErrno.badf }
+    /// `EBADF`, as for wasmtime's standard streams.
     public func datasync() throws { throw WASIErrno.badf }
+    /// `EBADF`, as for wasmtime's standard streams.
     public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws { throw WASIErrno.badf }
+    /// `EBADF`, as for wasmtime's standard streams.
     public func allocate(offset: UInt64, length: UInt64) throws { throw WASIErrno.badf }
+    /// `EBADF`: a stream's flags cannot be changed.
     public func setFlags(_ flags: WASIFdFlags) throws { throw WASIErrno.badf }
 }
 

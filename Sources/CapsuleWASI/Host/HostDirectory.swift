@@ -11,6 +11,10 @@ import Darwin
 /// Each directory is its own sandbox root: `..` cannot climb above it, even for a directory
 /// opened inside a preopen (as in wasmtime, whose `cap-std` directories behave the same way).
 ///
+/// Errors are the host's, as ``WASIErrno``. Any path may also fail in resolution: `EPERM` for an
+/// absolute path, a `..` above the directory or an absolute link target; `ELOOP` after 40 links;
+/// `EINVAL` for a NUL byte; `ENOENT` for an empty path; `ENAMETOOLONG` at 4096 bytes.
+///
 /// ```swift
 /// let data = try HostDirectory(path: "./data")
 /// ```
@@ -46,23 +50,32 @@ public final class HostDirectory: WASIDirectory {
         return try body(resolved)
     }
 
+    /// The directory's attributes, from `fstat`.
     public func stat() throws -> WASIFileStat {
         try HostStat.stat(descriptor: descriptor)
     }
 
+    /// Sets the directory's times with `futimens`.
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws {
         let times = HostStat.timespecs(access: access, modification: modification)
         try hostCall { futimens(descriptor, times) }
     }
 
+    /// Flushes the directory with `fsync`.
     public func sync() throws {
         try hostCall { fsync(descriptor) }
     }
 
+    /// `.` and `..` (as wasmtime lists them), then the other entries in the host's order.
     public func entries() throws -> [WASIDirectoryEntry] {
         try HostDirectoryListing.entries(of: descriptor)
     }
 
+    /// Opens the entry with `openat` beneath its resolved parent, never following a link the
+    /// request does not ask to follow: a ``HostDirectory`` for a directory, otherwise an owned
+    /// ``HostFile``. `EISDIR` for `O_CREAT` with a trailing `/` (written, or at the end of a
+    /// followed link's target); `ELOOP` for a last-component link that is not followed;
+    /// `EEXIST` for `O_CREAT | O_EXCL` on any existing entry, a link included.
     public func open(at path: String, _ request: WASIOpenRequest) throws -> WASIOpenedNode {
         let flags = request.openFlags
         // With O_CREAT|O_EXCL a final symbolic link is never followed: it exists, so EEXIST.
@@ -105,12 +118,15 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// Creates the directory with `mkdirat` (a trailing `/` is ignored); `EEXIST` when the entry exists.
     public func createDirectory(at path: String) throws {
         try at(path, follow: false, trailing: .strip) { resolved in
             try hostCall { mkdirat(resolved.parent, resolved.hostName, 0o777) }
         }
     }
 
+    /// The attributes of the entry at `path`, from `fstatat`; a
+    /// last-component link is followed only when asked.
     public func stat(at path: String, followSymlinks: Bool) throws -> WASIFileStat {
         try at(path, follow: followSymlinks) { resolved in
             var info = Glibc.stat()
@@ -119,6 +135,8 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// Sets the times of the entry at `path` with `utimensat`; a
+    /// last-component link is followed only when asked.
     public func setTimes(at path: String, followSymlinks: Bool, access: WASITimeChange, modification: WASITimeChange) throws {
         try at(path, follow: followSymlinks) { resolved in
             let times = HostStat.timespecs(access: access, modification: modification)
@@ -126,6 +144,7 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// Creates the hard link with `linkat`. `EXDEV` when `target` is not a ``HostDirectory``.
     public func link(at path: String, followSymlinks: Bool, to target: any WASIDirectory, at newPath: String) throws {
         guard let target = target as? HostDirectory else { throw WASIErrno.xdev }
         try at(path, follow: followSymlinks) { source in
@@ -135,18 +154,23 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// The target of the link at `path`, from `readlinkat`; `EINVAL` when the entry is not a link.
     public func readLink(at path: String) throws -> [UInt8] {
         try at(path, follow: false) { resolved in
             try HostPathResolver.readLink(resolved.hostName, in: resolved.parent)
         }
     }
 
+    /// Removes the directory with `unlinkat(AT_REMOVEDIR)`: `ENOTEMPTY` when
+    /// it has entries, `ENOTDIR` for a non-directory.
     public func removeDirectory(at path: String) throws {
         try at(path, follow: false) { resolved in
             try hostCall { unlinkat(resolved.parent, resolved.hostName, AT_REMOVEDIR) }
         }
     }
 
+    /// Moves the entry with `renameat`, the host applying its rules (trailing `/` included) to the
+    /// two last components. `EXDEV` when `target` is not a ``HostDirectory``.
     public func rename(at path: String, to target: any WASIDirectory, at newPath: String) throws {
         guard let target = target as? HostDirectory else { throw WASIErrno.xdev }
         try at(path, follow: false, trailing: .host) { source in
@@ -156,6 +180,8 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// Creates the link with `symlinkat`, its target stored as given (an absolute or escaping
+    /// target fails only when the link is followed). `EINVAL` when `destination` contains a NUL byte.
     public func symlink(_ destination: String, at path: String) throws {
         guard !destination.utf8.contains(0) else { throw WASIErrno.inval }
         try at(path, follow: false, trailing: .host) { resolved in
@@ -163,12 +189,14 @@ public final class HostDirectory: WASIDirectory {
         }
     }
 
+    /// Removes the entry with `unlinkat`; a directory fails as the host says (`EISDIR` on Linux).
     public func unlink(at path: String) throws {
         try at(path, follow: false) { resolved in
             try hostCall { unlinkat(resolved.parent, resolved.hostName, 0) }
         }
     }
 
+    /// Closes the host descriptor; later calls do nothing.
     public func close() throws {
         guard !closed else { return }
         closed = true

@@ -45,6 +45,7 @@ public final class HostFile: WASIFile {
     /// Whether the descriptor is a terminal.
     public var isTerminal: Bool { isatty(descriptor) == 1 }
 
+    /// Reads with `read(2)` at the descriptor's position.
     public func read(maxCount: Int) throws -> [UInt8] {
         guard maxCount > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: maxCount)
@@ -52,6 +53,7 @@ public final class HostFile: WASIFile {
         return Array(buffer.prefix(count))
     }
 
+    /// Reads with `pread(2)`. `ESPIPE` for a standard stream; `EINVAL` for an offset beyond `off_t`.
     public func pread(maxCount: Int, at offset: UInt64) throws -> [UInt8] {
         if standardStream { throw WASIErrno.spipe }
         guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
@@ -63,6 +65,8 @@ public final class HostFile: WASIFile {
         return Array(buffer.prefix(count))
     }
 
+    /// Writes every byte with `write(2)`, looping over partial writes. When a write fails after
+    /// some bytes went out, returns their count; the error comes back on the next call.
     public func write(_ bytes: [UInt8]) throws -> Int {
         var written = 0
         while written < bytes.count {
@@ -82,12 +86,15 @@ public final class HostFile: WASIFile {
         return written
     }
 
+    /// Writes with `pwrite(2)` and returns what the host wrote (possibly fewer bytes). `ESPIPE`
+    /// for a standard stream; `EINVAL` for an offset beyond `off_t`.
     public func pwrite(_ bytes: [UInt8], at offset: UInt64) throws -> Int {
         if standardStream { throw WASIErrno.spipe }
         guard let position = off_t(exactly: offset) else { throw WASIErrno.inval }
         return try bytes.withUnsafeBytes { raw in try hostCall { Glibc.pwrite(descriptor, raw.baseAddress, raw.count, position) } }
     }
 
+    /// Moves the position with `lseek`. `ESPIPE` for a standard stream (and from the host for a pipe).
     public func seek(offset: Int64, whence: WASIWhence) throws -> UInt64 {
         if standardStream { throw WASIErrno.spipe }
         let hostWhence: Int32
@@ -99,33 +106,41 @@ public final class HostFile: WASIFile {
         return UInt64(try hostCall { lseek(descriptor, off_t(offset), hostWhence) })
     }
 
+    /// The attributes from `fstat`; for a standard stream, its type and every other attribute zero.
     public func stat() throws -> WASIFileStat {
         if standardStream { return WASIFileStat(fileType: fileType, linkCount: 0) }
         return try HostStat.stat(descriptor: descriptor)
     }
 
+    /// Truncates or extends with `ftruncate`. `EBADF` for a standard
+    /// stream; `EINVAL` for a size beyond `off_t`.
     public func setSize(_ size: UInt64) throws {
         if standardStream { throw WASIErrno.badf }
         guard let length = off_t(exactly: size) else { throw WASIErrno.inval }
         try hostCall { ftruncate(descriptor, length) }
     }
 
+    /// Sets the times with `futimens`; `EBADF` for a standard stream.
     public func setTimes(access: WASITimeChange, modification: WASITimeChange) throws {
         if standardStream { throw WASIErrno.badf }
         let times = HostStat.timespecs(access: access, modification: modification)
         try hostCall { futimens(descriptor, times) }
     }
 
+    /// Flushes with `fsync`; `EBADF` for a standard stream.
     public func sync() throws {
         if standardStream { throw WASIErrno.badf }
         try hostCall { fsync(descriptor) }
     }
 
+    /// Flushes data with `fdatasync`; `EBADF` for a standard stream.
     public func datasync() throws {
         if standardStream { throw WASIErrno.badf }
         try hostCall { fdatasync(descriptor) }
     }
 
+    /// Passes the advice to `posix_fadvise` (a pipe's `ESPIPE` is ignored). `EBADF` for a standard stream;
+    /// `EINVAL` for a range beyond `off_t`.
     public func advise(offset: UInt64, length: UInt64, advice: WASIAdvice) throws {
         if standardStream { throw WASIErrno.badf }
         let hostAdvice: Int32
@@ -142,11 +157,12 @@ public final class HostFile: WASIFile {
         if result != 0 && result != ESPIPE { throw WASIErrno(hostErrno: result) }
     }
 
-    /// Not supported, as in wasmtime: `ENOTSUP`.
+    /// Not supported, as in wasmtime: `ENOTSUP` (`EBADF` for a standard stream).
     public func allocate(offset: UInt64, length: UInt64) throws {
         throw standardStream ? WASIErrno.badf : WASIErrno.notsup
     }
 
+    /// `append`, `nonblock`, `dsync` and `sync` as `fcntl(F_GETFL)` reports them; none for a standard stream.
     public func flags() throws -> WASIFdFlags {
         if standardStream { return [] }
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
@@ -160,6 +176,8 @@ public final class HostFile: WASIFile {
         return flags
     }
 
+    /// Sets or clears `append` and `nonblock` with `fcntl(F_SETFL)`, ignoring
+    /// the other flags; `EBADF` for a standard stream.
     public func setFlags(_ flags: WASIFdFlags) throws {
         if standardStream { throw WASIErrno.badf }
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
@@ -169,6 +187,8 @@ public final class HostFile: WASIFile {
         try hostCall { fcntl(descriptor, F_SETFL, updated) }
     }
 
+    /// A regular file is ready at once (reading hangs up at its end);
+    /// anything else is polled on its descriptor.
     public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
         if hostType == .regularFile && !standardStream {
             guard event == .fdRead else { return .ready(hangup: false) }
@@ -179,6 +199,7 @@ public final class HostFile: WASIFile {
         return .host(descriptor: descriptor)
     }
 
+    /// Closes the descriptor if this object owns it, once; otherwise does nothing.
     public func close() throws {
         guard owned, !closed else { return }
         closed = true

@@ -52,6 +52,9 @@ public final class HostSocket: WASISocket {
     /// A stream socket.
     public var fileType: WASIFileType { .socketStream }
 
+    /// Accepts a connection with `accept(2)` as a new ``HostSocket`` (close-on-exec, non-blocking
+    /// when `flags` has `nonblock`). `EINVAL` for any other flag; `EAGAIN` when no connection is
+    /// pending on a non-blocking socket.
     public func accept(flags: WASIFdFlags) throws -> any WASISocket {
         guard flags.isSubset(of: .nonblock) else { throw WASIErrno.inval }
         let connection = HostSocket(descriptor: try hostCall { Glibc.accept(descriptor, nil, nil) })
@@ -60,14 +63,18 @@ public final class HostSocket: WASISocket {
         return connection
     }
 
+    /// Receives as ``receive(maxCount:peek:waitAll:)`` does without peeking or waiting for all.
     public func read(maxCount: Int) throws -> [UInt8] {
         try receive(maxCount: maxCount, peek: false, waitAll: false).data
     }
 
+    /// Sends as ``send(_:)`` does.
     public func write(_ bytes: [UInt8]) throws -> Int {
         try send(bytes)
     }
 
+    /// Receives with `recv(2)` (`MSG_PEEK`, `MSG_WAITALL`); never
+    /// truncated, a stream having no message boundaries.
     public func receive(maxCount: Int, peek: Bool, waitAll: Bool) throws -> (data: [UInt8], truncated: Bool) {
         guard maxCount > 0 else { return ([], false) }
         var flags: Int32 = 0
@@ -78,6 +85,8 @@ public final class HostSocket: WASISocket {
         return (Array(buffer.prefix(count)), false)
     }
 
+    /// Sends with `send(2)` and `MSG_NOSIGNAL`, so a closed peer is `EPIPE`
+    /// rather than a signal; returns the bytes the host took.
     public func send(_ bytes: [UInt8]) throws -> Int {
         guard !bytes.isEmpty else { return 0 }
         return try bytes.withUnsafeBytes { raw in
@@ -85,6 +94,7 @@ public final class HostSocket: WASISocket {
         }
     }
 
+    /// Shuts down one or both directions with `shutdown(2)`; `EINVAL` when neither is given.
     public func shutdown(read: Bool, write: Bool) throws {
         let how: Int32
         switch (read, write) {
@@ -96,27 +106,32 @@ public final class HostSocket: WASISocket {
         try hostCall { Glibc.shutdown(descriptor, how) }
     }
 
+    /// The attributes from `fstat`, with the type a stream socket.
     public func stat() throws -> WASIFileStat {
         var stat = try HostStat.stat(descriptor: descriptor)
         stat.fileType = .socketStream
         return stat
     }
 
+    /// `nonblock` when the host descriptor is non-blocking, otherwise none.
     public func flags() throws -> WASIFdFlags {
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
         return bits & O_NONBLOCK != 0 ? .nonblock : []
     }
 
+    /// Sets or clears `O_NONBLOCK` on the host descriptor; other flags are ignored.
     public func setFlags(_ flags: WASIFdFlags) throws {
         let bits = try hostCall { fcntl(descriptor, F_GETFL) }
         let updated = flags.contains(.nonblock) ? bits | O_NONBLOCK : bits & ~O_NONBLOCK
         try hostCall { fcntl(descriptor, F_SETFL, updated) }
     }
 
+    /// Polled on the host descriptor.
     public func pollSource(for event: WASIEventType) throws -> WASIPollSource {
         .host(descriptor: descriptor)
     }
 
+    /// Closes the host descriptor; later calls do nothing.
     public func close() throws {
         guard !closed else { return }
         closed = true
