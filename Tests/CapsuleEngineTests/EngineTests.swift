@@ -258,4 +258,18 @@ func module(_ text: String) throws -> WasmModule {
         let unlimited = try Store().instantiate(module(wat))
         #expect(try unlimited.function("grow")?.call([.i32(100)]) == [.i32(1)])
     }
+
+    @Test func tableLimitMakesGrowFailAndRefusesLargeTables() throws {
+        var limits = StoreLimits()
+        limits.maxTableElements = 50
+        let wat = #"(module (table 10 funcref) (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#
+        let limited = try Store(limits: limits).instantiate(module(wat))
+        #expect(try limited.function("grow")?.call([.i32(41)]) == [.i32(UInt32(bitPattern: -1))])
+        #expect(try limited.function("grow")?.call([.i32(40)]) == [.i32(10)])
+        #expect(try limited.function("grow")?.call([.i32(1)]) == [.i32(UInt32(bitPattern: -1))])
+        let unlimited = try Store().instantiate(module(wat))
+        #expect(try unlimited.function("grow")?.call([.i32(41)]) == [.i32(10)])
+        // A table whose initial size is over the limit fails to instantiate.
+        #expect(throws: LinkError.self) { try Store(limits: limits).instantiate(module("(module (table 51 funcref))")) }
+    }
 }
