@@ -50,7 +50,7 @@ extension Op {
         }
     }
 
-    /// For an i32 comparison, the branch that jumps when the comparison holds (or, `negated`,
+    /// For an integer or float comparison, the branch that jumps when the comparison holds (or, `negated`,
     /// when it does not). The branch takes the comparison's operands followed by the offset.
     func fusedBranch(negated: Bool) -> Op? {
         let pair: (Op, Op)
@@ -76,8 +76,47 @@ extension Op {
         case .i32LeUImm: pair = (.brI32LeUImm, .brI32GtUImm)
         case .i32GeSImm: pair = (.brI32GeSImm, .brI32LtSImm)
         case .i32GeUImm: pair = (.brI32GeUImm, .brI32LtUImm)
+        case .i64Eqz: pair = (.brI64Eqz, .brI64Nez)
+        case .i64Eq: pair = (.brI64Eq, .brI64Ne)
+        case .i64Ne: pair = (.brI64Ne, .brI64Eq)
+        case .i64LtS: pair = (.brI64LtS, .brI64GeS)
+        case .i64LtU: pair = (.brI64LtU, .brI64GeU)
+        case .i64GtS: pair = (.brI64GtS, .brI64LeS)
+        case .i64GtU: pair = (.brI64GtU, .brI64LeU)
+        case .i64LeS: pair = (.brI64LeS, .brI64GtS)
+        case .i64LeU: pair = (.brI64LeU, .brI64GtU)
+        case .i64GeS: pair = (.brI64GeS, .brI64LtS)
+        case .i64GeU: pair = (.brI64GeU, .brI64LtU)
+        // Floats: `ne` is exactly `!eq`, but `!(a < b)` is not `a >= b` when either is NaN.
+        case .f32Eq: pair = (.brF32Eq, .brF32Ne)
+        case .f32Ne: pair = (.brF32Ne, .brF32Eq)
+        case .f32Lt: pair = (.brF32Lt, .brF32NotLt)
+        case .f32Gt: pair = (.brF32Gt, .brF32NotGt)
+        case .f32Le: pair = (.brF32Le, .brF32NotLe)
+        case .f32Ge: pair = (.brF32Ge, .brF32NotGe)
+        case .f64Eq: pair = (.brF64Eq, .brF64Ne)
+        case .f64Ne: pair = (.brF64Ne, .brF64Eq)
+        case .f64Lt: pair = (.brF64Lt, .brF64NotLt)
+        case .f64Gt: pair = (.brF64Gt, .brF64NotGt)
+        case .f64Le: pair = (.brF64Le, .brF64NotLe)
+        case .f64Ge: pair = (.brF64Ge, .brF64NotGe)
         default: return nil
         }
         return negated ? pair.1 : pair.0
+    }
+
+    /// The load from the sum of two slots for `op`, when there is one.
+    static func indexedLoad(_ op: LoadOp) -> Op? {
+        switch op {
+        case .i32Load: return .i32LoadIdx
+        case .i64Load: return .i64LoadIdx
+        case .f32Load: return .f32LoadIdx
+        case .f64Load: return .f64LoadIdx
+        case .i32Load8S: return .i32Load8SIdx
+        case .i32Load8U: return .i32Load8UIdx
+        case .i32Load16S: return .i32Load16SIdx
+        case .i32Load16U: return .i32Load16UIdx
+        default: return nil
+        }
     }
 }

@@ -39,6 +39,9 @@ extension Store {
             throw Trap(kind: .callStackExhausted, backtrace: [])
         }
         (fp + function.pointee.paramSlots).initialize(repeating: 0, count: function.pointee.localSlots &- function.pointee.paramSlots)
+        if let constants = function.pointee.constants {
+            (fp + function.pointee.localSlots).update(from: constants, count: function.pointee.constantCount)
+        }
 
         // Per-instance state, reloaded whenever the running instance changes.
         var instance = function.pointee.instance!
@@ -49,6 +52,9 @@ extension Store {
         var functions = instance.pointee.functions
 
         run: while true {
+            #if CAPSULE_OPCOUNT
+            OpcodeProfile.record(UnsafeRawPointer(pc).load(as: Op.self))
+            #endif
             switch UnsafeRawPointer(pc).load(as: Op.self) {
             case .unreachable:
                 exit = .trap(.unreachable)
@@ -151,6 +157,14 @@ extension Store {
                     calleeFP[local] = 0
                     local &+= 1
                 }
+                if let constants = callee.pointee.constants {
+                    var index = 0
+                    let count = callee.pointee.constantCount
+                    while index < count {
+                        calleeFP[locals &+ index] = constants[index]
+                        index &+= 1
+                    }
+                }
                 fp = calleeFP
                 pc = code
                 function = callee
@@ -206,6 +220,70 @@ extension Store {
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
             case .brI32GeUImm:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64Eqz:
+                if fp[Int(pc[1])] == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI64Nez:
+                if fp[Int(pc[1])] != 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI64Eq:
+                if fp[Int(pc[1])] == fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64Ne:
+                if fp[Int(pc[1])] != fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LtS:
+                if Int64(bitPattern: fp[Int(pc[1])]) < Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LtU:
+                if fp[Int(pc[1])] < fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GtS:
+                if Int64(bitPattern: fp[Int(pc[1])]) > Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GtU:
+                if fp[Int(pc[1])] > fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LeS:
+                if Int64(bitPattern: fp[Int(pc[1])]) <= Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LeU:
+                if fp[Int(pc[1])] <= fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GeS:
+                if Int64(bitPattern: fp[Int(pc[1])]) >= Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GeU:
+                if fp[Int(pc[1])] >= fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Eq:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Ne:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Lt:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Gt:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Le:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Ge:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotLt:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotGt:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotLe:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotGe:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Eq:
+                if Double(bitPattern: fp[Int(pc[1])]) == Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Ne:
+                if Double(bitPattern: fp[Int(pc[1])]) != Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Lt:
+                if Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Gt:
+                if Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Le:
+                if Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Ge:
+                if Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotLt:
+                if !(Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotGt:
+                if !(Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotLe:
+                if !(Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotGe:
+                if !(Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
             case .i32AddImm:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
                 pc += 4
@@ -521,6 +599,54 @@ extension Store {
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i32LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i64LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 5
+            case .f32LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .f64LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 5
+            case .i32Load8SIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 5
+            case .i32Load8UIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i32Load16SIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 5
+            case .i32Load16UIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32Store:
