@@ -318,6 +318,38 @@ func module(_ text: String) throws -> WasmModule {
         #expect(try instance.function("sum")?.call([.i32(10)]) == [.i32(45)])
     }
 
+    /// Under metering a loop's backward branch charges the loop itself (i32, i64 and float
+    /// conditions): results are unchanged, every iteration is charged, and an endless loop closed by
+    /// a float comparison still runs out of fuel.
+    @Test func meteredBackwardBranchesChargeEveryIteration() throws {
+        var limits = StoreLimits()
+        limits.fuel = 1_000_000
+        let store = Store(limits: limits)
+        let instance = try store.instantiate(module("""
+            (module
+              (func (export "i64loop") (param $n i64) (result i64) (local $i i64)
+                (loop $l
+                  (local.set $i (i64.add (local.get $i) (i64.const 1)))
+                  (br_if $l (i64.lt_u (local.get $i) (local.get $n))))
+                (local.get $i))
+              (func (export "f64loop") (param $x f64) (result f64)
+                (loop $l
+                  (local.set $x (f64.mul (local.get $x) (f64.const 0.5)))
+                  (br_if $l (f64.gt (local.get $x) (f64.const 1))))
+                (local.get $x))
+              (func (export "forever") (param $x f64)
+                (loop $l (br_if $l (f64.eq (local.get $x) (local.get $x))))))
+            """))
+        #expect(try instance.function("i64loop")?.call([.i64(1000)]) == [.i64(1000)])
+        let consumed = 1_000_000 - (try #require(store.fuel))
+        // Nine instructions per iteration (the loop's `end` included), charged on each of the 1000.
+        #expect(consumed >= 9000 && consumed < 9100, "consumed \(consumed)")
+        #expect(try instance.function("f64loop")?.call([.f64(1024.0.bitPattern)]) == [.f64(1.0.bitPattern)])
+        #expect(try instance.function("forever")?.call([.f64(Double.nan.bitPattern)]) == [])
+        let trap = try #require(throws: Trap.self) { try instance.function("forever")?.call([.f64(1.0.bitPattern)]) }
+        #expect(trap.kind == .outOfFuel)
+    }
+
     @Test func withoutMeteringThereIsNoFuel() throws {
         let store = Store()
         let instance = try store.instantiate(module(Self.spin))

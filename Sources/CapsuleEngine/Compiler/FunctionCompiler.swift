@@ -83,6 +83,8 @@ struct FunctionCompiler {
         var resultCount: Int { results.count }
         /// For loops: where the loop starts.
         var loopStart: Int
+        /// For loops under metering: the index of the loop's open checkpoint.
+        var checkpoint: Int?
         /// Branch offset words to patch with the end position: (word index, instruction start).
         var pendingEnd: [(Int, Int)] = []
         /// For `if`: the `br_if_not` to patch with the else (or end) position.
@@ -95,19 +97,21 @@ struct FunctionCompiler {
 
     /// Whether to emit checkpoints (fuel and interruption) at function entry and loop headers.
     var metering = false
-    /// Open checkpoints: the cost word to patch and the instructions counted for it so far.
-    private var checkpoints: [(word: Int, count: UInt32)] = []
+    /// Open checkpoints: the cost word to patch, the instructions counted for it so far, and the
+    /// cost words of the metered backward branches that close its loop.
+    private var checkpoints: [(word: Int, count: UInt32, sites: [Int])] = []
 
     /// Emits a checkpoint whose cost is filled in when its region closes.
     private mutating func openCheckpoint() {
         guard metering else { return }
         emit(.checkpoint, 0)
-        checkpoints.append((code.count - 1, 0))
+        checkpoints.append((code.count - 1, 0, []))
     }
 
     private mutating func closeCheckpoint() {
         guard metering, let checkpoint = checkpoints.popLast() else { return }
         code[checkpoint.word] = max(checkpoint.count, 1)
+        for site in checkpoint.sites { code[site] = max(checkpoint.count, 1) }
     }
 
     init(module: Module, typeIndex: UInt32, body: FunctionBody) throws(CompileError) {
@@ -376,8 +380,23 @@ struct FunctionCompiler {
     /// Emits an unconditional jump to control frame `depth` (0 is innermost), values already moved.
     private mutating func emitJump(toFrame index: Int) {
         let start = code.count
+        if meteredBackEdge(.br, [0], toFrame: index) { return }
         emit(.br, 0)
         registerTarget(frame: index, site: (start + 1, start))
+    }
+
+    /// Under metering, a branch to a loop whose instruction has a metered form charges the loop's
+    /// cost itself and jumps past the loop's checkpoint: one dispatch per iteration instead of two.
+    /// `operands` end with the offset word. Returns false (emitting nothing) otherwise.
+    private mutating func meteredBackEdge(_ op: Op, _ operands: [UInt32], toFrame index: Int) -> Bool {
+        guard metering, controls[index].kind == .loop, let checkpoint = controls[index].checkpoint,
+            checkpoint < checkpoints.count, let metered = op.meteredBackEdge
+        else { return false }
+        let start = code.count
+        emit(metered, operands + [0])
+        patch((code.count - 2, start), to: controls[index].loopStart + 2)
+        checkpoints[checkpoint].sites.append(code.count - 1)
+        return true
     }
 
     private mutating func registerTarget(frame index: Int, site: (Int, Int)) {
@@ -540,6 +559,7 @@ struct FunctionCompiler {
         case .loop(let type):
             enterBlock(.loop, type)
             openCheckpoint()
+            if metering { controls[controls.count - 1].checkpoint = checkpoints.count - 1 }
         case .if(let type):
             let branch = conditionalBranch(negated: true)
             enterBlock(.if, type)
@@ -561,6 +581,7 @@ struct FunctionCompiler {
             stack.append(conditionEntry)
             if direct {
                 let condition = conditionalBranch(negated: false)
+                if meteredBackEdge(condition.op, condition.operands, toFrame: index) { break }
                 let start = code.count
                 emit(condition.op, condition.operands)
                 registerTarget(frame: index, site: (code.count - 1, start))

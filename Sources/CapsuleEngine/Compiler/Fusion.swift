@@ -119,4 +119,67 @@ extension Op {
         default: return nil
         }
     }
+
+    /// The metered form of a branch that can close a loop, if it has one (see `Op.brMetered`).
+    var meteredBackEdge: Op? {
+        switch self {
+        case .br: return .brMetered
+        case .brIf: return .brIfMetered
+        case .brI32Eqz: return .brI32EqzMetered
+        case .brI32Nez: return .brI32NezMetered
+        case .brI32Eq: return .brI32EqMetered
+        case .brI32EqImm: return .brI32EqImmMetered
+        case .brI32Ne: return .brI32NeMetered
+        case .brI32NeImm: return .brI32NeImmMetered
+        case .brI32LtS: return .brI32LtSMetered
+        case .brI32LtSImm: return .brI32LtSImmMetered
+        case .brI32LtU: return .brI32LtUMetered
+        case .brI32LtUImm: return .brI32LtUImmMetered
+        case .brI32GtS: return .brI32GtSMetered
+        case .brI32GtSImm: return .brI32GtSImmMetered
+        case .brI32GtU: return .brI32GtUMetered
+        case .brI32GtUImm: return .brI32GtUImmMetered
+        case .brI32LeS: return .brI32LeSMetered
+        case .brI32LeSImm: return .brI32LeSImmMetered
+        case .brI32LeU: return .brI32LeUMetered
+        case .brI32LeUImm: return .brI32LeUImmMetered
+        case .brI32GeS: return .brI32GeSMetered
+        case .brI32GeSImm: return .brI32GeSImmMetered
+        case .brI32GeU: return .brI32GeUMetered
+        case .brI32GeUImm: return .brI32GeUImmMetered
+        case .brI64Eqz: return .brI64EqzMetered
+        case .brI64Nez: return .brI64NezMetered
+        case .brI64Eq: return .brI64EqMetered
+        case .brI64Ne: return .brI64NeMetered
+        case .brI64LtS: return .brI64LtSMetered
+        case .brI64LtU: return .brI64LtUMetered
+        case .brI64GtS: return .brI64GtSMetered
+        case .brI64GtU: return .brI64GtUMetered
+        case .brI64LeS: return .brI64LeSMetered
+        case .brI64LeU: return .brI64LeUMetered
+        case .brI64GeS: return .brI64GeSMetered
+        case .brI64GeU: return .brI64GeUMetered
+        case .brF32Eq: return .brF32EqMetered
+        case .brF32Ne: return .brF32NeMetered
+        case .brF32Lt: return .brF32LtMetered
+        case .brF32Gt: return .brF32GtMetered
+        case .brF32Le: return .brF32LeMetered
+        case .brF32Ge: return .brF32GeMetered
+        case .brF32NotLt: return .brF32NotLtMetered
+        case .brF32NotGt: return .brF32NotGtMetered
+        case .brF32NotLe: return .brF32NotLeMetered
+        case .brF32NotGe: return .brF32NotGeMetered
+        case .brF64Eq: return .brF64EqMetered
+        case .brF64Ne: return .brF64NeMetered
+        case .brF64Lt: return .brF64LtMetered
+        case .brF64Gt: return .brF64GtMetered
+        case .brF64Le: return .brF64LeMetered
+        case .brF64Ge: return .brF64GeMetered
+        case .brF64NotLt: return .brF64NotLtMetered
+        case .brF64NotGt: return .brF64NotGtMetered
+        case .brF64NotLe: return .brF64NotLeMetered
+        case .brF64NotGe: return .brF64NotGeMetered
+        default: return nil
+        }
+    }
 }

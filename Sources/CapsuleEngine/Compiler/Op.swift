@@ -115,6 +115,10 @@ enum Op: UInt16, CaseIterable {
     /// Loads from the sum of two slots (a folded `i32.add`): `op dst a b offset`, the effective
     /// address being `UInt32(a &+ b) + offset`.
     case i32LoadIdx, i64LoadIdx, f32LoadIdx, f64LoadIdx, i32Load8SIdx, i32Load8UIdx, i32Load16SIdx, i32Load16UIdx
+    /// With metering, a loop's backward branch charges the loop's cost itself and jumps past the
+    /// loop's `checkpoint`: the plain branch's operands, then the cost word.
+    case brMetered, brIfMetered, brI32EqzMetered, brI32NezMetered, brI32EqMetered, brI32NeMetered, brI32LtSMetered, brI32LtUMetered, brI32GtSMetered, brI32GtUMetered, brI32LeSMetered, brI32LeUMetered, brI32GeSMetered, brI32GeUMetered, brI32EqImmMetered, brI32NeImmMetered, brI32LtSImmMetered, brI32LtUImmMetered, brI32GtSImmMetered, brI32GtUImmMetered, brI32LeSImmMetered, brI32LeUImmMetered, brI32GeSImmMetered, brI32GeUImmMetered
+    case brI64EqzMetered, brI64NezMetered, brI64EqMetered, brI64NeMetered, brI64LtSMetered, brI64LtUMetered, brI64GtSMetered, brI64GtUMetered, brI64LeSMetered, brI64LeUMetered, brI64GeSMetered, brI64GeUMetered, brF32EqMetered, brF32NeMetered, brF32LtMetered, brF32GtMetered, brF32LeMetered, brF32GeMetered, brF32NotLtMetered, brF32NotGtMetered, brF32NotLeMetered, brF32NotGeMetered, brF64EqMetered, brF64NeMetered, brF64LtMetered, brF64GtMetered, brF64LeMetered, brF64GeMetered, brF64NotLtMetered, brF64NotGtMetered, brF64NotLeMetered, brF64NotGeMetered
     /// `i64.eqz` and branch: `br_i64_eqz a offset`; `br_i64_nez a offset`.
     case brI64Eqz, brI64Nez
     /// Compare two i64 slots and branch: `br_i64_<cmp> a b offset`.

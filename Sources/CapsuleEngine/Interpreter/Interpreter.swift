@@ -220,6 +220,674 @@ extension Store {
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
             case .brI32GeUImm:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brMetered:
+                fuel.pointee &-= Int64(pc[2])
+                if fuel.pointee < 0 {
+                    fuel.pointee = 0
+                    exit = .trap(.outOfFuel); break run
+                }
+                if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                pc += Int(Int32(bitPattern: pc[1]))
+            case .brIfMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32EqzMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32NezMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32EqMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32EqImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32NeMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32NeImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64EqzMetered:
+                if fp[Int(pc[1])] == 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI64NezMetered:
+                if fp[Int(pc[1])] != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI64EqMetered:
+                if fp[Int(pc[1])] == fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64NeMetered:
+                if fp[Int(pc[1])] != fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LtSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) < Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LtUMetered:
+                if fp[Int(pc[1])] < fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GtSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) > Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GtUMetered:
+                if fp[Int(pc[1])] > fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LeSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) <= Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LeUMetered:
+                if fp[Int(pc[1])] <= fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GeSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) >= Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GeUMetered:
+                if fp[Int(pc[1])] >= fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32EqMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32LtMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32GtMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32LeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32GeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotLtMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotGtMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotLeMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotGeMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64EqMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) == Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) != Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64LtMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64GtMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64LeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64GeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotLtMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotGtMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotLeMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotGeMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
             case .brI64Eqz:
                 if fp[Int(pc[1])] == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
             case .brI64Nez:
