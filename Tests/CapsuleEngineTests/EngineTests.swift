@@ -198,6 +198,97 @@ func module(_ text: String) throws -> WasmModule {
     #expect(try instance.function("mix")?.call([.i64(1)]) == [.i64(UInt64(bitPattern: -3))])
 }
 
+/// Float compare-and-branch: with a NaN operand every ordered comparison is false, so `br_if` of it
+/// is not taken and `if` of it takes the `else` arm (the negated branch is not the opposite comparison).
+@Test func fusedFloatBranchesTreatNaNAsUnordered() throws {
+    let compares = ["eq", "ne", "lt", "gt", "le", "ge"]
+    var functions = ""
+    for type in ["f32", "f64"] {
+        for compare in compares {
+            functions += """
+                (func (export "br_\(type)_\(compare)") (param \(type) \(type)) (result i32)
+                  (block $taken (br_if $taken (\(type).\(compare) (local.get 0) (local.get 1))) (return (i32.const 0)))
+                  (i32.const 1))
+                (func (export "if_\(type)_\(compare)") (param \(type) \(type)) (result i32)
+                  (if (result i32) (\(type).\(compare) (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+                (func (export "k_\(type)_\(compare)") (param \(type)) (result i32)
+                  (if (result i32) (\(type).\(compare) (local.get 0) (\(type).const 2.5)) (then (i32.const 1)) (else (i32.const 0))))
+
+                """
+        }
+    }
+    let instance = try Store().instantiate(module("(module \(functions))"))
+    func expected(_ compare: String, _ a: Double, _ b: Double) -> UInt32 {
+        let result: Bool
+        switch compare {
+        case "eq": result = a == b
+        case "ne": result = a != b
+        case "lt": result = a < b
+        case "gt": result = a > b
+        case "le": result = a <= b
+        default: result = a >= b
+        }
+        return result ? 1 : 0
+    }
+    let samples: [Double] = [1, 2.5, 3, -0.0, .nan, .infinity]
+    for compare in compares {
+        for a in samples {
+            for b in samples {
+                let want = Value.i32(expected(compare, a, b))
+                #expect(try instance.function("br_f64_\(compare)")?.call([.f64(a.bitPattern), .f64(b.bitPattern)]) == [want])
+                #expect(try instance.function("if_f64_\(compare)")?.call([.f64(a.bitPattern), .f64(b.bitPattern)]) == [want])
+                let fa = Float(a), fb = Float(b)
+                #expect(try instance.function("br_f32_\(compare)")?.call([.f32(fa.bitPattern), .f32(fb.bitPattern)]) == [want])
+                #expect(try instance.function("if_f32_\(compare)")?.call([.f32(fa.bitPattern), .f32(fb.bitPattern)]) == [want])
+            }
+            let want = Value.i32(expected(compare, a, 2.5))
+            #expect(try instance.function("k_f64_\(compare)")?.call([.f64(a.bitPattern)]) == [want])
+            #expect(try instance.function("k_f32_\(compare)")?.call([.f32(Float(a).bitPattern)]) == [want])
+        }
+    }
+}
+
+/// i64 compare-and-branch, constant slots (float and i64 constants, a constant first operand),
+/// skipped zero writes to fresh locals, and loads from the sum of two slots.
+@Test func i64BranchesConstantSlotsAndIndexedLoads() throws {
+    let instance = try Store().instantiate(module("""
+        (module (memory 1) (data (i32.const 8) "\\01\\02\\03\\04\\05\\06\\07\\08\\ff")
+          (func (export "steps") (param $x i64) (result i32) (local $n i32) (local $z i64)
+            (local.set $n (i32.const 0)) (local.set $z (i64.const 0))
+            (block $done (loop $l
+              (br_if $done (i64.le_u (local.get $x) (i64.const 1)))
+              (local.set $x (i64.shr_u (local.get $x) (i64.const 1)))
+              (local.set $n (i32.add (local.get $n) (i32.const 1)))
+              (br_if $l (i64.ne (local.get $x) (local.get $z)))))
+            (local.get $n))
+          (func (export "poly") (param $x f64) (result f64)
+            (f64.add (f64.mul (local.get $x) (f64.const 1.5)) (f64.sub (f64.const 0.25) (local.get $x))))
+          (func (export "sub_from") (param i32) (result i32) (i32.sub (i32.const 100) (local.get 0)))
+          (func (export "big") (param i64) (result i64) (i64.add (local.get 0) (i64.const 0x123456789)))
+          (func (export "zero_again") (param i32) (result i32) (local $a i32)
+            (local.set $a (i32.const 0))
+            (if (local.get 0) (then (local.set $a (i32.const 7))))
+            (local.set $a (i32.const 0))
+            (local.get $a))
+          (func (export "load_sum") (param i32 i32) (result i32)
+            (i32.load8_u offset=1 (i32.add (local.get 0) (local.get 1))))
+          (func (export "load_wrap") (param i32 i32) (result i32)
+            (i32.load8_s (i32.add (local.get 0) (local.get 1)))))
+        """))
+    #expect(try instance.function("steps")?.call([.i64(1 << 40)]) == [.i32(40)])
+    #expect(try instance.function("steps")?.call([.i64(0)]) == [.i32(0)])
+    #expect(try instance.function("poly")?.call([.f64(2.0.bitPattern)]) == [.f64((3.0 - 1.75).bitPattern)])
+    #expect(try instance.function("sub_from")?.call([.i32(1)]) == [.i32(99)])
+    #expect(try instance.function("big")?.call([.i64(1)]) == [.i64(0x12345678A)])
+    #expect(try instance.function("zero_again")?.call([.i32(1)]) == [.i32(0)])
+    #expect(try instance.function("load_sum")?.call([.i32(4), .i32(4)]) == [.i32(2)])
+    // The sum wraps at 32 bits before the offset is added: 0xffff_fff0 + 0x18 = 0x8.
+    #expect(try instance.function("load_wrap")?.call([.i32(0xffff_fff0), .i32(0x18)]) == [.i32(1)])
+    #expect(try instance.function("load_wrap")?.call([.i32(0xffff_fff0), .i32(0x20)]) == [.i32(UInt32(bitPattern: -1))])
+    let error = try #require(throws: Trap.self) { try instance.function("load_sum")?.call([.i32(65535), .i32(0)]) }
+    #expect(error.kind == .outOfBoundsMemoryAccess)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module
@@ -225,6 +316,38 @@ func module(_ text: String) throws -> WasmModule {
         #expect(store.fuel == 0)
         store.fuel = 1_000
         #expect(try instance.function("sum")?.call([.i32(10)]) == [.i32(45)])
+    }
+
+    /// Under metering a loop's backward branch charges the loop itself (i32, i64 and float
+    /// conditions): results are unchanged, every iteration is charged, and an endless loop closed by
+    /// a float comparison still runs out of fuel.
+    @Test func meteredBackwardBranchesChargeEveryIteration() throws {
+        var limits = StoreLimits()
+        limits.fuel = 1_000_000
+        let store = Store(limits: limits)
+        let instance = try store.instantiate(module("""
+            (module
+              (func (export "i64loop") (param $n i64) (result i64) (local $i i64)
+                (loop $l
+                  (local.set $i (i64.add (local.get $i) (i64.const 1)))
+                  (br_if $l (i64.lt_u (local.get $i) (local.get $n))))
+                (local.get $i))
+              (func (export "f64loop") (param $x f64) (result f64)
+                (loop $l
+                  (local.set $x (f64.mul (local.get $x) (f64.const 0.5)))
+                  (br_if $l (f64.gt (local.get $x) (f64.const 1))))
+                (local.get $x))
+              (func (export "forever") (param $x f64)
+                (loop $l (br_if $l (f64.eq (local.get $x) (local.get $x))))))
+            """))
+        #expect(try instance.function("i64loop")?.call([.i64(1000)]) == [.i64(1000)])
+        let consumed = 1_000_000 - (try #require(store.fuel))
+        // Nine instructions per iteration (the loop's `end` included), charged on each of the 1000.
+        #expect(consumed >= 9000 && consumed < 9100, "consumed \(consumed)")
+        #expect(try instance.function("f64loop")?.call([.f64(1024.0.bitPattern)]) == [.f64(1.0.bitPattern)])
+        #expect(try instance.function("forever")?.call([.f64(Double.nan.bitPattern)]) == [])
+        let trap = try #require(throws: Trap.self) { try instance.function("forever")?.call([.f64(1.0.bitPattern)]) }
+        #expect(trap.kind == .outOfFuel)
     }
 
     @Test func withoutMeteringThereIsNoFuel() throws {

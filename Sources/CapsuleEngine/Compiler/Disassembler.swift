@@ -114,6 +114,16 @@ extension Op {
         case .i64ShlImm: return 3
         case .i64ShrSImm: return 3
         case .i64ShrUImm: return 3
+        case .i32LoadIdx, .i64LoadIdx, .f32LoadIdx, .f64LoadIdx, .i32Load8SIdx, .i32Load8UIdx, .i32Load16SIdx, .i32Load16UIdx: return 4
+        case .brMetered: return 2
+        case .brIfMetered, .brI32EqzMetered, .brI32NezMetered: return 3
+        case .brI32EqMetered, .brI32NeMetered, .brI32LtSMetered, .brI32LtUMetered, .brI32GtSMetered, .brI32GtUMetered, .brI32LeSMetered, .brI32LeUMetered, .brI32GeSMetered, .brI32GeUMetered, .brI32EqImmMetered, .brI32NeImmMetered, .brI32LtSImmMetered, .brI32LtUImmMetered, .brI32GtSImmMetered, .brI32GtUImmMetered, .brI32LeSImmMetered, .brI32LeUImmMetered, .brI32GeSImmMetered, .brI32GeUImmMetered: return 4
+        case .brI64EqzMetered, .brI64NezMetered: return 3
+        case .brI64EqMetered, .brI64NeMetered, .brI64LtSMetered, .brI64LtUMetered, .brI64GtSMetered, .brI64GtUMetered, .brI64LeSMetered, .brI64LeUMetered, .brI64GeSMetered, .brI64GeUMetered, .brF32EqMetered, .brF32NeMetered, .brF32LtMetered, .brF32GtMetered, .brF32LeMetered, .brF32GeMetered, .brF32NotLtMetered, .brF32NotGtMetered, .brF32NotLeMetered, .brF32NotGeMetered, .brF64EqMetered, .brF64NeMetered, .brF64LtMetered, .brF64GtMetered, .brF64LeMetered, .brF64GeMetered, .brF64NotLtMetered, .brF64NotGtMetered, .brF64NotLeMetered, .brF64NotGeMetered: return 4
+        case .brI64Eqz, .brI64Nez: return 2
+        case .brI64Eq, .brI64Ne, .brI64LtS, .brI64LtU, .brI64GtS, .brI64GtU, .brI64LeS, .brI64LeU, .brI64GeS, .brI64GeU: return 3
+        case .brF32Eq, .brF32Ne, .brF32Lt, .brF32Gt, .brF32Le, .brF32Ge, .brF32NotLt, .brF32NotGt, .brF32NotLe, .brF32NotGe: return 3
+        case .brF64Eq, .brF64Ne, .brF64Lt, .brF64Gt, .brF64Le, .brF64Ge, .brF64NotLt, .brF64NotGt, .brF64NotLe, .brF64NotGe: return 3
         case .simd: return -1
         case .checkpoint: return 1
         case .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm: return 3

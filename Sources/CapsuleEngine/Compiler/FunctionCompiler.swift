@@ -15,6 +15,8 @@ struct CompiledFunction {
     var paramSlots: Int
     var localSlots: Int
     var resultSlots: Int
+    /// Values of the constant slots, which follow the locals (see `FunctionRecord.constants`).
+    var constants: [UInt64] = []
 }
 
 /// Compiles one validated function body into register-style internal code.
@@ -33,6 +35,16 @@ struct FunctionCompiler {
     private let localSlot: [UInt32]
     /// Slots taken by the locals, parameters included.
     private let localSlots: Int
+    /// Constant slots (right after the locals, initialised on every entry) by value.
+    private var constantSlot: [UInt64: UInt32] = [:]
+    private var constants: [UInt64] = []
+    /// First slot of the operand stack: after the locals and the constant slots.
+    private var stackBase: UInt32
+    /// Declared (non-parameter) locals known to still hold their initial zero: straight-line
+    /// code from the function's entry, before any branch target.
+    private var zeroLocals: Set<UInt32> = []
+    /// Number of parameters (locals below this index are parameters).
+    private let paramCount: Int
     /// Slots of the deepest frame seen so far (locals, operand stack, callee arguments and results).
     private var maxSlots = 0
     private var code: [UInt32] = []
@@ -71,6 +83,8 @@ struct FunctionCompiler {
         var resultCount: Int { results.count }
         /// For loops: where the loop starts.
         var loopStart: Int
+        /// For loops under metering: the index of the loop's open checkpoint.
+        var checkpoint: Int?
         /// Branch offset words to patch with the end position: (word index, instruction start).
         var pendingEnd: [(Int, Int)] = []
         /// For `if`: the `br_if_not` to patch with the else (or end) position.
@@ -83,19 +97,21 @@ struct FunctionCompiler {
 
     /// Whether to emit checkpoints (fuel and interruption) at function entry and loop headers.
     var metering = false
-    /// Open checkpoints: the cost word to patch and the instructions counted for it so far.
-    private var checkpoints: [(word: Int, count: UInt32)] = []
+    /// Open checkpoints: the cost word to patch, the instructions counted for it so far, and the
+    /// cost words of the metered backward branches that close its loop.
+    private var checkpoints: [(word: Int, count: UInt32, sites: [Int])] = []
 
     /// Emits a checkpoint whose cost is filled in when its region closes.
     private mutating func openCheckpoint() {
         guard metering else { return }
         emit(.checkpoint, 0)
-        checkpoints.append((code.count - 1, 0))
+        checkpoints.append((code.count - 1, 0, []))
     }
 
     private mutating func closeCheckpoint() {
         guard metering, let checkpoint = checkpoints.popLast() else { return }
         code[checkpoint.word] = max(checkpoint.count, 1)
+        for site in checkpoint.sites { code[site] = max(checkpoint.count, 1) }
     }
 
     init(module: Module, typeIndex: UInt32, body: FunctionBody) throws(CompileError) {
@@ -120,7 +136,50 @@ struct FunctionCompiler {
         self.localSlot = slots
         self.localSlots = Int(next)
         self.maxSlots = Int(next)
+        self.stackBase = next
+        self.paramCount = type.params.count
+        self.zeroLocals = Set(UInt32(type.params.count)..<UInt32(locals.count))
+        prepareConstants(body: body)
     }
+
+    /// Most constants become immediates of the instruction that uses them; the others (float
+    /// constants, first operands, values stored or selected) get a slot of their own, filled on
+    /// entry, so no instruction has to write them each time. A first pass over the body finds
+    /// them: a constant immediately followed by an instruction with an immediate form for it, or
+    /// by a `local.set`/`local.tee` (a write either way), gets no slot.
+    private mutating func prepareConstants(body: FunctionBody) {
+        var reader = InstructionReader(bytes: module.bytes, range: body.range)
+        var pending: UInt64?
+        while !reader.isAtEnd {
+            guard let instruction = try? reader.next() else { break }
+            if let value = pending {
+                var needsSlot = true
+                switch instruction {
+                case .numeric(let numeric):
+                    if numeric.info.secondOperand != nil, Op.immediateForm(of: numeric, constant: value) != nil { needsSlot = false }
+                case .localSet, .localTee, .call, .callIndirect: needsSlot = false
+                default: break
+                }
+                if needsSlot, constantSlot[value] == nil, constants.count < FunctionCompiler.constantLimit {
+                    constantSlot[value] = stackBase
+                    constants.append(value)
+                    stackBase += 1
+                }
+                pending = nil
+            }
+            switch instruction {
+            case .i32Const(let value): pending = UInt64(UInt32(bitPattern: value))
+            case .i64Const(let value): pending = UInt64(bitPattern: value)
+            case .f32Const(let bits): pending = UInt64(bits)
+            case .f64Const(let bits): pending = bits
+            default: break
+            }
+        }
+        maxSlots = Int(stackBase)
+    }
+
+    /// At most this many constant slots per function (each costs a copy per call).
+    static let constantLimit = 32
 
     /// Slots a value of `type` takes.
     static func size(of type: ValueType) -> UInt32 { type == .v128 ? 2 : 1 }
@@ -131,7 +190,7 @@ struct FunctionCompiler {
     static let slotLimit: UInt64 = 1 << 24
 
     /// The home of the next entry pushed.
-    private var nextHome: UInt32 { stack.last.map { $0.home + $0.size } ?? UInt32(localSlots) }
+    private var nextHome: UInt32 { stack.last.map { $0.home + $0.size } ?? stackBase }
 
     // MARK: Emission
 
@@ -163,10 +222,26 @@ struct FunctionCompiler {
             lastEnd = -1
             return (source, k)
         }
-        if entry.constant != nil {
+        if entry.constant != nil, entry.slot == entry.home {
             materialize(index)
         }
         return (stack[index].slot, 0)
+    }
+
+    /// When stack entry `index` is the fresh result of an `i32.add` of two slots that was the last
+    /// instruction emitted (nothing read it since), removes that instruction and returns its
+    /// operands, to be added by the memory access itself.
+    private mutating func foldedIndex(at index: Int) -> (base: UInt32, index: UInt32)? {
+        guard index >= 0, index < stack.count else { return nil }
+        let entry = stack[index]
+        guard entry.constant == nil, entry.slot == entry.home, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .i32Add, code[lastStart + 1] == entry.home
+        else { return nil }
+        let operands = (code[lastStart + 2], code[lastStart + 3])
+        code.removeSubrange(lastStart...)
+        lastDestination = nil
+        lastEnd = -1
+        return operands
     }
 
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
@@ -218,16 +293,16 @@ struct FunctionCompiler {
     }
 
     private mutating func pushConstant(_ value: UInt64) {
-        let slot = nextHome
-        push(Operand(slot: slot, home: slot, size: 1, constant: value))
+        let home = nextHome
+        push(Operand(slot: constantSlot[value] ?? home, home: home, size: 1, constant: value))
         lastDestination = nil
     }
 
-    /// Pops the top entry and returns a slot holding its value (writing a constant to its home;
-    /// a local is read where it is).
+    /// Pops the top entry and returns a slot holding its value (writing a constant without a
+    /// constant slot to its home; a local or a constant slot is read where it is).
     mutating func pop() -> UInt32 {
         guard let top = stack.last else { return 0 }
-        if top.constant != nil { materialize(stack.count - 1) }
+        if top.constant != nil, top.slot == top.home { materialize(stack.count - 1) }
         return stack.removeLast().slot
     }
 
@@ -274,6 +349,7 @@ struct FunctionCompiler {
     private mutating func label() -> Int {
         lastDestination = nil
         lastEnd = -1
+        zeroLocals.removeAll()
         return code.count
     }
 
@@ -304,8 +380,23 @@ struct FunctionCompiler {
     /// Emits an unconditional jump to control frame `depth` (0 is innermost), values already moved.
     private mutating func emitJump(toFrame index: Int) {
         let start = code.count
+        if meteredBackEdge(.br, [0], toFrame: index) { return }
         emit(.br, 0)
         registerTarget(frame: index, site: (start + 1, start))
+    }
+
+    /// Under metering, a branch to a loop whose instruction has a metered form charges the loop's
+    /// cost itself and jumps past the loop's checkpoint: one dispatch per iteration instead of two.
+    /// `operands` end with the offset word. Returns false (emitting nothing) otherwise.
+    private mutating func meteredBackEdge(_ op: Op, _ operands: [UInt32], toFrame index: Int) -> Bool {
+        guard metering, controls[index].kind == .loop, let checkpoint = controls[index].checkpoint,
+            checkpoint < checkpoints.count, let metered = op.meteredBackEdge
+        else { return false }
+        let start = code.count
+        emit(metered, operands + [0])
+        patch((code.count - 2, start), to: controls[index].loopStart + 2)
+        checkpoints[checkpoint].sites.append(code.count - 1)
+        return true
     }
 
     private mutating func registerTarget(frame index: Int, site: (Int, Int)) {
@@ -370,7 +461,10 @@ struct FunctionCompiler {
     private mutating func enterBlock(_ kind: ControlFrame.Kind, _ type: BlockType) {
         materializeAll()
         let (params, results) = blockSignature(type)
+        // A block or `if` is entered only by falling into it: what is known about locals holds.
+        let known = zeroLocals
         let start = label()
+        if kind != .loop { zeroLocals = known }
         let height = max(stack.count - params.count, 0)
         let slotHeight = height < stack.count ? stack[height].home : nextHome
         controls.append(ControlFrame(kind: kind, height: height, slotHeight: slotHeight, params: params, results: results, loopStart: start))
@@ -422,7 +516,7 @@ struct FunctionCompiler {
 
     /// Compiles the body and returns the code with its frame layout.
     mutating func compile(body: FunctionBody) throws(CompileError) -> CompiledFunction {
-        controls.append(ControlFrame(kind: .function, height: 0, slotHeight: UInt32(localSlots), params: [], results: type.results, loopStart: 0))
+        controls.append(ControlFrame(kind: .function, height: 0, slotHeight: stackBase, params: [], results: type.results, loopStart: 0))
         openCheckpoint()
         var reader = InstructionReader(bytes: module.bytes, range: body.range)
         var skipDepth = 0
@@ -450,7 +544,7 @@ struct FunctionCompiler {
         }
         return CompiledFunction(
             code: code, frameSlots: maxSlots, paramSlots: FunctionCompiler.slots(of: type.params), localSlots: localSlots,
-            resultSlots: FunctionCompiler.slots(of: type.results))
+            resultSlots: FunctionCompiler.slots(of: type.results), constants: constants)
     }
 
     private mutating func compile(_ instruction: Instruction) throws(CompileError) {
@@ -465,6 +559,7 @@ struct FunctionCompiler {
         case .loop(let type):
             enterBlock(.loop, type)
             openCheckpoint()
+            if metering { controls[controls.count - 1].checkpoint = checkpoints.count - 1 }
         case .if(let type):
             let branch = conditionalBranch(negated: true)
             enterBlock(.if, type)
@@ -486,6 +581,7 @@ struct FunctionCompiler {
             stack.append(conditionEntry)
             if direct {
                 let condition = conditionalBranch(negated: false)
+                if meteredBackEdge(condition.op, condition.operands, toFrame: index) { break }
                 let start = code.count
                 emit(condition.op, condition.operands)
                 registerTarget(frame: index, site: (code.count - 1, start))
@@ -589,6 +685,11 @@ struct FunctionCompiler {
             let count = pop(), value = pop(), start = pop()
             emit(.tableFill, table, start, value, count)
         case .load(let op, let memarg):
+            if let indexed = Op.indexedLoad(op), let (base, index) = foldedIndex(at: stack.count - 1) {
+                stack.removeLast()
+                emitProducing(indexed, base, index, memarg.offset)
+                return
+            }
             let (address, k) = foldedAddress(at: stack.count - 1)
             stack.removeLast()
             emitProducing(Op.load(op), address, memarg.offset, k)
@@ -693,9 +794,21 @@ struct FunctionCompiler {
     private mutating func setLocal(_ index: UInt32, keep: Bool) {
         guard Int(index) < localSlot.count else { return }
         let slot = localSlot[Int(index)]
-        materializeReaders(of: slot)
         let top = stack.count - 1
         guard top >= 0 else { return }
+        if stack[top].constant == 0, stack[top].size == 1, zeroLocals.contains(index) {
+            // Setting a local that still holds its initial zero to zero: nothing to do.
+            if keep {
+                stack[top].slot = slot
+                stack[top].constant = nil
+            } else {
+                stack.removeLast()
+            }
+            lastDestination = nil
+            return
+        }
+        zeroLocals.remove(index)
+        materializeReaders(of: slot)
         if let destination = lastDestination, stack[top].constant == nil, stack[top].slot == stack[top].home,
             code[destination] == stack[top].home
         {

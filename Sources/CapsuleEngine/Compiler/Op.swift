@@ -112,6 +112,21 @@ enum Op: UInt16, CaseIterable {
     case i32RotlImm, i32RotrImm, i64RotlImm, i64RotrImm
     /// i64 operation with an immediate second operand (sign-extended from 32 bits): `op dst a imm`.
     case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
+    /// Loads from the sum of two slots (a folded `i32.add`): `op dst a b offset`, the effective
+    /// address being `UInt32(a &+ b) + offset`.
+    case i32LoadIdx, i64LoadIdx, f32LoadIdx, f64LoadIdx, i32Load8SIdx, i32Load8UIdx, i32Load16SIdx, i32Load16UIdx
+    /// With metering, a loop's backward branch charges the loop's cost itself and jumps past the
+    /// loop's `checkpoint`: the plain branch's operands, then the cost word.
+    case brMetered, brIfMetered, brI32EqzMetered, brI32NezMetered, brI32EqMetered, brI32NeMetered, brI32LtSMetered, brI32LtUMetered, brI32GtSMetered, brI32GtUMetered, brI32LeSMetered, brI32LeUMetered, brI32GeSMetered, brI32GeUMetered, brI32EqImmMetered, brI32NeImmMetered, brI32LtSImmMetered, brI32LtUImmMetered, brI32GtSImmMetered, brI32GtUImmMetered, brI32LeSImmMetered, brI32LeUImmMetered, brI32GeSImmMetered, brI32GeUImmMetered
+    case brI64EqzMetered, brI64NezMetered, brI64EqMetered, brI64NeMetered, brI64LtSMetered, brI64LtUMetered, brI64GtSMetered, brI64GtUMetered, brI64LeSMetered, brI64LeUMetered, brI64GeSMetered, brI64GeUMetered, brF32EqMetered, brF32NeMetered, brF32LtMetered, brF32GtMetered, brF32LeMetered, brF32GeMetered, brF32NotLtMetered, brF32NotGtMetered, brF32NotLeMetered, brF32NotGeMetered, brF64EqMetered, brF64NeMetered, brF64LtMetered, brF64GtMetered, brF64LeMetered, brF64GeMetered, brF64NotLtMetered, brF64NotGtMetered, brF64NotLeMetered, brF64NotGeMetered
+    /// `i64.eqz` and branch: `br_i64_eqz a offset`; `br_i64_nez a offset`.
+    case brI64Eqz, brI64Nez
+    /// Compare two i64 slots and branch: `br_i64_<cmp> a b offset`.
+    case brI64Eq, brI64Ne, brI64LtS, brI64LtU, brI64GtS, brI64GtU, brI64LeS, brI64LeU, brI64GeS, brI64GeU
+    /// Compare two float slots and branch: `br_f64_<cmp> a b offset`. A comparison with a NaN is
+    /// false, so the negation of `lt` is not `ge`: the `Not` forms branch when the comparison is false.
+    case brF32Eq, brF32Ne, brF32Lt, brF32Gt, brF32Le, brF32Ge, brF32NotLt, brF32NotGt, brF32NotLe, brF32NotGe
+    case brF64Eq, brF64Ne, brF64Lt, brF64Gt, brF64Le, brF64Ge, brF64NotLt, brF64NotGt, brF64NotLe, brF64NotGe
 
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd

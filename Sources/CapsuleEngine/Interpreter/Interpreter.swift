@@ -39,6 +39,9 @@ extension Store {
             throw Trap(kind: .callStackExhausted, backtrace: [])
         }
         (fp + function.pointee.paramSlots).initialize(repeating: 0, count: function.pointee.localSlots &- function.pointee.paramSlots)
+        if let constants = function.pointee.constants {
+            (fp + function.pointee.localSlots).update(from: constants, count: function.pointee.constantCount)
+        }
 
         // Per-instance state, reloaded whenever the running instance changes.
         var instance = function.pointee.instance!
@@ -49,6 +52,9 @@ extension Store {
         var functions = instance.pointee.functions
 
         run: while true {
+            #if CAPSULE_OPCOUNT
+            OpcodeProfile.record(UnsafeRawPointer(pc).load(as: Op.self))
+            #endif
             switch UnsafeRawPointer(pc).load(as: Op.self) {
             case .unreachable:
                 exit = .trap(.unreachable)
@@ -151,6 +157,14 @@ extension Store {
                     calleeFP[local] = 0
                     local &+= 1
                 }
+                if let constants = callee.pointee.constants {
+                    var index = 0
+                    let count = callee.pointee.constantCount
+                    while index < count {
+                        calleeFP[locals &+ index] = constants[index]
+                        index &+= 1
+                    }
+                }
                 fp = calleeFP
                 pc = code
                 function = callee
@@ -206,6 +220,738 @@ extension Store {
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
             case .brI32GeUImm:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brMetered:
+                fuel.pointee &-= Int64(pc[2])
+                if fuel.pointee < 0 {
+                    fuel.pointee = 0
+                    exit = .trap(.outOfFuel); break run
+                }
+                if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                pc += Int(Int32(bitPattern: pc[1]))
+            case .brIfMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32EqzMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32NezMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI32EqMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32EqImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32NeMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32NeImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LtUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) < pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GtUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) > pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32LeUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) <= pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeSMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeSImmMetered:
+                if Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Int32(bitPattern: pc[2]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeUMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= UInt32(truncatingIfNeeded: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI32GeUImmMetered:
+                if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) >= pc[2] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64EqzMetered:
+                if fp[Int(pc[1])] == 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI64NezMetered:
+                if fp[Int(pc[1])] != 0 {
+                    fuel.pointee &-= Int64(pc[3])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[2]))
+                } else {
+                    pc += 4
+                }
+            case .brI64EqMetered:
+                if fp[Int(pc[1])] == fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64NeMetered:
+                if fp[Int(pc[1])] != fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LtSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) < Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LtUMetered:
+                if fp[Int(pc[1])] < fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GtSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) > Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GtUMetered:
+                if fp[Int(pc[1])] > fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LeSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) <= Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64LeUMetered:
+                if fp[Int(pc[1])] <= fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GeSMetered:
+                if Int64(bitPattern: fp[Int(pc[1])]) >= Int64(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64GeUMetered:
+                if fp[Int(pc[1])] >= fp[Int(pc[2])] {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32EqMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32LtMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32GtMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32LeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32GeMetered:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotLtMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotGtMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotLeMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF32NotGeMetered:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64EqMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) == Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) != Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64LtMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64GtMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64LeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64GeMetered:
+                if Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])]) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotLtMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotGtMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotLeMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brF64NotGeMetered:
+                if !(Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])])) {
+                    fuel.pointee &-= Int64(pc[4])
+                    if fuel.pointee < 0 {
+                        fuel.pointee = 0
+                        exit = .trap(.outOfFuel); break run
+                    }
+                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    pc += Int(Int32(bitPattern: pc[3]))
+                } else {
+                    pc += 5
+                }
+            case .brI64Eqz:
+                if fp[Int(pc[1])] == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI64Nez:
+                if fp[Int(pc[1])] != 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
+            case .brI64Eq:
+                if fp[Int(pc[1])] == fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64Ne:
+                if fp[Int(pc[1])] != fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LtS:
+                if Int64(bitPattern: fp[Int(pc[1])]) < Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LtU:
+                if fp[Int(pc[1])] < fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GtS:
+                if Int64(bitPattern: fp[Int(pc[1])]) > Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GtU:
+                if fp[Int(pc[1])] > fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LeS:
+                if Int64(bitPattern: fp[Int(pc[1])]) <= Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64LeU:
+                if fp[Int(pc[1])] <= fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GeS:
+                if Int64(bitPattern: fp[Int(pc[1])]) >= Int64(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brI64GeU:
+                if fp[Int(pc[1])] >= fp[Int(pc[2])] { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Eq:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) == Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Ne:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) != Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Lt:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Gt:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Le:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32Ge:
+                if Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotLt:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) < Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotGt:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) > Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotLe:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) <= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF32NotGe:
+                if !(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[1])])) >= Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Eq:
+                if Double(bitPattern: fp[Int(pc[1])]) == Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Ne:
+                if Double(bitPattern: fp[Int(pc[1])]) != Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Lt:
+                if Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Gt:
+                if Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Le:
+                if Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64Ge:
+                if Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])]) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotLt:
+                if !(Double(bitPattern: fp[Int(pc[1])]) < Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotGt:
+                if !(Double(bitPattern: fp[Int(pc[1])]) > Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotLe:
+                if !(Double(bitPattern: fp[Int(pc[1])]) <= Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
+            case .brF64NotGe:
+                if !(Double(bitPattern: fp[Int(pc[1])]) >= Double(bitPattern: fp[Int(pc[2])])) { pc += Int(Int32(bitPattern: pc[3])) } else { pc += 4 }
             case .i32AddImm:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
                 pc += 4
@@ -521,6 +1267,54 @@ extension Store {
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i32LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i64LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 5
+            case .f32LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .f64LoadIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = v
+                pc += 5
+            case .i32Load8SIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 5
+            case .i32Load8UIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
+                fp[Int(pc[1])] = UInt64(v)
+                pc += 5
+            case .i32Load16SIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
+                fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
+                pc += 5
+            case .i32Load16UIdx:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
+                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32Store:

@@ -60,6 +60,10 @@ struct FunctionRecord {
     var moduleInfoIndex: Int
     /// For a Wasm function not yet compiled: the defined-function index to compile.
     var definedIndex: Int
+    /// The function's constant slots: `constantCount` values copied to the slots right after the
+    /// locals on every entry, so instructions can name a constant as an ordinary slot operand.
+    var constants: UnsafeMutablePointer<UInt64>? = nil
+    var constantCount: Int = 0
 }
 
 /// A segment's remaining contents; dropping or using it as active sets `count` to 0.

@@ -169,7 +169,7 @@ public final class Store {
             throw Trap(kind: .host("cannot compile function \(function.pointee.functionIndex): \(error.message)"), backtrace: [])
         }
         if Store.dumpsCode {
-            print("function \(function.pointee.functionIndex) \(name(of: function)): frame \(compiled.frameSlots) slots")
+            print("function \(function.pointee.functionIndex) \(name(of: function)): frame \(compiled.frameSlots) slots, constants from \(compiled.localSlots): \(compiled.constants)")
             print(Disassembler.listing(compiled.code))
         }
         let code = allocate(UInt32.self, count: compiled.code.count)
@@ -177,6 +177,12 @@ public final class Store {
         function.pointee.code = code
         function.pointee.frameSlots = compiled.frameSlots
         function.pointee.localSlots = compiled.localSlots
+        if !compiled.constants.isEmpty {
+            let constants = allocate(UInt64.self, count: compiled.constants.count)
+            constants.update(from: compiled.constants, count: compiled.constants.count)
+            function.pointee.constants = constants
+            function.pointee.constantCount = compiled.constants.count
+        }
         return code
     }
 
