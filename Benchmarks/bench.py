@@ -62,7 +62,9 @@ EXTRAS = [
 ]
 WASI_CALLS = 1_000_000
 
-RUNTIME_ORDER = ["capsule", "wasmkit", "wasmtime", "node", "wasm3", "native"]
+RUNTIME_ORDER = ["capsule", "capsule-fuel", "wasmkit", "wasmtime", "node", "wasm3", "native"]
+# Fuel so large that no workload runs out: what the metering itself costs.
+UNLIMITED_FUEL = "9000000000000000000"
 
 
 class Runtime:
@@ -112,6 +114,13 @@ def discover_runtimes(selected):
                 runtime.problem = f"no Capsule binary at {path} (build it: swift build -c release --scratch-path .build-bench, or set CAPSULE)"
             else:
                 runtime.version = probe_version([path, "--version"])
+        elif key == "capsule-fuel":
+            path = os.environ.get("CAPSULE", os.path.join(REPO, ".build-bench", "release", "capsule"))
+            runtime = Runtime("capsule-fuel", "Capsule --fuel", [path, "run", "--fuel", UNLIMITED_FUEL])
+            if os.environ.get("CAPSULE_BUILD_FAILED") or not os.access(path, os.X_OK):
+                runtime.problem = "no Capsule binary (see the capsule row)"
+            else:
+                runtime.version = "fuel metering on, budget " + UNLIMITED_FUEL
         elif key == "wasmkit":
             path = os.environ.get("WASMKIT", "/work/peers/wasmkit/.build/release/wasmkit-cli")
             runtime = Runtime("wasmkit", "WasmKit", [path, "run"])

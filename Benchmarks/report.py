@@ -93,6 +93,11 @@ def headline(s):
                  if r["key"] in s["geomeans"] and s["geomeans"][r["key"]][0]]
         lines.append(f"**Geometric mean** over the CPU workloads of each runtime's time over {s['reference_label']}'s "
                      f"(above 1: {s['reference_label']} is faster): " + ", ".join(means) + ".")
+    fuel = s["geomeans"].get("capsule-fuel", (None, 0))[0] if s["reference"] == "capsule" else None
+    if fuel:
+        lines.append("")
+        lines.append(f"**Fuel metering** (`capsule run --fuel N`, a budget no workload exhausts) costs "
+                     f"{(fuel - 1) * 100:+.1f}% (geometric mean of Capsule --fuel's time over Capsule's).")
     if s["reference"] == "capsule":
         pairs = sorted((s["ratios"][(n, "wasmkit")], n) for n in s["names"] if (n, "wasmkit") in s["ratios"])
         if pairs:

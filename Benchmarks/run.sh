@@ -2,7 +2,7 @@
 # Runs Capsule's benchmark suite against its peers, interleaved, and writes
 # Benchmarks/results.md, results.svg (chart) and results.json (every sample).
 #
-#   Benchmarks/run.sh [--runs N] [--only fib,sort] [--runtimes capsule,wasmkit,wasmtime,node,native] [--no-extras]
+#   Benchmarks/run.sh [--runs N] [--only fib,sort] [--runtimes capsule,capsule-fuel,wasmkit,wasmtime,node,native] [--no-extras]
 #
 # Environment:
 #   CAPSULE          a capsule binary to measure (CAPSULE_REVISION: its commit, if not inside a work tree);
