@@ -289,6 +289,65 @@ func module(_ text: String) throws -> WasmModule {
     #expect(error.kind == .outOfBoundsMemoryAccess)
 }
 
+/// Consecutive copies become one `copy2` that still runs them in order, and never across a branch
+/// target (a loop whose first instruction is a copy, right after another copy).
+@Test func pairedCopiesKeepTheirOrderAndStopAtLabels() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "rotate") (param $n i32) (result i32) (local $a i32) (local $b i32) (local $c i32) (local $t i32)
+            (local.set $a (i32.const 1)) (local.set $b (i32.const 2)) (local.set $c (i32.const 3))
+            (loop $l
+              (local.set $t (local.get $a))
+              (local.set $a (local.get $b))
+              (local.set $b (local.get $c))
+              (local.set $c (local.get $t))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (i32.add (i32.mul (local.get $a) (i32.const 100)) (i32.add (i32.mul (local.get $b) (i32.const 10)) (local.get $c))))
+          (func (export "swap") (param $a i32) (param $b i32) (result i32)
+            (local.get $a) (local.get $b) (local.set $a) (local.set $b)
+            (i32.sub (local.get $a) (local.get $b)))
+          (func (export "chain") (param $n i32) (param $x i32) (result i32) (local $y i32) (local $z i32)
+            (local.set $y (local.get $x))
+            (loop $l
+              (local.set $z (local.get $y))
+              (local.set $y (i32.add (local.get $z) (i32.const 3)))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (i32.add (i32.mul (local.get $z) (i32.const 1000)) (local.get $y))))
+        """))
+    #expect(try instance.function("rotate")?.call([.i32(1)]) == [.i32(231)])
+    #expect(try instance.function("rotate")?.call([.i32(2)]) == [.i32(312)])
+    #expect(try instance.function("rotate")?.call([.i32(4)]) == [.i32(231)])
+    #expect(try instance.function("swap")?.call([.i32(5), .i32(7)]) == [.i32(2)])
+    // z ends at x + 3(n-1), y at x + 3n.
+    #expect(try instance.function("chain")?.call([.i32(3), .i32(10)]) == [.i32(16_019)])
+}
+
+/// `i32.xor` of a value rotated or shifted by a constant just before is one instruction; the
+/// results match the two-instruction forms (also when the rotation count is out of range or the
+/// rotated value is the xor's first operand).
+@Test func xorWithRotatedOrShiftedOperand() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "sigma") (param $x i32) (result i32)
+            (i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const 25)) (i32.rotl (local.get $x) (i32.const 14)))
+              (i32.shr_u (local.get $x) (i32.const 3))))
+          (func (export "big") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (local.get $y) (i32.rotr (local.get $x) (i32.const 35))))
+          (func (export "shift") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (local.get $y) (i32.shr_u (local.get $x) (i32.const 33))))
+          (func (export "first") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (i32.rotl (local.get $x) (i32.const 8)) (local.get $y))))
+        """))
+    func rotl(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << (k & 31)) | (x >> ((32 - (k & 31)) & 31)) }
+    for x: UInt32 in [0, 1, 0x8000_0001, 0xdead_beef, 0x1234_5678] {
+        let sigma = rotl(x, 25) ^ rotl(x, 14) ^ (x >> 3)
+        #expect(try instance.function("sigma")?.call([.i32(x)]) == [.i32(sigma)])
+        #expect(try instance.function("big")?.call([.i32(x), .i32(0x0f0f_0f0f)]) == [.i32(0x0f0f_0f0f ^ rotl(x, 29))])
+        #expect(try instance.function("shift")?.call([.i32(x), .i32(7)]) == [.i32(7 ^ (x >> 1))])
+        #expect(try instance.function("first")?.call([.i32(x), .i32(0xff)]) == [.i32(rotl(x, 8) ^ 0xff)])
+    }
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

@@ -58,6 +58,8 @@ struct FunctionCompiler {
     private var lastStart = 0
     /// End of that instruction, or -1 once anything else is emitted or a label is placed.
     private var lastEnd = -1
+    /// Start of the last `copy` emitted by `emit`, until a label is placed (for `copy2`).
+    private var lastCopy: Int?
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
@@ -199,6 +201,17 @@ struct FunctionCompiler {
     }
 
     mutating func emit(_ op: Op, _ operands: [UInt32]) {
+        if op == .copy, operands.count == 2, let previous = lastCopy, previous + 3 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[previous])) == .copy
+        {
+            // A copy right after a copy (no label between): one `copy2`, the two in their order.
+            code[previous] = UInt32(Op.copy2.rawValue)
+            code.append(contentsOf: operands)
+            lastCopy = nil
+            lastDestination = nil
+            return
+        }
+        lastCopy = op == .copy ? code.count : nil
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
@@ -242,6 +255,29 @@ struct FunctionCompiler {
         lastDestination = nil
         lastEnd = -1
         return operands
+    }
+
+    /// When the top entry is the fresh result of an `i32` rotate or unsigned shift by a constant
+    /// that was the last instruction emitted (nothing read it since), removes that instruction and
+    /// the entry, and returns the `i32.xor` that applies the same operation to its second operand.
+    private mutating func foldedShift() -> (op: Op, source: UInt32, k: UInt32)? {
+        let top = stack.count - 1
+        guard top >= 1, stack[top].constant == nil, stack[top].slot == stack[top].home, lastEnd == code.count,
+            lastStart + 4 == code.count, code[lastStart + 1] == stack[top].home
+        else { return nil }
+        let fused: Op
+        switch Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) {
+        case .i32RotlImm: fused = .i32XorRotlImm
+        case .i32RotrImm: fused = .i32XorRotrImm
+        case .i32ShrUImm: fused = .i32XorShrUImm
+        default: return nil
+        }
+        let operands = (code[lastStart + 2], code[lastStart + 3])
+        code.removeSubrange(lastStart...)
+        stack.removeLast()
+        lastDestination = nil
+        lastEnd = -1
+        return (fused, operands.0, operands.1)
     }
 
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
@@ -348,6 +384,7 @@ struct FunctionCompiler {
     /// Marks the current position as a branch target: no peephole may reach across it.
     private mutating func label() -> Int {
         lastDestination = nil
+        lastCopy = nil
         lastEnd = -1
         zeroLocals.removeAll()
         return code.count
@@ -728,6 +765,9 @@ struct FunctionCompiler {
                 stack.removeLast()
                 let a = pop()
                 emitProducing(immediate.op, a, immediate.value)
+            } else if numeric == .i32Xor, let folded = foldedShift() {
+                let a = pop()
+                emitProducing(folded.op, a, folded.source, folded.k)
             } else if numeric.info.secondOperand != nil {
                 let b = pop()
                 let a = pop()

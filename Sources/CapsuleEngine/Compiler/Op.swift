@@ -128,6 +128,12 @@ enum Op: UInt16, CaseIterable {
     case brF32Eq, brF32Ne, brF32Lt, brF32Gt, brF32Le, brF32Ge, brF32NotLt, brF32NotGt, brF32NotLe, brF32NotGe
     case brF64Eq, brF64Ne, brF64Lt, brF64Gt, brF64Le, brF64Ge, brF64NotLt, brF64NotGt, brF64NotLe, brF64NotGe
 
+    /// Two consecutive copies: `copy2 dst1 src1 dst2 src2` does `dst1 = src1`, then `dst2 = src2`.
+    case copy2
+    /// `i32.xor` with a second operand rotated or shifted by a constant just before:
+    /// `op dst a b k` is `dst = a ^ rotl(b, k)` (`rotr`, `shr_u`).
+    case i32XorRotlImm, i32XorRotrImm, i32XorShrUImm
+
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd
 

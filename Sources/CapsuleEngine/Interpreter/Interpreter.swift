@@ -1039,6 +1039,19 @@ extension Store {
             case .copy:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 pc += 3
+            case .i32XorRotlImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
+                pc += 5
+            case .i32XorRotrImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
+                pc += 5
+            case .i32XorShrUImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ (UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &>> (pc[4] & 31)))
+                pc += 5
+            case .copy2:
+                fp[Int(pc[1])] = fp[Int(pc[2])]
+                fp[Int(pc[3])] = fp[Int(pc[4])]
+                pc += 5
             case .const32:
                 fp[Int(pc[1])] = UInt64(pc[2])
                 pc += 3
