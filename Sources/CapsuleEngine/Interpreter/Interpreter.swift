@@ -43,13 +43,11 @@ extension Store {
             (fp + function.pointee.localSlots).update(from: constants, count: function.pointee.constantCount)
         }
 
-        // Per-instance state, reloaded whenever the running instance changes.
+        // The running instance (its globals, functions and memory are read through it when needed, so that
+        // they take no registers in the loop) and its memory's base and size, reloaded when it changes.
         var instance = function.pointee.instance!
-        var memory = instance.pointee.memory
-        var mem = memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
-        var memSize = UInt64(memory?.pointee.byteCount ?? 0)
-        var globals = instance.pointee.globals
-        var functions = instance.pointee.functions
+        var mem = instance.pointee.memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
+        var memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
 
         run: while true {
             #if CAPSULE_OPCOUNT
@@ -91,18 +89,15 @@ extension Store {
                 function = frame.function
                 if let owner = function.pointee.instance, owner != instance {
                     instance = owner
-                    globals = owner.pointee.globals
-                    functions = owner.pointee.functions
-                    memory = owner.pointee.memory
                 }
-                mem = memory?.pointee.base ?? mem
-                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             case .call, .callIndirect:
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 let next: UnsafeMutablePointer<UInt32>
                 if UnsafeRawPointer(pc).load(as: Op.self) == .call {
-                    callee = functions[Int(pc[1])]
+                    callee = instance.pointee.functions[Int(pc[1])]
                     calleeFP = fp + Int(pc[2])
                     next = pc + 3
                 } else {
@@ -130,8 +125,8 @@ extension Store {
                     } catch {
                         exit = .hostError(error); break run
                     }
-                    mem = memory?.pointee.base ?? mem
-                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                     pc = next
                     continue run
                 }
@@ -170,11 +165,8 @@ extension Store {
                 function = callee
                 if let owner = callee.pointee.instance, owner != instance {
                     instance = owner
-                    globals = owner.pointee.globals
-                    functions = owner.pointee.functions
-                    memory = owner.pointee.memory
-                    mem = memory?.pointee.base ?? mem
-                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
             case .brI32Eqz:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
@@ -1089,26 +1081,26 @@ extension Store {
                 fp[Int(pc[1]) + 1] = fp[chosen + 1]
                 pc += 5
             case .globalGet128:
-                let cell = globals[Int(pc[2])]
+                let cell = instance.pointee.globals[Int(pc[2])]
                 fp[Int(pc[1])] = cell[0]
                 fp[Int(pc[1]) + 1] = cell[1]
                 pc += 3
             case .globalSet128:
-                let cell = globals[Int(pc[2])]
+                let cell = instance.pointee.globals[Int(pc[2])]
                 cell[0] = fp[Int(pc[1])]
                 cell[1] = fp[Int(pc[1]) + 1]
                 pc += 3
             case .globalGet:
-                fp[Int(pc[1])] = globals[Int(pc[2])].pointee
+                fp[Int(pc[1])] = instance.pointee.globals[Int(pc[2])].pointee
                 pc += 3
             case .globalSet:
-                globals[Int(pc[2])].pointee = fp[Int(pc[1])]
+                instance.pointee.globals[Int(pc[2])].pointee = fp[Int(pc[1])]
                 pc += 3
             case .refIsNull:
                 fp[Int(pc[1])] = fp[Int(pc[2])] == 0 ? 1 : 0
                 pc += 3
             case .refFunc:
-                fp[Int(pc[1])] = UInt64(UInt(bitPattern: functions[Int(pc[2])]))
+                fp[Int(pc[1])] = UInt64(UInt(bitPattern: instance.pointee.functions[Int(pc[2])]))
                 pc += 3
             case .tableGet:
                 let table = instance.pointee.tables[Int(pc[2])]
@@ -1158,10 +1150,10 @@ extension Store {
                 pc += 2
             case .memoryGrow:
                 let delta = UInt32(truncatingIfNeeded: fp[Int(pc[2])])
-                let result: Int32 = memory.map { Memories.grow($0, by: delta) } ?? -1
+                let result: Int32 = instance.pointee.memory.map { Memories.grow($0, by: delta) } ?? -1
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: result))
-                mem = memory?.pointee.base ?? mem
-                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 pc += 3
             case .memoryInit:
                 let segment = instance.pointee.datas + Int(pc[1])
