@@ -348,6 +348,37 @@ func module(_ text: String) throws -> WasmModule {
     }
 }
 
+/// A binary operation whose second operand is loaded just before reads memory itself: same results,
+/// and the load's bounds check and address wrap-around are kept.
+@Test func binaryOperationsWithALoadedOperand() throws {
+    let instance = try Store().instantiate(module("""
+        (module (memory 1)
+          (data (i32.const 16) "\\00\\00\\00\\00\\00\\00\\04\\40")  ;; 2.5 as f64 at 16
+          (data (i32.const 24) "\\07\\00\\00\\00")                  ;; 7 as i32 at 24
+          (func (export "fadd") (param $x f64) (param $p i32) (result f64) (f64.add (local.get $x) (f64.load (local.get $p))))
+          (func (export "fsub") (param $x f64) (param $p i32) (result f64) (f64.sub (local.get $x) (f64.load offset=8 (local.get $p))))
+          (func (export "fmul") (param $x f64) (param $p i32) (result f64)
+            (f64.mul (local.get $x) (f64.load (i32.add (local.get $p) (i32.const 8)))))
+          (func (export "iadd") (param $x i32) (param $p i32) (result i32) (i32.add (local.get $x) (i32.load (local.get $p))))
+          (func (export "dot") (param $n i32) (result f64) (local $s f64)
+            (loop $l
+              (local.set $s (f64.add (local.get $s) (f64.mul (f64.const 2) (f64.load (i32.const 16)))))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (local.get $s)))
+        """))
+    #expect(try instance.function("fadd")?.call([.f64(1.0.bitPattern), .i32(16)]) == [.f64(3.5.bitPattern)])
+    #expect(try instance.function("fsub")?.call([.f64(1.0.bitPattern), .i32(8)]) == [.f64((-1.5).bitPattern)])
+    #expect(try instance.function("fmul")?.call([.f64(4.0.bitPattern), .i32(8)]) == [.f64(10.0.bitPattern)])
+    #expect(try instance.function("iadd")?.call([.i32(UInt32.max), .i32(24)]) == [.i32(6)])
+    #expect(try instance.function("dot")?.call([.i32(3)]) == [.f64(15.0.bitPattern)])
+    // 0xffff_fff8 + 8 wraps to 0 (memory there is zero) instead of running past the memory.
+    #expect(try instance.function("fmul")?.call([.f64(1.0.bitPattern), .i32(0xffff_fff8)]) == [.f64(0.0.bitPattern)])
+    for (name, argument) in [("fadd", Value.f64(0)), ("fsub", .f64(0)), ("fmul", .f64(0)), ("iadd", .i32(0))] {
+        let error = try #require(throws: Trap.self) { try instance.function(name)?.call([argument, .i32(65534)]) }
+        #expect(error.kind == .outOfBoundsMemoryAccess)
+    }
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

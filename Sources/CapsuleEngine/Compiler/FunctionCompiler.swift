@@ -280,6 +280,32 @@ struct FunctionCompiler {
         return (fused, operands.0, operands.1)
     }
 
+    /// When the top entry is the fresh result of the load that `numeric`'s memory-operand form reads
+    /// (emitted last, nothing read it since), removes that load and the entry and returns that form
+    /// with the load's address operands.
+    private mutating func foldedLoad(for numeric: NumericOp) -> (op: Op, operands: [UInt32])? {
+        let fused: Op
+        let load: Op
+        switch numeric {
+        case .i32Add: (fused, load) = (.i32AddLoad, .i32Load)
+        case .f64Add: (fused, load) = (.f64AddLoad, .f64Load)
+        case .f64Sub: (fused, load) = (.f64SubLoad, .f64Load)
+        case .f64Mul: (fused, load) = (.f64MulLoad, .f64Load)
+        default: return nil
+        }
+        let top = stack.count - 1
+        guard top >= 1, stack[top].constant == nil, stack[top].slot == stack[top].home, lastEnd == code.count,
+            lastStart + 5 == code.count, code[lastStart + 1] == stack[top].home,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == load
+        else { return nil }
+        let operands = Array(code[(lastStart + 2)...])
+        code.removeSubrange(lastStart...)
+        stack.removeLast()
+        lastDestination = nil
+        lastEnd = -1
+        return (fused, operands)
+    }
+
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
     /// and a zero offset word last (to patch). When the condition was computed by an integer
     /// comparison just before, that comparison is removed and fused into the branch.
@@ -768,6 +794,9 @@ struct FunctionCompiler {
             } else if numeric == .i32Xor, let folded = foldedShift() {
                 let a = pop()
                 emitProducing(folded.op, a, folded.source, folded.k)
+            } else if let folded = foldedLoad(for: numeric) {
+                let a = pop()
+                emitProducing(folded.op, size: 1, [a] + folded.operands)
             } else if numeric.info.secondOperand != nil {
                 let b = pop()
                 let a = pop()

@@ -133,6 +133,9 @@ enum Op: UInt16, CaseIterable {
     /// `i32.xor` with a second operand rotated or shifted by a constant just before:
     /// `op dst a b k` is `dst = a ^ rotl(b, k)` (`rotr`, `shr_u`).
     case i32XorRotlImm, i32XorRotrImm, i32XorShrUImm
+    /// A binary operation whose second operand was loaded just before: `op dst a addr offset k`, the
+    /// second operand being the `i32.load`/`f64.load` of `addr` (as in those loads, which trap alike).
+    case i32AddLoad, f64AddLoad, f64SubLoad, f64MulLoad
 
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd

@@ -1031,6 +1031,30 @@ extension Store {
             case .copy:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 pc += 3
+            case .i32AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(Numerics.i32Add(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), b))
+                pc += 6
+            case .f64AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], b)
+                pc += 6
+            case .f64SubLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], b)
+                pc += 6
+            case .f64MulLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Mul(fp[Int(pc[2])], b)
+                pc += 6
             case .i32XorRotlImm:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
                 pc += 5
