@@ -379,6 +379,32 @@ func module(_ text: String) throws -> WasmModule {
     }
 }
 
+/// `f64.add`/`f64.sub` of a product computed just before is one instruction that still rounds the
+/// product on its own (no fused multiply-add), with the product as either operand of the add.
+@Test func productsAddedOrSubtractedRoundTheProductFirst() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "add_second") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+          (func (export "add_first") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+          (func (export "sub") (param f64 f64 f64) (result f64) (f64.sub (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+          (func (export "sub_first") (param f64 f64 f64) (result f64) (f64.sub (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+          (func (export "add_const") (param f64 f64) (result f64) (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.const 0.5))))
+        """))
+    func call(_ name: String, _ values: [Double]) throws -> Double? {
+        guard case .f64(let bits) = try instance.function(name)?.call(values.map { .f64($0.bitPattern) }).first else { return nil }
+        return Double(bitPattern: bits)
+    }
+    // 1 + 2^-30 squared is 1 + 2^-29 + 2^-60; rounded on its own the 2^-60 is lost, which an FMA would keep.
+    let x = 1.0 + 0x1p-30
+    let product = x * x
+    #expect(try call("add_second", [-1, x, x]) == product - 1)
+    #expect(try call("add_first", [-1, x, x]) == product - 1)
+    #expect(try call("sub", [1, x, x]) == 1 - product)
+    #expect(try call("sub_first", [1, x, x]) == product - 1)
+    #expect(try call("add_const", [3, 4]) == 12.5)
+    #expect(try call("add_second", [1, .infinity, 0])?.isNaN == true)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

@@ -18,6 +18,7 @@ extension Op {
         case .copy2: return 4
         case .i32XorRotlImm, .i32XorRotrImm, .i32XorShrUImm: return 4
         case .i32AddLoad, .f64AddLoad, .f64SubLoad, .f64MulLoad: return 5
+        case .f64AddMul, .f64SubMul: return 4
         case .const32: return 2
         case .const64: return 3
         case .select: return 4

@@ -280,6 +280,40 @@ struct FunctionCompiler {
         return (fused, operands.0, operands.1)
     }
 
+    /// For an `f64.add` or `f64.sub` about to pop its two operands: when the second (or, for the
+    /// commutative add, the first, the second then being a slot already) is the fresh result of an
+    /// `f64.mul` emitted last, removes that instruction, pops both operands and returns the other
+    /// operand's slot and the product's factors.
+    private mutating func foldedProduct(commutative: Bool) -> (addend: UInt32, b: UInt32, c: UInt32)? {
+        let top = stack.count - 1
+        guard top >= 1, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .f64Mul
+        else { return nil }
+        let factors = (code[lastStart + 2], code[lastStart + 3])
+        func fresh(_ index: Int) -> Bool {
+            stack[index].constant == nil && stack[index].slot == stack[index].home && code[lastStart + 1] == stack[index].home
+        }
+        if fresh(top) {
+            code.removeSubrange(lastStart...)
+            stack.removeLast()
+            lastDestination = nil
+            lastEnd = -1
+            let a = pop()
+            return (a, factors.0, factors.1)
+        }
+        // The product is the first operand: the second must not need writing (it would land on the
+        // home slot the product's factors may still be read from).
+        if commutative, fresh(top - 1), !(stack[top].constant != nil && stack[top].slot == stack[top].home) {
+            code.removeSubrange(lastStart...)
+            lastDestination = nil
+            lastEnd = -1
+            let addend = stack.removeLast().slot
+            stack.removeLast()
+            return (addend, factors.0, factors.1)
+        }
+        return nil
+    }
+
     /// When the top entry is the fresh result of the load that `numeric`'s memory-operand form reads
     /// (emitted last, nothing read it since), removes that load and the entry and returns that form
     /// with the load's address operands.
@@ -794,6 +828,8 @@ struct FunctionCompiler {
             } else if numeric == .i32Xor, let folded = foldedShift() {
                 let a = pop()
                 emitProducing(folded.op, a, folded.source, folded.k)
+            } else if numeric == .f64Add || numeric == .f64Sub, let product = foldedProduct(commutative: numeric == .f64Add) {
+                emitProducing(numeric == .f64Add ? .f64AddMul : .f64SubMul, product.addend, product.b, product.c)
             } else if let folded = foldedLoad(for: numeric) {
                 let a = pop()
                 emitProducing(folded.op, size: 1, [a] + folded.operands)

@@ -136,6 +136,9 @@ enum Op: UInt16, CaseIterable {
     /// A binary operation whose second operand was loaded just before: `op dst a addr offset k`, the
     /// second operand being the `i32.load`/`f64.load` of `addr` (as in those loads, which trap alike).
     case i32AddLoad, f64AddLoad, f64SubLoad, f64MulLoad
+    /// `f64.add`/`f64.sub` of a product computed just before: `op dst a b c` is `a + b * c` (`a - b * c`),
+    /// the product rounded on its own as in the two instructions (no fused multiply-add).
+    case f64AddMul, f64SubMul
 
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd

@@ -87,11 +87,12 @@ extension Store {
                 pc = frame.returnPC
                 fp = frame.fp
                 function = frame.function
+                // Within one instance `memory.grow` and host calls have kept `mem` and `memSize` current.
                 if let owner = function.pointee.instance, owner != instance {
                     instance = owner
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
-                mem = instance.pointee.memory?.pointee.base ?? mem
-                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             case .call, .callIndirect:
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let calleeFP: UnsafeMutablePointer<UInt64>
@@ -1055,6 +1056,12 @@ extension Store {
                 let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = Numerics.f64Mul(fp[Int(pc[2])], b)
                 pc += 6
+            case .f64AddMul:
+                fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
+                pc += 5
+            case .f64SubMul:
+                fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
+                pc += 5
             case .i32XorRotlImm:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
                 pc += 5
