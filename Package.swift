@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The interpreter's dispatch. LLVM keeps a `switch` with more than 16 predecessors and successors
+// as one shared indirect jump; raising those limits gives every handler its own jump (tail
+// duplication), measured at 0.77x the time over Benchmarks/ (Docs/RATIONALE.md, "A `switch` loop, not
+// threaded code"). These are unsafe flags to SwiftPM, and a package with unsafe flags cannot be a
+// versioned dependency, so they apply only when Capsule is not built from a dependency checkout
+// (`.build/checkouts`, Xcode's `SourcePackages/checkouts`) and `CAPSULE_PLAIN_DISPATCH` is unset.
+let tailDuplicatedDispatch = !Context.packageDirectory.contains("/checkouts/")
+    && Context.environment["CAPSULE_PLAIN_DISPATCH"] == nil
+let engineSettings: [SwiftSetting] = tailDuplicatedDispatch
+    ? [.unsafeFlags(["-Xllvm", "-tail-dup-pred-size=1000", "-Xllvm", "-tail-dup-succ-size=1000"], .when(configuration: .release))]
+    : []
+
 let package = Package(
     name: "Capsule",
     platforms: [.macOS(.v15)],
@@ -18,7 +30,7 @@ let package = Package(
         .target(name: "CapsuleCore"),
         .target(name: "CapsuleBinary", dependencies: ["CapsuleCore"]),
         .target(name: "CapsuleValidation", dependencies: ["CapsuleCore", "CapsuleBinary"]),
-        .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"]),
+        .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"], swiftSettings: engineSettings),
         .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
         .target(
             name: "CapsuleText",

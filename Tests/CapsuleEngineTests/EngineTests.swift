@@ -289,6 +289,122 @@ func module(_ text: String) throws -> WasmModule {
     #expect(error.kind == .outOfBoundsMemoryAccess)
 }
 
+/// Consecutive copies become one `copy2` that still runs them in order, and never across a branch
+/// target (a loop whose first instruction is a copy, right after another copy).
+@Test func pairedCopiesKeepTheirOrderAndStopAtLabels() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "rotate") (param $n i32) (result i32) (local $a i32) (local $b i32) (local $c i32) (local $t i32)
+            (local.set $a (i32.const 1)) (local.set $b (i32.const 2)) (local.set $c (i32.const 3))
+            (loop $l
+              (local.set $t (local.get $a))
+              (local.set $a (local.get $b))
+              (local.set $b (local.get $c))
+              (local.set $c (local.get $t))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (i32.add (i32.mul (local.get $a) (i32.const 100)) (i32.add (i32.mul (local.get $b) (i32.const 10)) (local.get $c))))
+          (func (export "swap") (param $a i32) (param $b i32) (result i32)
+            (local.get $a) (local.get $b) (local.set $a) (local.set $b)
+            (i32.sub (local.get $a) (local.get $b)))
+          (func (export "chain") (param $n i32) (param $x i32) (result i32) (local $y i32) (local $z i32)
+            (local.set $y (local.get $x))
+            (loop $l
+              (local.set $z (local.get $y))
+              (local.set $y (i32.add (local.get $z) (i32.const 3)))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (i32.add (i32.mul (local.get $z) (i32.const 1000)) (local.get $y))))
+        """))
+    #expect(try instance.function("rotate")?.call([.i32(1)]) == [.i32(231)])
+    #expect(try instance.function("rotate")?.call([.i32(2)]) == [.i32(312)])
+    #expect(try instance.function("rotate")?.call([.i32(4)]) == [.i32(231)])
+    #expect(try instance.function("swap")?.call([.i32(5), .i32(7)]) == [.i32(2)])
+    // z ends at x + 3(n-1), y at x + 3n.
+    #expect(try instance.function("chain")?.call([.i32(3), .i32(10)]) == [.i32(16_019)])
+}
+
+/// `i32.xor` of a value rotated or shifted by a constant just before is one instruction; the
+/// results match the two-instruction forms (also when the rotation count is out of range or the
+/// rotated value is the xor's first operand).
+@Test func xorWithRotatedOrShiftedOperand() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "sigma") (param $x i32) (result i32)
+            (i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const 25)) (i32.rotl (local.get $x) (i32.const 14)))
+              (i32.shr_u (local.get $x) (i32.const 3))))
+          (func (export "big") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (local.get $y) (i32.rotr (local.get $x) (i32.const 35))))
+          (func (export "shift") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (local.get $y) (i32.shr_u (local.get $x) (i32.const 33))))
+          (func (export "first") (param $x i32) (param $y i32) (result i32)
+            (i32.xor (i32.rotl (local.get $x) (i32.const 8)) (local.get $y))))
+        """))
+    func rotl(_ x: UInt32, _ k: UInt32) -> UInt32 { (x << (k & 31)) | (x >> ((32 - (k & 31)) & 31)) }
+    for x: UInt32 in [0, 1, 0x8000_0001, 0xdead_beef, 0x1234_5678] {
+        let sigma = rotl(x, 25) ^ rotl(x, 14) ^ (x >> 3)
+        #expect(try instance.function("sigma")?.call([.i32(x)]) == [.i32(sigma)])
+        #expect(try instance.function("big")?.call([.i32(x), .i32(0x0f0f_0f0f)]) == [.i32(0x0f0f_0f0f ^ rotl(x, 29))])
+        #expect(try instance.function("shift")?.call([.i32(x), .i32(7)]) == [.i32(7 ^ (x >> 1))])
+        #expect(try instance.function("first")?.call([.i32(x), .i32(0xff)]) == [.i32(rotl(x, 8) ^ 0xff)])
+    }
+}
+
+/// A binary operation whose second operand is loaded just before reads memory itself: same results,
+/// and the load's bounds check and address wrap-around are kept.
+@Test func binaryOperationsWithALoadedOperand() throws {
+    let instance = try Store().instantiate(module("""
+        (module (memory 1)
+          (data (i32.const 16) "\\00\\00\\00\\00\\00\\00\\04\\40")  ;; 2.5 as f64 at 16
+          (data (i32.const 24) "\\07\\00\\00\\00")                  ;; 7 as i32 at 24
+          (func (export "fadd") (param $x f64) (param $p i32) (result f64) (f64.add (local.get $x) (f64.load (local.get $p))))
+          (func (export "fsub") (param $x f64) (param $p i32) (result f64) (f64.sub (local.get $x) (f64.load offset=8 (local.get $p))))
+          (func (export "fmul") (param $x f64) (param $p i32) (result f64)
+            (f64.mul (local.get $x) (f64.load (i32.add (local.get $p) (i32.const 8)))))
+          (func (export "iadd") (param $x i32) (param $p i32) (result i32) (i32.add (local.get $x) (i32.load (local.get $p))))
+          (func (export "dot") (param $n i32) (result f64) (local $s f64)
+            (loop $l
+              (local.set $s (f64.add (local.get $s) (f64.mul (f64.const 2) (f64.load (i32.const 16)))))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (local.get $s)))
+        """))
+    #expect(try instance.function("fadd")?.call([.f64(1.0.bitPattern), .i32(16)]) == [.f64(3.5.bitPattern)])
+    #expect(try instance.function("fsub")?.call([.f64(1.0.bitPattern), .i32(8)]) == [.f64((-1.5).bitPattern)])
+    #expect(try instance.function("fmul")?.call([.f64(4.0.bitPattern), .i32(8)]) == [.f64(10.0.bitPattern)])
+    #expect(try instance.function("iadd")?.call([.i32(UInt32.max), .i32(24)]) == [.i32(6)])
+    #expect(try instance.function("dot")?.call([.i32(3)]) == [.f64(15.0.bitPattern)])
+    // 0xffff_fff8 + 8 wraps to 0 (memory there is zero) instead of running past the memory.
+    #expect(try instance.function("fmul")?.call([.f64(1.0.bitPattern), .i32(0xffff_fff8)]) == [.f64(0.0.bitPattern)])
+    for (name, argument) in [("fadd", Value.f64(0)), ("fsub", .f64(0)), ("fmul", .f64(0)), ("iadd", .i32(0))] {
+        let error = try #require(throws: Trap.self) { try instance.function(name)?.call([argument, .i32(65534)]) }
+        #expect(error.kind == .outOfBoundsMemoryAccess)
+    }
+}
+
+/// `f64.add`/`f64.sub` of a product computed just before is one instruction that still rounds the
+/// product on its own (no fused multiply-add), with the product as either operand of the add.
+@Test func productsAddedOrSubtractedRoundTheProductFirst() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "add_second") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+          (func (export "add_first") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+          (func (export "sub") (param f64 f64 f64) (result f64) (f64.sub (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+          (func (export "sub_first") (param f64 f64 f64) (result f64) (f64.sub (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+          (func (export "add_const") (param f64 f64) (result f64) (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.const 0.5))))
+        """))
+    func call(_ name: String, _ values: [Double]) throws -> Double? {
+        guard case .f64(let bits) = try instance.function(name)?.call(values.map { .f64($0.bitPattern) }).first else { return nil }
+        return Double(bitPattern: bits)
+    }
+    // 1 + 2^-30 squared is 1 + 2^-29 + 2^-60; rounded on its own the 2^-60 is lost, which an FMA would keep.
+    let x = 1.0 + 0x1p-30
+    let product = x * x
+    #expect(try call("add_second", [-1, x, x]) == product - 1)
+    #expect(try call("add_first", [-1, x, x]) == product - 1)
+    #expect(try call("sub", [1, x, x]) == 1 - product)
+    #expect(try call("sub_first", [1, x, x]) == product - 1)
+    #expect(try call("add_const", [3, 4]) == 12.5)
+    #expect(try call("add_second", [1, .infinity, 0])?.isNaN == true)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

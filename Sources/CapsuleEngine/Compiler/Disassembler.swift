@@ -15,6 +15,10 @@ extension Op {
         case .call: return 2
         case .callIndirect: return 4
         case .copy: return 2
+        case .copy2: return 4
+        case .i32XorRotlImm, .i32XorRotrImm, .i32XorShrUImm: return 4
+        case .i32AddLoad, .f64AddLoad, .f64SubLoad, .f64MulLoad: return 5
+        case .f64AddMul, .f64SubMul: return 4
         case .const32: return 2
         case .const64: return 3
         case .select: return 4

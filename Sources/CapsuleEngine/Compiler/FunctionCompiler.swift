@@ -58,6 +58,8 @@ struct FunctionCompiler {
     private var lastStart = 0
     /// End of that instruction, or -1 once anything else is emitted or a label is placed.
     private var lastEnd = -1
+    /// Start of the last `copy` emitted by `emit`, until a label is placed (for `copy2`).
+    private var lastCopy: Int?
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
@@ -199,6 +201,17 @@ struct FunctionCompiler {
     }
 
     mutating func emit(_ op: Op, _ operands: [UInt32]) {
+        if op == .copy, operands.count == 2, let previous = lastCopy, previous + 3 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[previous])) == .copy
+        {
+            // A copy right after a copy (no label between): one `copy2`, the two in their order.
+            code[previous] = UInt32(Op.copy2.rawValue)
+            code.append(contentsOf: operands)
+            lastCopy = nil
+            lastDestination = nil
+            return
+        }
+        lastCopy = op == .copy ? code.count : nil
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
@@ -242,6 +255,89 @@ struct FunctionCompiler {
         lastDestination = nil
         lastEnd = -1
         return operands
+    }
+
+    /// When the top entry is the fresh result of an `i32` rotate or unsigned shift by a constant
+    /// that was the last instruction emitted (nothing read it since), removes that instruction and
+    /// the entry, and returns the `i32.xor` that applies the same operation to its second operand.
+    private mutating func foldedShift() -> (op: Op, source: UInt32, k: UInt32)? {
+        let top = stack.count - 1
+        guard top >= 1, stack[top].constant == nil, stack[top].slot == stack[top].home, lastEnd == code.count,
+            lastStart + 4 == code.count, code[lastStart + 1] == stack[top].home
+        else { return nil }
+        let fused: Op
+        switch Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) {
+        case .i32RotlImm: fused = .i32XorRotlImm
+        case .i32RotrImm: fused = .i32XorRotrImm
+        case .i32ShrUImm: fused = .i32XorShrUImm
+        default: return nil
+        }
+        let operands = (code[lastStart + 2], code[lastStart + 3])
+        code.removeSubrange(lastStart...)
+        stack.removeLast()
+        lastDestination = nil
+        lastEnd = -1
+        return (fused, operands.0, operands.1)
+    }
+
+    /// For an `f64.add` or `f64.sub` about to pop its two operands: when the second (or, for the
+    /// commutative add, the first, the second then being a slot already) is the fresh result of an
+    /// `f64.mul` emitted last, removes that instruction, pops both operands and returns the other
+    /// operand's slot and the product's factors.
+    private mutating func foldedProduct(commutative: Bool) -> (addend: UInt32, b: UInt32, c: UInt32)? {
+        let top = stack.count - 1
+        guard top >= 1, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .f64Mul
+        else { return nil }
+        let factors = (code[lastStart + 2], code[lastStart + 3])
+        func fresh(_ index: Int) -> Bool {
+            stack[index].constant == nil && stack[index].slot == stack[index].home && code[lastStart + 1] == stack[index].home
+        }
+        if fresh(top) {
+            code.removeSubrange(lastStart...)
+            stack.removeLast()
+            lastDestination = nil
+            lastEnd = -1
+            let a = pop()
+            return (a, factors.0, factors.1)
+        }
+        // The product is the first operand: the second must not need writing (it would land on the
+        // home slot the product's factors may still be read from).
+        if commutative, fresh(top - 1), !(stack[top].constant != nil && stack[top].slot == stack[top].home) {
+            code.removeSubrange(lastStart...)
+            lastDestination = nil
+            lastEnd = -1
+            let addend = stack.removeLast().slot
+            stack.removeLast()
+            return (addend, factors.0, factors.1)
+        }
+        return nil
+    }
+
+    /// When the top entry is the fresh result of the load that `numeric`'s memory-operand form reads
+    /// (emitted last, nothing read it since), removes that load and the entry and returns that form
+    /// with the load's address operands.
+    private mutating func foldedLoad(for numeric: NumericOp) -> (op: Op, operands: [UInt32])? {
+        let fused: Op
+        let load: Op
+        switch numeric {
+        case .i32Add: (fused, load) = (.i32AddLoad, .i32Load)
+        case .f64Add: (fused, load) = (.f64AddLoad, .f64Load)
+        case .f64Sub: (fused, load) = (.f64SubLoad, .f64Load)
+        case .f64Mul: (fused, load) = (.f64MulLoad, .f64Load)
+        default: return nil
+        }
+        let top = stack.count - 1
+        guard top >= 1, stack[top].constant == nil, stack[top].slot == stack[top].home, lastEnd == code.count,
+            lastStart + 5 == code.count, code[lastStart + 1] == stack[top].home,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == load
+        else { return nil }
+        let operands = Array(code[(lastStart + 2)...])
+        code.removeSubrange(lastStart...)
+        stack.removeLast()
+        lastDestination = nil
+        lastEnd = -1
+        return (fused, operands)
     }
 
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
@@ -348,6 +444,7 @@ struct FunctionCompiler {
     /// Marks the current position as a branch target: no peephole may reach across it.
     private mutating func label() -> Int {
         lastDestination = nil
+        lastCopy = nil
         lastEnd = -1
         zeroLocals.removeAll()
         return code.count
@@ -728,6 +825,14 @@ struct FunctionCompiler {
                 stack.removeLast()
                 let a = pop()
                 emitProducing(immediate.op, a, immediate.value)
+            } else if numeric == .i32Xor, let folded = foldedShift() {
+                let a = pop()
+                emitProducing(folded.op, a, folded.source, folded.k)
+            } else if numeric == .f64Add || numeric == .f64Sub, let product = foldedProduct(commutative: numeric == .f64Add) {
+                emitProducing(numeric == .f64Add ? .f64AddMul : .f64SubMul, product.addend, product.b, product.c)
+            } else if let folded = foldedLoad(for: numeric) {
+                let a = pop()
+                emitProducing(folded.op, size: 1, [a] + folded.operands)
             } else if numeric.info.secondOperand != nil {
                 let b = pop()
                 let a = pop()

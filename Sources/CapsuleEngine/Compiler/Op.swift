@@ -128,6 +128,18 @@ enum Op: UInt16, CaseIterable {
     case brF32Eq, brF32Ne, brF32Lt, brF32Gt, brF32Le, brF32Ge, brF32NotLt, brF32NotGt, brF32NotLe, brF32NotGe
     case brF64Eq, brF64Ne, brF64Lt, brF64Gt, brF64Le, brF64Ge, brF64NotLt, brF64NotGt, brF64NotLe, brF64NotGe
 
+    /// Two consecutive copies: `copy2 dst1 src1 dst2 src2` does `dst1 = src1`, then `dst2 = src2`.
+    case copy2
+    /// `i32.xor` with a second operand rotated or shifted by a constant just before:
+    /// `op dst a b k` is `dst = a ^ rotl(b, k)` (`rotr`, `shr_u`).
+    case i32XorRotlImm, i32XorRotrImm, i32XorShrUImm
+    /// A binary operation whose second operand was loaded just before: `op dst a addr offset k`, the
+    /// second operand being the `i32.load`/`f64.load` of `addr` (as in those loads, which trap alike).
+    case i32AddLoad, f64AddLoad, f64SubLoad, f64MulLoad
+    /// `f64.add`/`f64.sub` of a product computed just before: `op dst a b c` is `a + b * c` (`a - b * c`),
+    /// the product rounded on its own as in the two instructions (no fused multiply-add).
+    case f64AddMul, f64SubMul
+
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd
 

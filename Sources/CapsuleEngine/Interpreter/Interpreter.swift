@@ -43,13 +43,11 @@ extension Store {
             (fp + function.pointee.localSlots).update(from: constants, count: function.pointee.constantCount)
         }
 
-        // Per-instance state, reloaded whenever the running instance changes.
+        // The running instance (its globals, functions and memory are read through it when needed, so that
+        // they take no registers in the loop) and its memory's base and size, reloaded when it changes.
         var instance = function.pointee.instance!
-        var memory = instance.pointee.memory
-        var mem = memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
-        var memSize = UInt64(memory?.pointee.byteCount ?? 0)
-        var globals = instance.pointee.globals
-        var functions = instance.pointee.functions
+        var mem = instance.pointee.memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
+        var memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
 
         run: while true {
             #if CAPSULE_OPCOUNT
@@ -89,20 +87,18 @@ extension Store {
                 pc = frame.returnPC
                 fp = frame.fp
                 function = frame.function
+                // Within one instance `memory.grow` and host calls have kept `mem` and `memSize` current.
                 if let owner = function.pointee.instance, owner != instance {
                     instance = owner
-                    globals = owner.pointee.globals
-                    functions = owner.pointee.functions
-                    memory = owner.pointee.memory
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
-                mem = memory?.pointee.base ?? mem
-                memSize = UInt64(memory?.pointee.byteCount ?? 0)
             case .call, .callIndirect:
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 let next: UnsafeMutablePointer<UInt32>
                 if UnsafeRawPointer(pc).load(as: Op.self) == .call {
-                    callee = functions[Int(pc[1])]
+                    callee = instance.pointee.functions[Int(pc[1])]
                     calleeFP = fp + Int(pc[2])
                     next = pc + 3
                 } else {
@@ -130,8 +126,8 @@ extension Store {
                     } catch {
                         exit = .hostError(error); break run
                     }
-                    mem = memory?.pointee.base ?? mem
-                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                     pc = next
                     continue run
                 }
@@ -170,11 +166,8 @@ extension Store {
                 function = callee
                 if let owner = callee.pointee.instance, owner != instance {
                     instance = owner
-                    globals = owner.pointee.globals
-                    functions = owner.pointee.functions
-                    memory = owner.pointee.memory
-                    mem = memory?.pointee.base ?? mem
-                    memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
             case .brI32Eqz:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
@@ -1039,6 +1032,49 @@ extension Store {
             case .copy:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
                 pc += 3
+            case .i32AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
+                fp[Int(pc[1])] = UInt64(Numerics.i32Add(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), b))
+                pc += 6
+            case .f64AddLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], b)
+                pc += 6
+            case .f64SubLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], b)
+                pc += 6
+            case .f64MulLoad:
+                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
+                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
+                fp[Int(pc[1])] = Numerics.f64Mul(fp[Int(pc[2])], b)
+                pc += 6
+            case .f64AddMul:
+                fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
+                pc += 5
+            case .f64SubMul:
+                fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
+                pc += 5
+            case .i32XorRotlImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
+                pc += 5
+            case .i32XorRotrImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ Numerics.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(pc[3])]), pc[4]))
+                pc += 5
+            case .i32XorShrUImm:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) ^ (UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &>> (pc[4] & 31)))
+                pc += 5
+            case .copy2:
+                fp[Int(pc[1])] = fp[Int(pc[2])]
+                fp[Int(pc[3])] = fp[Int(pc[4])]
+                pc += 5
             case .const32:
                 fp[Int(pc[1])] = UInt64(pc[2])
                 pc += 3
@@ -1076,26 +1112,26 @@ extension Store {
                 fp[Int(pc[1]) + 1] = fp[chosen + 1]
                 pc += 5
             case .globalGet128:
-                let cell = globals[Int(pc[2])]
+                let cell = instance.pointee.globals[Int(pc[2])]
                 fp[Int(pc[1])] = cell[0]
                 fp[Int(pc[1]) + 1] = cell[1]
                 pc += 3
             case .globalSet128:
-                let cell = globals[Int(pc[2])]
+                let cell = instance.pointee.globals[Int(pc[2])]
                 cell[0] = fp[Int(pc[1])]
                 cell[1] = fp[Int(pc[1]) + 1]
                 pc += 3
             case .globalGet:
-                fp[Int(pc[1])] = globals[Int(pc[2])].pointee
+                fp[Int(pc[1])] = instance.pointee.globals[Int(pc[2])].pointee
                 pc += 3
             case .globalSet:
-                globals[Int(pc[2])].pointee = fp[Int(pc[1])]
+                instance.pointee.globals[Int(pc[2])].pointee = fp[Int(pc[1])]
                 pc += 3
             case .refIsNull:
                 fp[Int(pc[1])] = fp[Int(pc[2])] == 0 ? 1 : 0
                 pc += 3
             case .refFunc:
-                fp[Int(pc[1])] = UInt64(UInt(bitPattern: functions[Int(pc[2])]))
+                fp[Int(pc[1])] = UInt64(UInt(bitPattern: instance.pointee.functions[Int(pc[2])]))
                 pc += 3
             case .tableGet:
                 let table = instance.pointee.tables[Int(pc[2])]
@@ -1145,10 +1181,10 @@ extension Store {
                 pc += 2
             case .memoryGrow:
                 let delta = UInt32(truncatingIfNeeded: fp[Int(pc[2])])
-                let result: Int32 = memory.map { Memories.grow($0, by: delta) } ?? -1
+                let result: Int32 = instance.pointee.memory.map { Memories.grow($0, by: delta) } ?? -1
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: result))
-                mem = memory?.pointee.base ?? mem
-                memSize = UInt64(memory?.pointee.byteCount ?? 0)
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 pc += 3
             case .memoryInit:
                 let segment = instance.pointee.datas + Int(pc[1])
