@@ -19,6 +19,12 @@ repo="$(dirname "$here")"
 
 "$here/build.sh" native >/dev/null
 
+# The runs happen in a scratch directory: a relative CAPSULE must be made absolute first.
+if [ -n "${CAPSULE:-}" ] && [ "${CAPSULE#/}" = "$CAPSULE" ]; then
+    CAPSULE="$(cd "$(dirname "$CAPSULE")" && pwd)/$(basename "$CAPSULE")"
+    export CAPSULE
+fi
+
 if [ -z "${CAPSULE:-}" ]; then
     scratch="${CAPSULE_SCRATCH:-.build-bench}"
     if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
