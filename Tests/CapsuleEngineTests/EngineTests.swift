@@ -405,6 +405,41 @@ func module(_ text: String) throws -> WasmModule {
     #expect(try call("add_second", [1, .infinity, 0])?.isNaN == true)
 }
 
+/// An `f64.add` whose sum is copied right after (`local.tee` then `local.set`) is one instruction
+/// writing both locals, also when the copy's destination is one of the add's operands; not across a
+/// branch target.
+@Test func sumCopiedRightAfterItsAddWritesBothSlots() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "both") (param $a f64) (param $b f64) (result f64) (local $x f64) (local $y f64)
+            (local.set $y (local.tee $x (f64.add (local.get $a) (local.get $b))))
+            (f64.add (f64.mul (local.get $x) (f64.const 10)) (local.get $y)))
+          (func (export "operand") (param $a f64) (param $b f64) (result f64) (local $x f64)
+            (local.set $a (local.tee $x (f64.add (local.get $a) (local.get $b))))
+            (f64.add (f64.mul (local.get $a) (f64.const 10)) (local.get $x)))
+          (func (export "iterate") (param $n i32) (param $c f64) (result f64) (local $z f64) (local $t f64)
+            (loop $l
+              (local.set $z (local.tee $t (f64.add (local.get $z) (local.get $c))))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (f64.add (local.get $z) (local.get $t)))
+          (func (export "label") (param $a f64) (param $n i32) (result f64) (local $x f64) (local $y f64)
+            (local.set $x (f64.add (local.get $a) (local.get $a)))
+            (loop $l
+              (local.set $y (local.get $x))
+              (local.set $x (f64.add (local.get $x) (local.get $a)))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (f64.sub (local.get $x) (local.get $y))))
+        """))
+    func call(_ name: String, _ values: [Value]) throws -> Double? {
+        guard case .f64(let bits) = try instance.function(name)?.call(values).first else { return nil }
+        return Double(bitPattern: bits)
+    }
+    #expect(try call("both", [.f64(1.5.bitPattern), .f64(2.0.bitPattern)]) == 38.5)
+    #expect(try call("operand", [.f64(1.5.bitPattern), .f64(2.0.bitPattern)]) == 38.5)
+    #expect(try call("iterate", [.i32(4), .f64(0.5.bitPattern)]) == 4.0)
+    #expect(try call("label", [.f64(1.0.bitPattern), .i32(3)]) == 1.0)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

@@ -19,6 +19,7 @@ extension Op {
         case .i32XorRotlImm, .i32XorRotrImm, .i32XorShrUImm: return 4
         case .i32AddLoad, .f64AddLoad, .f64SubLoad, .f64MulLoad: return 5
         case .f64AddMul, .f64SubMul: return 4
+        case .f64AddCopy: return 4
         case .const32: return 2
         case .const64: return 3
         case .select: return 4

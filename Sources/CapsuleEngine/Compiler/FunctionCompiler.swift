@@ -211,6 +211,18 @@ struct FunctionCompiler {
             lastDestination = nil
             return
         }
+        if op == .copy, operands.count == 2, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .f64Add, code[lastStart + 1] == operands[1]
+        {
+            // A copy of the sum an `f64.add` just wrote (a `local.tee` then `local.set`, say): the add
+            // writes both slots. Nothing was emitted or targeted after the add (`lastEnd`).
+            code[lastStart] = UInt32(Op.f64AddCopy.rawValue)
+            code.append(operands[0])
+            lastEnd = -1
+            lastCopy = nil
+            lastDestination = nil
+            return
+        }
         lastCopy = op == .copy ? code.count : nil
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)

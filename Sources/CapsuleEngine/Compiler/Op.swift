@@ -139,6 +139,8 @@ enum Op: UInt16, CaseIterable {
     /// `f64.add`/`f64.sub` of a product computed just before: `op dst a b c` is `a + b * c` (`a - b * c`),
     /// the product rounded on its own as in the two instructions (no fused multiply-add).
     case f64AddMul, f64SubMul
+    /// `f64AddCopy dst a b dst2`: an `f64.add` whose result is copied right after; the sum goes to both.
+    case f64AddCopy
 
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd

@@ -1059,6 +1059,11 @@ extension Store {
             case .f64AddMul:
                 fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
                 pc += 5
+            case .f64AddCopy:
+                let sum = Numerics.f64Add(fp[Int(pc[2])], fp[Int(pc[3])])
+                fp[Int(pc[1])] = sum
+                fp[Int(pc[4])] = sum
+                pc += 5
             case .f64SubMul:
                 fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], Numerics.f64Mul(fp[Int(pc[3])], fp[Int(pc[4])]))
                 pc += 5
