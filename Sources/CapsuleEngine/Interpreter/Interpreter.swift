@@ -1,11 +1,15 @@
 import CapsuleBinary
 import CapsuleCore
 
-/// A suspended caller: where to continue and with which frame.
+/// A suspended caller: where to continue, with which frame and instance, and the function it called
+/// (so that the running function need not be kept in the interpreter loop).
 struct CallFrame {
     var returnPC: UnsafeMutablePointer<UInt32>
     var fp: UnsafeMutablePointer<UInt64>
-    var function: UnsafeMutablePointer<FunctionRecord>
+    /// The caller's instance.
+    var instance: UnsafeMutablePointer<InstanceRecord>
+    /// The function called from this frame: the one running in the frame above.
+    var callee: UnsafeMutablePointer<FunctionRecord>
 }
 
 /// How `run` ended when it did not return normally.
@@ -26,14 +30,14 @@ extension Store {
         let stackEnd = stack.values + stack.valueCapacity
         let stackEndAddress = UInt(bitPattern: stackEnd)
         let frameLimit = stack.frameCapacity
-        var function = entry
+        let function = entry
         var fp = entryFP
         var exit: ExitReason
         let fuel = fuelCell
         let interrupt = interruptHandle
 
         guard depth < frameLimit, UInt(bitPattern: fp + function.pointee.frameSlots) <= stackEndAddress else {
-            throw Trap(kind: .callStackExhausted, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
+            throw Trap(kind: .callStackExhausted, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, entry: entry))
         }
         guard var pc = try ensureCompiled(function) else {
             throw Trap(kind: .callStackExhausted, backtrace: [])
@@ -82,14 +86,13 @@ extension Store {
                     stack.frameDepth = baseDepth
                     return
                 }
-                depth -= 1
+                depth &-= 1
                 let frame = frames[depth]
                 pc = frame.returnPC
                 fp = frame.fp
-                function = frame.function
                 // Within one instance `memory.grow` and host calls have kept `mem` and `memSize` current.
-                if let owner = function.pointee.instance, owner != instance {
-                    instance = owner
+                if frame.instance != instance {
+                    instance = frame.instance
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
@@ -145,8 +148,8 @@ extension Store {
                         exit = .hostError(error); break run
                     }
                 }
-                frames[depth] = CallFrame(returnPC: next, fp: fp, function: function)
-                depth += 1
+                frames[depth] = CallFrame(returnPC: next, fp: fp, instance: instance, callee: callee)
+                depth &+= 1
                 var local = callee.pointee.paramSlots
                 let locals = callee.pointee.localSlots
                 while local < locals {
@@ -163,7 +166,6 @@ extension Store {
                 }
                 fp = calleeFP
                 pc = code
-                function = callee
                 if let owner = callee.pointee.instance, owner != instance {
                     instance = owner
                     mem = instance.pointee.memory?.pointee.base ?? mem
@@ -1828,10 +1830,10 @@ extension Store {
         stack.frameDepth = baseDepth
         switch exit {
         case .trap(let kind):
-            throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, current: function))
+            throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, entry: entry))
         case .hostError(let error):
             if var trap = error as? Trap {
-                trap.backtrace += backtrace(frames: frames, from: baseDepth, to: depth, current: function)
+                trap.backtrace += backtrace(frames: frames, from: baseDepth, to: depth, entry: entry)
                 throw trap
             }
             throw error

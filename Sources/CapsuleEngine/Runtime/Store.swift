@@ -252,13 +252,15 @@ public final class Store {
     }
 
     /// Names of the functions on the stack, innermost first.
-    func backtrace(frames: UnsafeMutablePointer<CallFrame>, from base: Int, to depth: Int, current: UnsafeMutablePointer<FunctionRecord>) -> [String] {
-        var names = [name(of: current)]
+    func backtrace(frames: UnsafeMutablePointer<CallFrame>, from base: Int, to depth: Int, entry: UnsafeMutablePointer<FunctionRecord>) -> [String] {
+        // Frame `index` records the function it called; the function below the first frame is `entry`.
+        var names: [String] = []
         var index = depth - 1
         while index >= base {
-            names.append(name(of: frames[index].function))
+            names.append(name(of: frames[index].callee))
             index -= 1
         }
+        names.append(name(of: entry))
         return names
     }
 
