@@ -7,15 +7,18 @@ extension FuzzTargets {
     /// subdirectory), with standard streams that read nothing and discard writes. Guest memory is a
     /// 64 KiB `ByteMemory`, partly filled from the input, so pointers and paths are meaningful.
     ///
-    /// Input: one byte picks the ABI (bit 0: `wasi_unstable`), then operations until the input ends.
+    /// Input: one byte picks the ABI (bit 0: `wasi_unstable`) and tracing (bit 1: every call is also
+    /// described, as `--trace` does), then operations until the input ends.
     /// Each operation is a byte: a syscall (index into the sorted table), or "poke" (write bytes from
     /// the input into memory). Arguments are drawn per parameter kind, mostly small and in range.
     public static func wasi(_ data: UnsafeRawBufferPointer) {
         var input = FuzzInput([UInt8](data))
-        let unstable = input.u8() & 1 == 1
+        let mode = input.u8()
+        let unstable = mode & 1 == 1
         let table = unstable ? WASISyscall.unstable : WASISyscall.all
         let syscalls = table.keys.sorted().compactMap { table[$0] }
         guard let context = try? WASISequence.makeContext() else { return }
+        if mode & 2 == 2 { context.trace = { _ in } }
         let memory = ByteMemory(count: WASISequence.memorySize)
         // Some recognisable strings, so that short pointers often hit a path.
         let seeds = ["a.txt", "dir", "dir/b.bin", "link", ".", "..", "dir/../a.txt", "new", "ro"]
