@@ -284,6 +284,8 @@ def wasmtime_report(engine, path, dump=None):
         return lines
     exports = instance.exports(store)
     signatures = export_signatures(binary)
+    fuel_global = exports.get(FUEL_EXPORT) if FUEL_EXPORT in [e.name for e in module.exports] else None
+    fuel_start = fuel_global.value(store) if fuel_global is not None else None
     ordinal = 0
     for export in module.exports:
         if not isinstance(export.type, wasmtime.FuncType):
@@ -291,6 +293,8 @@ def wasmtime_report(engine, path, dump=None):
         func = exports[export.name]
         name = hexname(export.name)
         store.set_fuel(ENGINE_FUEL)
+        if fuel_global is not None:
+            fuel_global.set_value(store, wasmtime.Val.i32(fuel_start))
         try:
             results = call_raw(store, func, signatures[export.name], ordinal)
             lines.append(("call %s ok " % name + " ".join(results)).rstrip())
@@ -461,11 +465,100 @@ def compare(capsule, wasm, nan_loose, path, engine, work):
 
 # ---------------------------------------------------------------- generation
 
+FUEL_EXPORT = "__fuel"
+
+
+def leb_u32(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def export_fuel_global(path):
+    """Exports wasm-smith's termination fuel (its last global) as "__fuel", so that both runners can
+    refill it before each call (to its value after instantiation); otherwise the first call that runs out leaves every later call
+    trapping at its first instruction. Returns False when the module has no such global."""
+    with open(path, "rb") as f:
+        binary = f.read()
+
+    def leb(pos):
+        result = shift = 0
+        while True:
+            byte = binary[pos]
+            pos += 1
+            result |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return result, pos
+
+    sections, pos = [], 8
+    while pos < len(binary):
+        size, start = leb(pos + 1)
+        sections.append((binary[pos], binary[start:start + size]))
+        pos = start + size
+    globals_payload = next((payload for sid, payload in sections if sid == 6), None)
+    if globals_payload is None:
+        return False
+    # The global count is the first LEB of the payload; the fuel global is the last one.
+    result = shift = p = 0
+    while True:
+        byte = globals_payload[p]
+        p += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            break
+    fuel_index = result - 1
+    # Its initialiser ends the section: i32.const SMITH_FUEL, end.
+    if fuel_index < 0 or not globals_payload.endswith(bytes([0x7F, 0x01, 0x41]) + signed_leb(SMITH_FUEL) + b"\x0b"):
+        return False
+    entry = leb_u32(len(FUEL_EXPORT)) + FUEL_EXPORT.encode() + bytes([0x03]) + leb_u32(fuel_index)
+    rebuilt, done = [], False
+    for sid, payload in sections:
+        if sid == 7:
+            n, q = 0, 0
+            shift = 0
+            while True:
+                byte = payload[q]
+                q += 1
+                n |= (byte & 0x7F) << shift
+                shift += 7
+                if byte < 0x80:
+                    break
+            payload = leb_u32(n + 1) + payload[q:] + entry
+            done = True
+        elif not done and sid in (8, 9, 12, 10, 11):
+            rebuilt.append((7, leb_u32(1) + entry))
+            done = True
+        rebuilt.append((sid, payload))
+    if not done:
+        rebuilt.append((7, leb_u32(1) + entry))
+    with open(path, "wb") as f:
+        f.write(binary[:8] + b"".join(bytes([sid]) + leb_u32(len(payload)) + payload for sid, payload in rebuilt))
+    return True
+
+
+def signed_leb(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if (value == 0 and not byte & 0x40) or (value == -1 and byte & 0x40):
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
 def smith(seed_bytes, out, canonical, no_traps):
     flags = SMITH_FLAGS + ["--canonicalize-nans", "true" if canonical else "false",
                            "--disallow-traps", "true" if no_traps else "false"]
     result = subprocess.run(["wasm-tools", "smith", "-o", out] + flags, input=seed_bytes, capture_output=True)
-    return result.returncode == 0
+    return result.returncode == 0 and export_fuel_global(out)
 
 
 def run(args):

@@ -5,6 +5,9 @@ import CapsuleEngine
 /// ``ExecutionValues``; then reports every exported global, memory and table. The report lines are
 /// the differential runner's protocol (`Fuzz/diff/README.md`):
 ///
+/// An exported global `__fuel` (wasm-smith's termination fuel, exported by the differential script) is
+/// set back to its value after instantiation before each call.
+///
 ///     instantiate ok | instantiate trap <kind> | instantiate error
 ///     call <name> ok <type>:<hex bits> ... | call <name> trap <kind> | call <name> exhausted
 ///     global <name> <type>:<hex bits>
@@ -56,9 +59,14 @@ public struct ModuleRunner {
             report("instantiate error")
             return
         }
+        // wasm-smith's termination fuel, exported by the differential script: refilled before each
+        // call, so that one call running out does not leave the later ones trapping at once.
+        let fuel = instance.global("__fuel")
+        let fuelStart = fuel?.value
         var ordinal = 0
         for (name, value) in instance.exports {
             guard case .function(let function) = value else { continue }
+            if let fuel, let fuelStart { try? fuel.set(fuelStart) }
             defer { ordinal += 1 }
             let arguments = function.type.params.enumerated().map {
                 ExecutionValues.argument($0.element, ordinal: ordinal, position: $0.offset)
