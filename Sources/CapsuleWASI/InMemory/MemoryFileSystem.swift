@@ -18,9 +18,12 @@ public final class MemoryFileSystem {
     /// The root directory, usable as a preopen.
     public let root: MemoryDirectory
 
-    /// An empty filesystem.
-    public init() {
-        let nodes = MemoryNodeFactory()
+    /// Most bytes all its files may hold together; growing a file past it is `ENOSPC`.
+    public var capacity: Int { root.nodes.quota.capacity }
+
+    /// An empty filesystem whose files may hold `capacity` bytes in all (default 1 GiB).
+    public init(capacity: Int = 1 << 30) {
+        let nodes = MemoryNodeFactory(quota: MemoryQuota(capacity: capacity))
         let node = nodes.make(.directory)
         node.linkCount = 1
         root = MemoryDirectory(node: node, nodes: nodes)
@@ -44,6 +47,12 @@ public final class MemoryFileSystem {
 /// and renames work only within one).
 final class MemoryNodeFactory {
     private var nextInode: UInt64 = 1
+    /// The bytes its files may still take.
+    let quota: MemoryQuota
+
+    init(quota: MemoryQuota) {
+        self.quota = quota
+    }
     private static let counter = DeviceCounter()
     /// This filesystem's device number.
     let device: UInt64 = MemoryNodeFactory.counter.next()
@@ -51,7 +60,7 @@ final class MemoryNodeFactory {
     /// A new node with a fresh inode number.
     func make(_ kind: MemoryNode.Kind) -> MemoryNode {
         defer { nextInode += 1 }
-        return MemoryNode(kind: kind, inode: nextInode, device: device, now: Self.now())
+        return MemoryNode(kind: kind, inode: nextInode, device: device, quota: quota, now: Self.now())
     }
 
     /// The wall-clock time in nanoseconds.
@@ -72,5 +81,26 @@ final class MemoryNodeFactory {
             value += 1
             return value
         }
+    }
+}
+
+/// Bytes of file data a ``MemoryFileSystem`` holds and may hold. Files take from it as they grow and
+/// give back as they shrink or, once unlinked and closed, go away.
+final class MemoryQuota {
+    let capacity: Int
+    private(set) var used = 0
+
+    init(capacity: Int) {
+        self.capacity = max(0, capacity)
+    }
+
+    /// Takes `count` bytes; `ENOSPC` (and nothing taken) when they do not fit.
+    func reserve(_ count: Int) throws {
+        guard count <= capacity - used else { throw WASIErrno.nospc }
+        used += count
+    }
+
+    func release(_ count: Int) {
+        used = max(0, used - count)
     }
 }
