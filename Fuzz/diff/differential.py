@@ -368,6 +368,15 @@ def is_nan_bits(bits, width):
     return (bits & 0x7FF0000000000000) == 0x7FF0000000000000 and (bits & 0x000FFFFFFFFFFFFF) != 0
 
 
+def is_arithmetic_nan(bits, width):
+    """A NaN with the quiet bit set: what every arithmetic instruction must produce (the
+    specification allows any such NaN when an input NaN is not canonical). Two results that differ
+    only as NaNs must both be arithmetic: a non-arithmetic NaN comes only from bit-preserving
+    instructions (constants, loads, neg, abs, copysign, reinterpretations), which must agree."""
+    quiet = 0x00400000 if width == 32 else 0x0008000000000000
+    return is_nan_bits(bits, width) and bits & quiet != 0
+
+
 def values_equal(a, b, nan_loose):
     """Returns 'equal', 'nan' (equal up to NaN payloads) or None."""
     if a == b:
@@ -381,13 +390,13 @@ def values_equal(a, b, nan_loose):
     x, y = int(va, 16), int(vb, 16)
     if ta in ("f32", "f64"):
         width = 32 if ta == "f32" else 64
-        return "nan" if is_nan_bits(x, width) and is_nan_bits(y, width) else None
+        return "nan" if is_arithmetic_nan(x, width) and is_arithmetic_nan(y, width) else None
     for width in (32, 64):
         mask = (1 << width) - 1
         ok = True
         for lane in range(128 // width):
             lx, ly = (x >> (lane * width)) & mask, (y >> (lane * width)) & mask
-            if lx != ly and not (is_nan_bits(lx, width) and is_nan_bits(ly, width)):
+            if lx != ly and not (is_arithmetic_nan(lx, width) and is_arithmetic_nan(ly, width)):
                 ok = False
                 break
         if ok:
@@ -396,7 +405,8 @@ def values_equal(a, b, nan_loose):
 
 
 def memory_nan_only(a, b):
-    """Whether every byte where a and b differ lies in a 4- or 8-byte window that is a NaN in both."""
+    """Whether every byte where a and b differ lies in a 4- or 8-byte window that is an arithmetic NaN
+    in both."""
     if len(a) != len(b):
         return False
     i, n = 0, len(a)
@@ -409,7 +419,7 @@ def memory_nan_only(a, b):
             for start in range(max(0, i - width + 1), min(i, n - width) + 1):
                 x = struct.unpack_from(fmt, a, start)[0]
                 y = struct.unpack_from(fmt, b, start)[0]
-                if is_nan_bits(x, width * 8) and is_nan_bits(y, width * 8):
+                if is_arithmetic_nan(x, width * 8) and is_arithmetic_nan(y, width * 8):
                     # Skip past this window's differing bytes.
                     end = start + width
                     while i < end and i < n:

@@ -3,7 +3,7 @@ import CapsuleWASI
 
 extension FuzzTargets {
     /// The WASI layer: a sequence of calls with fuzzer-chosen arguments against a fresh context over
-    /// an in-memory filesystem (a writable preopen `/` and a read-only preopen `/ro` of a
+    /// an in-memory filesystem of 1 MiB (a writable preopen `/` and a read-only preopen `/ro` of a
     /// subdirectory), with standard streams that read nothing and discard writes. Guest memory is a
     /// 64 KiB `ByteMemory`, partly filled from the input, so pointers and paths are meaningful.
     ///
@@ -57,7 +57,7 @@ enum WASISequence {
     static let memorySize = 1 << 16
 
     static func makeContext() throws -> WASIContext {
-        let fs = MemoryFileSystem()
+        let fs = MemoryFileSystem(capacity: 1 << 20)
         try fs.root.createDirectory(at: "dir")
         try fs.root.createDirectory(at: "ro")
         try fs.write(Array("hello, world\n".utf8), to: "a.txt")
