@@ -1,5 +1,9 @@
 import CapsuleCore
 import CapsuleWASI
+#if canImport(Glibc)
+import Glibc
+#endif
+import CapsuleWASI
 
 extension FuzzTargets {
     /// The WASI layer: a sequence of calls with fuzzer-chosen arguments against a fresh context over
@@ -19,6 +23,7 @@ extension FuzzTargets {
         let syscalls = table.keys.sorted().compactMap { table[$0] }
         guard let context = try? WASISequence.makeContext() else { return }
         if mode & 2 == 2 { context.trace = { _ in } }
+        if WASISequence.printTrace { context.trace = { print($0) } }
         let memory = ByteMemory(count: WASISequence.memorySize)
         // Some recognisable strings, so that short pointers often hit a path.
         let seeds = ["a.txt", "dir", "dir/b.bin", "link", ".", "..", "dir/../a.txt", "new", "ro"]
@@ -55,6 +60,8 @@ extension FuzzTargets {
 
 enum WASISequence {
     static let memorySize = 1 << 16
+    /// CAPSULE_FUZZ_TRACE=1 prints every call (to read what a crashing input does).
+    static let printTrace = getenv("CAPSULE_FUZZ_TRACE") != nil
 
     static func makeContext() throws -> WASIContext {
         let fs = MemoryFileSystem(capacity: 1 << 20)
@@ -78,6 +85,8 @@ enum WASISequence {
     }
 
     /// An argument of the given kind: mostly small values and in-range pointers, sometimes anything.
+    /// Pointers often land on one of the seeded strings (every 16 bytes from 0), so that paths name
+    /// real files without the fuzzer having to find their addresses.
     static func argument(for kind: WASIParameter.Kind, from input: inout FuzzInput) -> UInt64 {
         let selector = input.u8()
         let wild = selector & 0xe0 == 0xe0  // about one in eight arguments is unconstrained
@@ -87,7 +96,12 @@ enum WASISequence {
         case .fd:
             return wild ? UInt64(input.u32()) : UInt64(selector % 10)
         case .pointer, .string, .ciovecs, .iovecs, .resultU32, .resultU64:
-            return wild ? UInt64(input.u32()) : UInt64(input.u16())
+            if wild { return UInt64(input.u32()) }
+            switch selector & 3 {
+            case 0: return UInt64((selector >> 2) % 9) * 16  // a seeded string
+            case 1: return 0x1000 + UInt64(selector >> 2) * 8  // scratch space for results and buffers
+            default: return UInt64(input.u16())
+            }
         default:
             return wild ? UInt64(input.u32()) : UInt64(input.u8() % 64)
         }
