@@ -333,8 +333,16 @@ def wasmtime_report(engine, path, dump=None):
 
 # ---------------------------------------------------------------- Capsule side
 
+CAPSULE_FLAGS = []  # ["--no-fuel"] unless --capsule-fuel
+
+
 def capsule_reports(paths):
-    out = subprocess.run([CAPSULE_DIFF, "-"], input="\n".join(paths) + "\n", capture_output=True, text=True)
+    try:
+        out = subprocess.run([CAPSULE_DIFF] + CAPSULE_FLAGS + ["-"], input="\n".join(paths) + "\n", capture_output=True,
+                             text=True, timeout=900)
+    except subprocess.TimeoutExpired as e:
+        out = subprocess.CompletedProcess(e.cmd, -9, (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or ""),
+                                          "timed out after 900 s (a module that does not terminate?)")
     reports, current = {}, None
     for line in out.stdout.splitlines():
         if line.startswith("== "):
@@ -352,7 +360,7 @@ def capsule_reports(paths):
 
 def capsule_dump(path, directory):
     os.makedirs(directory, exist_ok=True)
-    subprocess.run([CAPSULE_DIFF, "--dump", directory, path], capture_output=True, text=True)
+    subprocess.run([CAPSULE_DIFF] + CAPSULE_FLAGS + ["--dump", directory, path], capture_output=True, text=True)
     dump = {}
     for entry in os.listdir(directory):
         with open(os.path.join(directory, entry), "rb") as f:
@@ -646,7 +654,11 @@ def main():
     parser.add_argument("--work", default=os.path.join(HERE, "work"))
     parser.add_argument("--keep", action="store_true", help="keep every generated module")
     parser.add_argument("--replay", nargs="*")
+    parser.add_argument("--capsule-fuel", action="store_true",
+                        help="meter Capsule with fuel (compiles fuel checkpoints in); by default it runs unmetered")
     args = parser.parse_args()
+    if not args.capsule_fuel:
+        CAPSULE_FLAGS.append("--no-fuel")
     if args.replay:
         replay(args)
     else:

@@ -50,9 +50,31 @@ public enum FuzzTargets {
     }
 
     /// Decode, validate, instantiate with stub imports, and call every exported function with fixed
-    /// arguments, under a fuel limit and small memory, table and stack limits.
+    /// arguments, under a fuel limit and small memory, table and stack limits. A module without
+    /// loops and calls (so it must terminate) runs a second time without fuel: compiled code differs
+    /// when nothing is metered (no checkpoints), and that is how most embedders run it.
     public static func execute(_ data: UnsafeRawBufferPointer) {
         guard let module = try? WasmModule(bytes: [UInt8](data)) else { return }
         ModuleRunner(limits: ModuleRunner.fuzzLimits).run(module, stubImports: true) { _ in }
+        if terminatesUnmetered(module) {
+            var limits = ModuleRunner.fuzzLimits
+            limits.fuel = nil
+            ModuleRunner(limits: limits).run(module, stubImports: true) { _ in }
+        }
+    }
+
+    /// Whether no body has a `loop`, `call` or `call_indirect`: then every call ends.
+    static func terminatesUnmetered(_ module: WasmModule) -> Bool {
+        let m = module.module
+        for body in m.codes {
+            var reader = InstructionReader(bytes: m.bytes, range: body.range)
+            while !reader.isAtEnd {
+                switch try? reader.next() {
+                case .loop?, .call?, .callIndirect?, nil: return false
+                default: continue
+                }
+            }
+        }
+        return true
     }
 }

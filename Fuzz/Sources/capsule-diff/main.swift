@@ -1,7 +1,9 @@
 // The Capsule side of the differential run (Fuzz/diff/differential.py):
-//     capsule-diff [--dump DIR] PATH...      (or "-" to read paths from standard input)
+//     capsule-diff [--no-fuel] [--dump DIR] PATH...      (or "-" to read paths from standard input)
 // For each .wasm path prints "== PATH", then ModuleRunner's lines; a module that does not decode or
-// validate prints "invalid <message>". With --dump, each exported memory of the last module is
+// validate prints "invalid <message>". With --no-fuel the store meters nothing, so the code runs
+// as most embedders run it, without fuel checkpoints (wasm-smith's own fuel still ends every
+// module). With --dump, each exported memory of the last module is
 // written to DIR/<name as in the report>.bin. Limits match the wasmtime store the script builds.
 import CapsuleEngine
 import FuzzSupport
@@ -17,6 +19,11 @@ limits.fuel = 50_000_000  // a safety net only: generated modules carry their ow
 var runner = ModuleRunner(limits: limits)
 
 var paths = Array(CommandLine.arguments.dropFirst())
+if paths.first == "--no-fuel" {
+    paths.removeFirst()
+    limits.fuel = nil
+    runner = ModuleRunner(limits: limits)
+}
 if paths.count >= 2, paths[0] == "--dump" {
     let directory = paths[1]
     paths.removeFirst(2)
