@@ -653,12 +653,14 @@ def main():
     parser.add_argument("--max-seed", type=int, default=16384, help="largest wasm-smith input, bytes")
     parser.add_argument("--work", default=os.path.join(HERE, "work"))
     parser.add_argument("--keep", action="store_true", help="keep every generated module")
+    parser.add_argument("--min-funcs", type=int, default=2, help="wasm-smith's --min-funcs")
     parser.add_argument("--replay", nargs="*")
     parser.add_argument("--capsule-fuel", action="store_true",
                         help="meter Capsule with fuel (compiles fuel checkpoints in); by default it runs unmetered")
     args = parser.parse_args()
     if not args.capsule_fuel:
         CAPSULE_FLAGS.append("--no-fuel")
+    SMITH_FLAGS[SMITH_FLAGS.index("--min-funcs") + 1] = str(args.min_funcs)
     if args.replay:
         replay(args)
     else:
