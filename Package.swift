@@ -21,6 +21,11 @@ let package = Package(
         .library(name: "CapsuleEngine", targets: ["CapsuleEngine"]),
         .library(name: "CapsuleSpecTest", targets: ["CapsuleSpecTest"]),
         .library(name: "CapsuleWASI", targets: ["CapsuleWASI"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "CapsuleCore", targets: ["CapsuleCore"]),
+        .library(name: "CapsuleBinary", targets: ["CapsuleBinary"]),
+        .library(name: "CapsuleValidation", targets: ["CapsuleValidation"]),
+        .library(name: "CapsuleText", targets: ["CapsuleText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

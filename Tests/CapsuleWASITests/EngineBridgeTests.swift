@@ -26,6 +26,26 @@ import Testing
         return (code, sink.text, instance)
     }
 
+    /// Host-safety sweep (issue 8): the host functions held their context `unowned`, so a context the
+    /// host let go of after `define` turned the guest's next WASI call into a Swift trap.
+    @Test("The imports keep their context alive")
+    func importsKeepTheirContext() throws {
+        let store = Store()
+        var imports = Imports()
+        try WASIContext(WASIConfiguration(arguments: ["one", "two"])).define(into: &imports, store: store)
+        let instance = try store.instantiate(
+            WasmModule(bytes: TextFormat.wasm(fromWAT: """
+                (module
+                  (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+                  (memory 1)
+                  (func (export "count") (result i32)
+                    (drop (call $sizes (i32.const 0) (i32.const 4)))
+                    (i32.load (i32.const 0))))
+                """)),
+            imports: imports)
+        #expect(try instance.function("count")?.call() == [.i32(2)])
+    }
+
     @Test("A bad pointer from real Wasm is EFAULT; proc_exit ends the call with its code")
     func faultAndExit() throws {
         let result = try run("""

@@ -34,6 +34,21 @@ struct TableRecord {
     var maxCount: Int
     var declaredMax: UInt32?
     var elementType: ValueType
+    /// The store's count of table elements, shared by all its tables.
+    var budget: UnsafeMutablePointer<TableBudget>
+}
+
+/// Table elements in use in a store and how many it allows (`StoreLimits.maxTotalTableElements`).
+struct TableBudget {
+    var used: Int
+    var limit: Int
+
+    /// Takes `count` elements from the budget; false (and nothing taken) when they do not fit.
+    mutating func take(_ count: Int) -> Bool {
+        guard count <= limit - used else { return false }
+        used += count
+        return true
+    }
 }
 
 /// A function: a Wasm function of some instance, or a host function.

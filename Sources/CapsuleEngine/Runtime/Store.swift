@@ -22,7 +22,12 @@ import Synchronization
 /// ```
 public final class Store {
     /// Resource limits applied to memories and tables created in this store.
-    public var limits: StoreLimits
+    public var limits: StoreLimits {
+        didSet { tableBudget.pointee.limit = limits.maxTotalTableElements }
+    }
+
+    /// Table elements of all the store's tables together, against `limits.maxTotalTableElements`.
+    let tableBudget: UnsafeMutablePointer<TableBudget>
 
     var allocations: [UnsafeMutableRawPointer] = []
     var memoryReservations: [(UnsafeMutableRawPointer, Int)] = []
@@ -48,6 +53,8 @@ public final class Store {
         self.limits = limits
         fuelCell = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
         fuelCell.pointee = limits.fuel.map { Int64(clamping: $0) } ?? Int64.max
+        tableBudget = UnsafeMutablePointer<TableBudget>.allocate(capacity: 1)
+        tableBudget.initialize(to: TableBudget(used: 0, limit: limits.maxTotalTableElements))
     }
 
     /// Fuel left, when fuel is metered (`limits.fuel` set); nil otherwise. Setting it refuels.
@@ -64,6 +71,7 @@ public final class Store {
 
     deinit {
         fuelCell.deallocate()
+        tableBudget.deallocate()
         for table in tableRecords {
             table.pointee.elements.deallocate()
         }
@@ -119,11 +127,11 @@ public final class Store {
     func makeTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<TableRecord>? {
         let maxCount = Swift.min(Int(type.limits.max ?? UInt32.max), limits.maxTableElements)
         let count = Int(type.limits.min)
-        guard count <= maxCount else { return nil }
+        guard count <= maxCount, tableBudget.pointee.take(count) else { return nil }
         let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(count, 1))
         elements.initialize(repeating: initial, count: Swift.max(count, 1))
         let record = allocate(TableRecord.self, count: 1)
-        record.initialize(to: TableRecord(elements: elements, count: count, capacity: Swift.max(count, 1), maxCount: maxCount, declaredMax: type.limits.max, elementType: type.elementType))
+        record.initialize(to: TableRecord(elements: elements, count: count, capacity: Swift.max(count, 1), maxCount: maxCount, declaredMax: type.limits.max, elementType: type.elementType, budget: tableBudget))
         tableRecords.append(record)
         return record
     }
@@ -286,6 +294,10 @@ public struct StoreLimits: Sendable {
     public var maxMemoryPages: Int = 65536
     /// Largest table, in elements.
     public var maxTableElements: Int = 10_000_000
+    /// Most table elements all the store's tables may hold together (tables are allocated when
+    /// created or grown, 8 bytes an element, and a module may declare any number of them); creating
+    /// or growing past it fails as exceeding ``maxTableElements`` does.
+    public var maxTotalTableElements: Int = 10_000_000
     /// Slots of the value stack shared by all frames (8 bytes each).
     public var stackSlots: Int = 1 << 20
     /// Deepest Wasm call nesting before the "call stack exhausted" trap.
@@ -295,7 +307,7 @@ public struct StoreLimits: Sendable {
     /// Whether ``Store/interruptHandle`` can stop running code (implied by `fuel`).
     public var interruptible = false
 
-    /// The defaults: 4 GiB memories, 10 million table elements, an 8 MiB value stack.
+    /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), an 8 MiB value stack.
     public init() {}
 }
 

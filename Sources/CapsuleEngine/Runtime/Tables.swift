@@ -6,7 +6,7 @@ enum Tables {
     static func grow(_ table: UnsafeMutablePointer<TableRecord>, by delta: UInt32, initial: UInt64) -> Int32 {
         let old = table.pointee.count
         let new = old + Int(delta)
-        guard new <= table.pointee.maxCount else { return -1 }
+        guard new <= table.pointee.maxCount, table.pointee.budget.pointee.take(Int(delta)) else { return -1 }
         if new > table.pointee.capacity {
             let capacity = Swift.min(Swift.max(new, table.pointee.capacity * 2, 8), table.pointee.maxCount)
             let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)

@@ -38,7 +38,9 @@ extension WASIContext {
     private func define(_ syscalls: [String: WASISyscall], as module: String, into imports: inout Imports, store: Store) {
         let empty = ByteMemory(count: 0)
         for (name, syscall) in syscalls {
-            let function = Function(store: store, type: syscall.type) { [unowned self] caller, values in
+            // Strong: the store's host functions keep the context alive (it holds no reference back to
+            // the store, so there is no cycle); an unowned one trapped once the host let it go.
+            let function = Function(store: store, type: syscall.type) { [self] caller, values in
                 let memory: any GuestMemory = caller.memory.map { EngineMemory(memory: $0) } ?? empty
                 let raw = values.map { value -> UInt64 in
                     switch value {

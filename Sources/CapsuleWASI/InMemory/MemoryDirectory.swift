@@ -97,7 +97,7 @@ public final class MemoryDirectory: WASIDirectory {
         case .file:
             if flags.contains(.directory) { throw WASIErrno.notdir }
             if flags.contains(.truncate) && !target.data.isEmpty {
-                target.data = []
+                try target.setFileSize(0)
                 target.modificationTime = now
                 target.changeTime = target.modificationTime
             }

@@ -63,7 +63,7 @@ public final class MemoryFile: WASIFile {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(bytes.count))
         guard !overflow, end <= UInt64(Int32.max) else { throw WASIErrno.fbig }
         if end > UInt64(node.data.count) {
-            node.data += [UInt8](repeating: 0, count: Int(end) - node.data.count)
+            try node.setFileSize(Int(end))
         }
         node.data.replaceSubrange(Int(offset)..<Int(end), with: bytes)
         node.modificationTime = now
@@ -92,11 +92,7 @@ public final class MemoryFile: WASIFile {
     public func setSize(_ size: UInt64) throws {
         guard writable else { throw WASIErrno.inval }
         guard size <= UInt64(Int32.max) else { throw WASIErrno.fbig }
-        if Int(size) < node.data.count {
-            node.data.removeSubrange(Int(size)...)
-        } else {
-            node.data += [UInt8](repeating: 0, count: Int(size) - node.data.count)
-        }
+        try node.setFileSize(Int(size))
         node.modificationTime = now
         node.changeTime = node.modificationTime
     }

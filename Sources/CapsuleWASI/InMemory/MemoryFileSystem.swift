@@ -18,10 +18,14 @@ public final class MemoryFileSystem {
     /// The root directory, usable as a preopen.
     public let root: MemoryDirectory
 
-    /// An empty filesystem whose timestamps come from `clocks` (the host's by default; pass the
-    /// guest's ``WASIConfiguration/clocks`` for a deterministic run).
-    public init(clocks: any WASIClocks = SystemClocks()) {
-        let nodes = MemoryNodeFactory(clocks: clocks)
+    /// Most bytes all its files may hold together; growing a file past it is `ENOSPC`.
+    public var capacity: Int { root.nodes.quota.capacity }
+
+    /// An empty filesystem whose files may hold `capacity` bytes in all (default 1 GiB) and whose
+    /// timestamps come from `clocks` (the host's by default; pass the guest's
+    /// ``WASIConfiguration/clocks`` for a deterministic run).
+    public init(capacity: Int = 1 << 30, clocks: any WASIClocks = SystemClocks()) {
+        let nodes = MemoryNodeFactory(quota: MemoryQuota(capacity: capacity), clocks: clocks)
         let node = nodes.make(.directory)
         node.linkCount = 1
         root = MemoryDirectory(node: node, nodes: nodes)
@@ -74,17 +78,20 @@ final class MemoryNodeFactory {
     private static let counter = DeviceCounter()
     /// This filesystem's device number.
     let device: UInt64 = MemoryNodeFactory.counter.next()
+    /// The bytes its files may still take.
+    let quota: MemoryQuota
     /// Where timestamps come from.
     let clocks: any WASIClocks
 
-    init(clocks: any WASIClocks) {
+    init(quota: MemoryQuota, clocks: any WASIClocks) {
+        self.quota = quota
         self.clocks = clocks
     }
 
     /// A new node with a fresh inode number.
     func make(_ kind: MemoryNode.Kind) -> MemoryNode {
         defer { nextInode += 1 }
-        return MemoryNode(kind: kind, inode: nextInode, device: device, now: now())
+        return MemoryNode(kind: kind, inode: nextInode, device: device, quota: quota, now: now())
     }
 
     /// The wall-clock time in nanoseconds.
@@ -105,5 +112,26 @@ final class MemoryNodeFactory {
             value += 1
             return value
         }
+    }
+}
+
+/// Bytes of file data a ``MemoryFileSystem`` holds and may hold. Files take from it as they grow and
+/// give back as they shrink or, once unlinked and closed, go away.
+final class MemoryQuota {
+    let capacity: Int
+    private(set) var used = 0
+
+    init(capacity: Int) {
+        self.capacity = max(0, capacity)
+    }
+
+    /// Takes `count` bytes; `ENOSPC` (and nothing taken) when they do not fit.
+    func reserve(_ count: Int) throws {
+        guard count <= capacity - used else { throw WASIErrno.nospc }
+        used += count
+    }
+
+    func release(_ count: Int) {
+        used = max(0, used - count)
     }
 }

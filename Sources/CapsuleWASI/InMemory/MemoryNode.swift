@@ -27,8 +27,12 @@ final class MemoryNode {
     var modificationTime: UInt64
     var changeTime: UInt64
 
-    init(kind: Kind, inode: UInt64, device: UInt64, now: UInt64) {
+    /// The filesystem's capacity, which a file's `data` counts against.
+    let quota: MemoryQuota
+
+    init(kind: Kind, inode: UInt64, device: UInt64, quota: MemoryQuota, now: UInt64) {
         self.kind = kind
+        self.quota = quota
         self.inode = inode
         self.device = device
         accessTime = now
@@ -37,6 +41,21 @@ final class MemoryNode {
     }
 
     /// The entry `name` of a directory.
+    deinit {
+        if kind == .file { quota.release(data.count) }
+    }
+
+    /// Sets a file's size, zero-filling, within the filesystem's capacity (`ENOSPC` beyond).
+    func setFileSize(_ count: Int) throws {
+        if count > data.count {
+            try quota.reserve(count - data.count)
+            data += [UInt8](repeating: 0, count: count - data.count)
+        } else if count < data.count {
+            quota.release(data.count - count)
+            data.removeSubrange(count...)
+        }
+    }
+
     func child(_ name: String) -> MemoryNode? { children[name] }
 
     /// Adds or replaces the entry `name`.

@@ -1,0 +1,5 @@
+// Fuzz target "validate": see FuzzTargets.validate. A libFuzzer fuzzer when built with -sanitize=fuzzer,
+// otherwise a replayer of the files given as arguments.
+import FuzzSupport
+
+FuzzMain.run(FuzzTargets.validate)

@@ -1,0 +1,1 @@
+(module (memory 0) (func (drop (i32.load8_u align=7 (i32.const 0))))) 

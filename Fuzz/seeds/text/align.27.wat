@@ -1,0 +1,1 @@
+(module (memory 0) (func (drop (i32.load16_s align=0 (i32.const 0))))) 
