@@ -49,7 +49,11 @@ extension Store {
 
         // The running instance (its globals, functions and memory are read through it when needed, so that
         // they take no registers in the loop) and its memory's base and size, reloaded when it changes.
-        var instance = function.pointee.instance!
+        guard var instance = function.pointee.instance else {
+            // Only Wasm functions, which always belong to an instance, are run here (host functions go
+            // through Store.callHost); the guard keeps a broken record from crashing the host.
+            throw Trap(kind: .host("a function without an instance cannot be interpreted"), backtrace: [])
+        }
         var mem = instance.pointee.memory?.pointee.base ?? UnsafeMutableRawPointer(fp)
         var memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
 
