@@ -59,7 +59,7 @@ public enum LimitsExample {
         timeLimits.interruptible = true
         let timeStore = Store(limits: timeLimits)
         let timeInstance = try timeStore.instantiate(module)
-        let timer = DeadlineTimer(seconds: 0.2, handle: timeStore.interruptHandle)
+        let timer = InterruptTimer(seconds: 0.2, handle: timeStore.interruptHandle)
         defer { timer.cancel() }
         let timeTrap = try trap(of: timeInstance, "spin")
         lines.append("time: spin stopped by trap \"\(timeTrap.kind)\" after a 0.2 s deadline")
