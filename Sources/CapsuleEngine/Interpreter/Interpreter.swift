@@ -32,7 +32,6 @@ extension Store {
         let frameLimit = stack.frameCapacity
         let function = entry
         var fp = entryFP
-        var exit: ExitReason
         let fuel = fuelCell
         let interrupt = interruptHandle
 
@@ -63,7 +62,7 @@ extension Store {
             #endif
             switch UnsafeRawPointer(pc).load(as: Op.self) {
             case .unreachable:
-                exit = .trap(.unreachable)
+                stack.exit = .trap(.unreachable)
                 break run
             case .br:
                 pc += Int(Int32(bitPattern: pc[1]))
@@ -104,19 +103,21 @@ extension Store {
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 let next: UnsafeMutablePointer<UInt32>
-                if UnsafeRawPointer(pc).load(as: Op.self) == .call {
+                // The whole word, not the switch's opcode: reusing that would make every dispatch keep the
+                // opcode in a register for this one case.
+                if pc[0] == UInt32(Op.call.rawValue) {
                     callee = instance.pointee.functions[Int(pc[1])]
                     calleeFP = fp + Int(pc[2])
                     next = pc + 3
                 } else {
                     let table = instance.pointee.tables[Int(pc[2])]
                     let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
-                    guard index < table.pointee.count else { exit = .trap(.undefinedElement); break run }
+                    guard index < table.pointee.count else { stack.exit = .trap(.undefinedElement); break run }
                     guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
-                        exit = .trap(.uninitializedElement); break run
+                        stack.exit = .trap(.uninitializedElement); break run
                     }
                     guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
-                        exit = .trap(.indirectCallTypeMismatch); break run
+                        stack.exit = .trap(.indirectCallTypeMismatch); break run
                     }
                     callee = target
                     calleeFP = fp + Int(pc[4])
@@ -124,14 +125,14 @@ extension Store {
                 }
                 if callee.pointee.hostIndex >= 0 {
                     guard UInt(bitPattern: calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots)) <= stackEndAddress else {
-                        exit = .trap(.callStackExhausted); break run
+                        stack.exit = .trap(.callStackExhausted); break run
                     }
                     stack.frameDepth = depth
                     stack.nextFree = calleeFP + max(callee.pointee.paramSlots, callee.pointee.resultSlots)
                     do {
                         try callHost(callee, fp: calleeFP, caller: instance)
                     } catch {
-                        exit = .hostError(error); break run
+                        stack.exit = .hostError(error); break run
                     }
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
@@ -139,17 +140,17 @@ extension Store {
                     continue run
                 }
                 guard depth < frameLimit, UInt(bitPattern: calleeFP + callee.pointee.frameSlots) <= stackEndAddress else {
-                    exit = .trap(.callStackExhausted); break run
+                    stack.exit = .trap(.callStackExhausted); break run
                 }
                 let code: UnsafeMutablePointer<UInt32>
                 if let compiled = callee.pointee.code {
                     code = compiled
                 } else {
                     do {
-                        guard let compiled = try ensureCompiled(callee) else { exit = .trap(.unreachable); break run }
+                        guard let compiled = try ensureCompiled(callee) else { stack.exit = .trap(.unreachable); break run }
                         code = compiled
                     } catch {
-                        exit = .hostError(error); break run
+                        stack.exit = .hostError(error); break run
                     }
                 }
                 frames[depth] = CallFrame(returnPC: next, fp: fp, instance: instance, callee: callee)
@@ -223,18 +224,18 @@ extension Store {
                 fuel.pointee &-= Int64(pc[2])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    exit = .trap(.outOfFuel); break run
+                    stack.exit = .trap(.outOfFuel); break run
                 }
-                if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                 pc += Int(Int32(bitPattern: pc[1]))
             case .brIfMetered:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -244,9 +245,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -256,9 +257,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -268,9 +269,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -280,9 +281,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -292,9 +293,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -304,9 +305,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -316,9 +317,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -328,9 +329,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -340,9 +341,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -352,9 +353,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -364,9 +365,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -376,9 +377,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -388,9 +389,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -400,9 +401,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -412,9 +413,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -424,9 +425,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -436,9 +437,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -448,9 +449,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -460,9 +461,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -472,9 +473,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -484,9 +485,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -496,9 +497,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -508,9 +509,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -520,9 +521,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -532,9 +533,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -544,9 +545,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -556,9 +557,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -568,9 +569,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -580,9 +581,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -592,9 +593,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -604,9 +605,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -616,9 +617,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -628,9 +629,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -640,9 +641,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -652,9 +653,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -664,9 +665,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -676,9 +677,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -688,9 +689,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -700,9 +701,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -712,9 +713,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -724,9 +725,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -736,9 +737,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -748,9 +749,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -760,9 +761,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -772,9 +773,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -784,9 +785,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -796,9 +797,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -808,9 +809,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -820,9 +821,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -832,9 +833,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -844,9 +845,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -856,9 +857,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -868,9 +869,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -880,9 +881,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        exit = .trap(.outOfFuel); break run
+                        stack.exit = .trap(.outOfFuel); break run
                     }
-                    if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -1040,25 +1041,25 @@ extension Store {
                 pc += 3
             case .i32AddLoad:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(Numerics.i32Add(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), b))
                 pc += 6
             case .f64AddLoad:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = Numerics.f64Add(fp[Int(pc[2])], b)
                 pc += 6
             case .f64SubLoad:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = Numerics.f64Sub(fp[Int(pc[2])], b)
                 pc += 6
             case .f64MulLoad:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]) &+ pc[5]) &+ UInt64(pc[4])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let b = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = Numerics.f64Mul(fp[Int(pc[2])], b)
                 pc += 6
@@ -1099,15 +1100,15 @@ extension Store {
                 do {
                     pc = try SIMDExecution.execute(pc: pc, fp: fp, memory: mem, memorySize: memSize)
                 } catch {
-                    exit = .trap(error); break run
+                    stack.exit = .trap(error); break run
                 }
             case .checkpoint:
                 fuel.pointee &-= Int64(pc[1])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    exit = .trap(.outOfFuel); break run
+                    stack.exit = .trap(.outOfFuel); break run
                 }
-                if interrupt.isInterrupted { exit = .trap(.interrupted); break run }
+                if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
                 pc += 2
             case .copy128:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
@@ -1147,13 +1148,13 @@ extension Store {
             case .tableGet:
                 let table = instance.pointee.tables[Int(pc[2])]
                 let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
-                guard index < table.pointee.count else { exit = .trap(.outOfBoundsTableAccess); break run }
+                guard index < table.pointee.count else { stack.exit = .trap(.outOfBoundsTableAccess); break run }
                 fp[Int(pc[1])] = table.pointee.elements[index]
                 pc += 4
             case .tableSet:
                 let table = instance.pointee.tables[Int(pc[1])]
                 let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
-                guard index < table.pointee.count else { exit = .trap(.outOfBoundsTableAccess); break run }
+                guard index < table.pointee.count else { stack.exit = .trap(.outOfBoundsTableAccess); break run }
                 table.pointee.elements[index] = fp[Int(pc[3])]
                 pc += 4
             case .tableSize:
@@ -1167,7 +1168,7 @@ extension Store {
             case .tableFill:
                 let table = instance.pointee.tables[Int(pc[1])]
                 guard Tables.fill(table, start: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), value: fp[Int(pc[3])], count: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) else {
-                    exit = .trap(.outOfBoundsTableAccess); break run
+                    stack.exit = .trap(.outOfBoundsTableAccess); break run
                 }
                 pc += 5
             case .tableCopy:
@@ -1175,14 +1176,14 @@ extension Store {
                     to: instance.pointee.tables[Int(pc[1])], from: instance.pointee.tables[Int(pc[2])],
                     destination: UInt32(truncatingIfNeeded: fp[Int(pc[3])]), source: UInt32(truncatingIfNeeded: fp[Int(pc[4])]),
                     count: UInt32(truncatingIfNeeded: fp[Int(pc[5])]))
-                else { exit = .trap(.outOfBoundsTableAccess); break run }
+                else { stack.exit = .trap(.outOfBoundsTableAccess); break run }
                 pc += 6
             case .tableInit:
                 guard Tables.initialize(
                     instance.pointee.tables[Int(pc[1])], from: instance.pointee.elements + Int(pc[2]),
                     destination: UInt32(truncatingIfNeeded: fp[Int(pc[3])]), source: UInt32(truncatingIfNeeded: fp[Int(pc[4])]),
                     count: UInt32(truncatingIfNeeded: fp[Int(pc[5])]))
-                else { exit = .trap(.outOfBoundsTableAccess); break run }
+                else { stack.exit = .trap(.outOfBoundsTableAccess); break run }
                 pc += 6
             case .elemDrop:
                 instance.pointee.elements[Int(pc[1])].count = 0
@@ -1203,7 +1204,7 @@ extension Store {
                 let source = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
                 let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[4])]))
                 guard source + count <= UInt64(segment.pointee.count), destination + count <= memSize else {
-                    exit = .trap(.outOfBoundsMemoryAccess); break run
+                    stack.exit = .trap(.outOfBoundsMemoryAccess); break run
                 }
                 if count > 0, let base = segment.pointee.base {
                     (mem + Int(destination)).copyMemory(from: base + Int(source), byteCount: Int(count))
@@ -1217,7 +1218,7 @@ extension Store {
                 let source = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
                 let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
                 guard source + count <= memSize, destination + count <= memSize else {
-                    exit = .trap(.outOfBoundsMemoryAccess); break run
+                    stack.exit = .trap(.outOfBoundsMemoryAccess); break run
                 }
                 if count > 0 {
                     (mem + Int(destination)).copyMemory(from: mem + Int(source), byteCount: Int(count))
@@ -1227,186 +1228,186 @@ extension Store {
                 let destination = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]))
                 let value = UInt8(truncatingIfNeeded: fp[Int(pc[2])])
                 let count = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
-                guard destination + count <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard destination + count <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 if count > 0 {
                     (mem + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
                 }
                 pc += 4
             case .i32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i64Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
                 pc += 5
             case .f32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .f64Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
                 pc += 5
             case .i32Load8S:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 5
             case .i32Load8U:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32Load16S:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 5
             case .i32Load16U:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i64Load8S:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
                 pc += 5
             case .i64Load8U:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i64Load16S:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
                 pc += 5
             case .i64Load16U:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i64Load32S:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int32.self)
                 fp[Int(pc[1])] = UInt64(bitPattern: Int64(v))
                 pc += 5
             case .i64Load32U:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32LoadIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i64LoadIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
                 pc += 5
             case .f32LoadIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt32.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .f64LoadIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt64.self)
                 fp[Int(pc[1])] = v
                 pc += 5
             case .i32Load8SIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int8.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 5
             case .i32Load8UIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt8.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32Load16SIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: Int16.self)
                 fp[Int(pc[1])] = UInt64(UInt32(bitPattern: Int32(v)))
                 pc += 5
             case .i32Load16UIdx:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ UInt32(truncatingIfNeeded: fp[Int(pc[3])])) &+ UInt64(pc[4])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 let v = mem.loadUnaligned(fromByteOffset: Int(address), as: UInt16.self)
                 fp[Int(pc[1])] = UInt64(v)
                 pc += 5
             case .i32Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
                 pc += 5
             case .i64Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
                 pc += 5
             case .f32Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
                 pc += 5
             case .f64Store:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 8 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 8 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: fp[Int(pc[2])], toByteOffset: Int(address), as: UInt64.self)
                 pc += 5
             case .i32Store8:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
                 pc += 5
             case .i32Store16:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
                 pc += 5
             case .i64Store8:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 1 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 1 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt8.self)
                 pc += 5
             case .i64Store16:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 2 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 2 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt16.self)
                 pc += 5
             case .i64Store32:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[1])]) &+ pc[4]) &+ UInt64(pc[3])
-                guard address &+ 4 <= memSize else { exit = .trap(.outOfBoundsMemoryAccess); break run }
+                guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
                 mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(pc[2])]), toByteOffset: Int(address), as: UInt32.self)
                 pc += 5
             case .i32Eqz:
@@ -1530,16 +1531,16 @@ extension Store {
                 fp[Int(pc[1])] = UInt64(Numerics.i32Mul(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
                 pc += 4
             case .i32DivS:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i32DivU:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32DivU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i32RemS:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemS(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i32RemU:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32RemU(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i32And:
                 fp[Int(pc[1])] = UInt64(Numerics.i32And(UInt32(truncatingIfNeeded: fp[Int(pc[2])]), UInt32(truncatingIfNeeded: fp[Int(pc[3])])))
@@ -1596,16 +1597,16 @@ extension Store {
                 fp[Int(pc[1])] = Numerics.i64Mul(fp[Int(pc[2])], fp[Int(pc[3])])
                 pc += 4
             case .i64DivS:
-                do { fp[Int(pc[1])] = try Numerics.i64DivS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64DivS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i64DivU:
-                do { fp[Int(pc[1])] = try Numerics.i64DivU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64DivU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i64RemS:
-                do { fp[Int(pc[1])] = try Numerics.i64RemS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64RemS(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i64RemU:
-                do { fp[Int(pc[1])] = try Numerics.i64RemU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64RemU(fp[Int(pc[2])], fp[Int(pc[3])]) } catch { stack.exit = .trap(error); break run }
                 pc += 4
             case .i64And:
                 fp[Int(pc[1])] = Numerics.i64And(fp[Int(pc[2])], fp[Int(pc[3])])
@@ -1719,16 +1720,16 @@ extension Store {
                 fp[Int(pc[1])] = UInt64(Numerics.i32WrapI64(fp[Int(pc[2])]))
                 pc += 3
             case .i32TruncF32S:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i32TruncF32U:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i32TruncF64S:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64S(fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64S(fp[Int(pc[2])])) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i32TruncF64U:
-                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64U(fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = UInt64(try Numerics.i32TruncF64U(fp[Int(pc[2])])) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i64ExtendI32S:
                 fp[Int(pc[1])] = Numerics.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
@@ -1737,16 +1738,16 @@ extension Store {
                 fp[Int(pc[1])] = Numerics.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])]))
                 pc += 3
             case .i64TruncF32S:
-                do { fp[Int(pc[1])] = try Numerics.i64TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i64TruncF32U:
-                do { fp[Int(pc[1])] = try Numerics.i64TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF32U(UInt32(truncatingIfNeeded: fp[Int(pc[2])])) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i64TruncF64S:
-                do { fp[Int(pc[1])] = try Numerics.i64TruncF64S(fp[Int(pc[2])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF64S(fp[Int(pc[2])]) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .i64TruncF64U:
-                do { fp[Int(pc[1])] = try Numerics.i64TruncF64U(fp[Int(pc[2])]) } catch { exit = .trap(error); break run }
+                do { fp[Int(pc[1])] = try Numerics.i64TruncF64U(fp[Int(pc[2])]) } catch { stack.exit = .trap(error); break run }
                 pc += 3
             case .f32ConvertI32S:
                 fp[Int(pc[1])] = UInt64(Numerics.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(pc[2])])))
@@ -1832,7 +1833,7 @@ extension Store {
             }
         }
         stack.frameDepth = baseDepth
-        switch exit {
+        switch stack.exit {
         case .trap(let kind):
             throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, entry: entry))
         case .hostError(let error):

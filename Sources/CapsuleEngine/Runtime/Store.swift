@@ -320,6 +320,9 @@ final class ExecutionStack {
     var frameDepth = 0
     /// First slot not used by a running invocation.
     var nextFree: UnsafeMutablePointer<UInt64>
+    /// Why the interpreter loop stopped, set just before it breaks out. Kept here rather than in a
+    /// local so that the many trap sites do not feed one value through the loop's registers.
+    var exit: ExitReason = .trap(.unreachable)
 
     init(valueCapacity: Int, frameCapacity: Int) {
         self.valueCapacity = valueCapacity
