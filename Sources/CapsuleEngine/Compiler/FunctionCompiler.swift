@@ -60,6 +60,9 @@ struct FunctionCompiler {
     private var lastEnd = -1
     /// Start of the last `copy` emitted by `emit`, until a label is placed (for `copy2`).
     private var lastCopy: Int?
+    /// Start of the last `i32.add` of a constant emitted by `emitProducing`, until anything else but
+    /// `emitProducing` emits or a label is placed (for the add-and-branch instructions).
+    private var lastAddImm: Int?
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
@@ -224,9 +227,18 @@ struct FunctionCompiler {
             return
         }
         lastCopy = op == .copy ? code.count : nil
+        lastAddImm = nil
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
+    }
+
+    /// Removes the last instruction emitted by `emitProducing` (being folded into another).
+    private mutating func dropLastInstruction() {
+        code.removeSubrange(lastStart...)
+        if let add = lastAddImm, add >= lastStart { lastAddImm = nil }
+        lastDestination = nil
+        lastEnd = -1
     }
 
     /// The address operand of a memory access for stack entry `index` (not popped) and the
@@ -242,9 +254,7 @@ struct FunctionCompiler {
         {
             let source = code[lastStart + 2]
             let k = code[lastStart + 3]
-            code.removeSubrange(lastStart...)
-            lastDestination = nil
-            lastEnd = -1
+            dropLastInstruction()
             return (source, k)
         }
         if entry.constant != nil, entry.slot == entry.home {
@@ -263,9 +273,7 @@ struct FunctionCompiler {
             Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .i32Add, code[lastStart + 1] == entry.home
         else { return nil }
         let operands = (code[lastStart + 2], code[lastStart + 3])
-        code.removeSubrange(lastStart...)
-        lastDestination = nil
-        lastEnd = -1
+        dropLastInstruction()
         return operands
     }
 
@@ -285,10 +293,8 @@ struct FunctionCompiler {
         default: return nil
         }
         let operands = (code[lastStart + 2], code[lastStart + 3])
-        code.removeSubrange(lastStart...)
+        dropLastInstruction()
         stack.removeLast()
-        lastDestination = nil
-        lastEnd = -1
         return (fused, operands.0, operands.1)
     }
 
@@ -306,19 +312,15 @@ struct FunctionCompiler {
             stack[index].constant == nil && stack[index].slot == stack[index].home && code[lastStart + 1] == stack[index].home
         }
         if fresh(top) {
-            code.removeSubrange(lastStart...)
+            dropLastInstruction()
             stack.removeLast()
-            lastDestination = nil
-            lastEnd = -1
             let a = pop()
             return (a, factors.0, factors.1)
         }
         // The product is the first operand: the second must not need writing (it would land on the
         // home slot the product's factors may still be read from).
         if commutative, fresh(top - 1), !(stack[top].constant != nil && stack[top].slot == stack[top].home) {
-            code.removeSubrange(lastStart...)
-            lastDestination = nil
-            lastEnd = -1
+            dropLastInstruction()
             let addend = stack.removeLast().slot
             stack.removeLast()
             return (addend, factors.0, factors.1)
@@ -345,17 +347,44 @@ struct FunctionCompiler {
             Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == load
         else { return nil }
         let operands = Array(code[(lastStart + 2)...])
-        code.removeSubrange(lastStart...)
+        dropLastInstruction()
         stack.removeLast()
-        lastDestination = nil
-        lastEnd = -1
         return (fused, operands)
     }
 
     /// Pops an `i32` condition and chooses the branch instruction testing it, with its operands
     /// and a zero offset word last (to patch). When the condition was computed by an integer
     /// comparison just before, that comparison is removed and fused into the branch.
-    private mutating func conditionalBranch(negated: Bool) -> (op: Op, operands: [UInt32]) {
+    private mutating func conditionalBranch(negated: Bool, foldingAdd: Bool = true) -> (op: Op, operands: [UInt32]) {
+        let branch = conditionTest(negated: negated)
+        return foldingAdd ? foldedAddImm(into: branch) : branch
+    }
+
+    /// When the instruction emitted last is an `i32.add` of a constant (nothing emitted or placed after
+    /// it) whose result `branch` tests as its first operand (or, comparing two slots, its second),
+    /// removes the add and returns the one instruction doing both; `branch` otherwise.
+    private mutating func foldedAddImm(into branch: (op: Op, operands: [UInt32])) -> (op: Op, operands: [UInt32]) {
+        guard let start = lastAddImm, start + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[start])) == .i32AddImm
+        else { return branch }
+        let destination = code[start + 1]
+        var (op, operands) = branch
+        if operands[0] != destination, operands.count == 3, operands[1] == destination, let swapped = op.swappedBranch {
+            op = swapped
+            operands.swapAt(0, 1)
+        }
+        guard operands[0] == destination, let fused = op.addImmBranch else { return branch }
+        let add = Array(code[(start + 1)...])
+        code.removeSubrange(start...)
+        lastAddImm = nil
+        lastCopy = nil
+        lastDestination = nil
+        lastEnd = -1
+        return (fused, add + operands.dropFirst())
+    }
+
+    /// The branch testing the top entry, as `conditionalBranch` describes, before any add is folded in.
+    private mutating func conditionTest(negated: Bool) -> (op: Op, operands: [UInt32]) {
         let top = stack.count - 1
         if top >= 0, let destination = lastDestination, stack[top].constant == nil, stack[top].slot == stack[top].home,
             code[destination] == stack[top].home, destination == lastStart + 1,
@@ -363,10 +392,8 @@ struct FunctionCompiler {
             let fused = compare.fusedBranch(negated: negated)
         {
             let operands = Array(code[(lastStart + 2)...])
-            code.removeSubrange(lastStart...)
+            dropLastInstruction()
             stack.removeLast()
-            lastDestination = nil
-            lastEnd = -1
             return (fused, operands + [0])
         }
         let condition = pop()
@@ -381,6 +408,7 @@ struct FunctionCompiler {
     mutating func emitProducing(_ op: Op, size: UInt32, _ operands: [UInt32]) {
         let destination = pushTemp(size: size)
         lastStart = code.count
+        if op == .i32AddImm { lastAddImm = lastStart }
         code.append(UInt32(op.rawValue))
         let position = code.count
         code.append(destination)
@@ -457,6 +485,7 @@ struct FunctionCompiler {
     private mutating func label() -> Int {
         lastDestination = nil
         lastCopy = nil
+        lastAddImm = nil
         lastEnd = -1
         zeroLocals.removeAll()
         return code.count
@@ -689,7 +718,8 @@ struct FunctionCompiler {
             let direct = frame.kind != .function && !needsMove(frame.labelCount, toSlot: frame.slotHeight)
             stack.append(conditionEntry)
             if direct {
-                let condition = conditionalBranch(negated: false)
+                // A metered loop's back edge keeps its own branch (which has a metered form).
+                let condition = conditionalBranch(negated: false, foldingAdd: !(metering && frame.kind == .loop))
                 if meteredBackEdge(condition.op, condition.operands, toFrame: index) { break }
                 let start = code.count
                 emit(condition.op, condition.operands)
@@ -706,6 +736,7 @@ struct FunctionCompiler {
             let index = pop()
             let all = targets + [defaultTarget]
             let start = code.count
+            lastAddImm = nil
             code.append(UInt32(Op.brTable.rawValue))
             code.append(index)
             code.append(UInt32(all.count - 1))
@@ -898,6 +929,7 @@ struct FunctionCompiler {
         for i in base..<stack.count { materialize(i) }
         let argumentBase = count > 0 ? stack[base].home : nextHome
         stack.removeLast(count)
+        lastAddImm = nil
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: immediates)
         code.append(argumentBase)

@@ -182,4 +182,51 @@ extension Op {
         default: return nil
         }
     }
+
+    /// The branch that also adds a constant to its first operand first (see `Op.addImmBrI32Eqz`), for a
+    /// branch on an `i32` slot, if there is one.
+    var addImmBranch: Op? {
+        switch self {
+        case .brIf, .brI32Nez: return .addImmBrI32Nez
+        case .brIfNot, .brI32Eqz: return .addImmBrI32Eqz
+        case .brI32Eq: return .addImmBrI32Eq
+        case .brI32Ne: return .addImmBrI32Ne
+        case .brI32LtS: return .addImmBrI32LtS
+        case .brI32LtU: return .addImmBrI32LtU
+        case .brI32GtS: return .addImmBrI32GtS
+        case .brI32GtU: return .addImmBrI32GtU
+        case .brI32LeS: return .addImmBrI32LeS
+        case .brI32LeU: return .addImmBrI32LeU
+        case .brI32GeS: return .addImmBrI32GeS
+        case .brI32GeU: return .addImmBrI32GeU
+        case .brI32EqImm: return .addImmBrI32EqImm
+        case .brI32NeImm: return .addImmBrI32NeImm
+        case .brI32LtSImm: return .addImmBrI32LtSImm
+        case .brI32LtUImm: return .addImmBrI32LtUImm
+        case .brI32GtSImm: return .addImmBrI32GtSImm
+        case .brI32GtUImm: return .addImmBrI32GtUImm
+        case .brI32LeSImm: return .addImmBrI32LeSImm
+        case .brI32LeUImm: return .addImmBrI32LeUImm
+        case .brI32GeSImm: return .addImmBrI32GeSImm
+        case .brI32GeUImm: return .addImmBrI32GeUImm
+        default: return nil
+        }
+    }
+
+    /// The same comparison of two `i32` slots with its operands swapped (`a < b` is `b > a`).
+    var swappedBranch: Op? {
+        switch self {
+        case .brI32Eq: return .brI32Eq
+        case .brI32Ne: return .brI32Ne
+        case .brI32LtS: return .brI32GtS
+        case .brI32LtU: return .brI32GtU
+        case .brI32GtS: return .brI32LtS
+        case .brI32GtU: return .brI32LtU
+        case .brI32LeS: return .brI32GeS
+        case .brI32LeU: return .brI32GeU
+        case .brI32GeS: return .brI32LeS
+        case .brI32GeU: return .brI32LeU
+        default: return nil
+        }
+    }
 }

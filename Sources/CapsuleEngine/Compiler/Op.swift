@@ -141,6 +141,13 @@ enum Op: UInt16, CaseIterable {
     case f64AddMul, f64SubMul
     /// `f64AddCopy dst a b dst2`: an `f64.add` whose result is copied right after; the sum goes to both.
     case f64AddCopy
+    /// An `i32.add` of a constant whose result the branch right after it tests: `op dst src k b offset`
+    /// does `dst = src + k`, then branches as `br_i32_<cmp> dst b offset` would (`b` a slot, or the
+    /// immediate of the `Imm` forms); the `Eqz`/`Nez` forms are `op dst src k offset`. A loop's
+    /// counter step and exit test are typically one of these.
+    case addImmBrI32Eqz, addImmBrI32Nez
+    case addImmBrI32Eq, addImmBrI32Ne, addImmBrI32LtS, addImmBrI32LtU, addImmBrI32GtS, addImmBrI32GtU, addImmBrI32LeS, addImmBrI32LeU, addImmBrI32GeS, addImmBrI32GeU
+    case addImmBrI32EqImm, addImmBrI32NeImm, addImmBrI32LtSImm, addImmBrI32LtUImm, addImmBrI32GtSImm, addImmBrI32GtUImm, addImmBrI32LeSImm, addImmBrI32LeUImm, addImmBrI32GeSImm, addImmBrI32GeUImm
 
     /// `simd subop operands...`: a SIMD instruction, run by `SIMDExecution` (its own format per subop).
     case simd

@@ -176,6 +176,94 @@ extension Store {
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
+            case .addImmBrI32Eqz:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v == 0 { pc += Int(Int32(bitPattern: pc[4])) } else { pc += 5 }
+            case .addImmBrI32Nez:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v != 0 { pc += Int(Int32(bitPattern: pc[4])) } else { pc += 5 }
+            case .addImmBrI32Eq:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v == UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32EqImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v == pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32Ne:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v != UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32NeImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v != pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LtS:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) < Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LtSImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) < Int32(bitPattern: pc[4]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LtU:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v < UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LtUImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v < pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GtS:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) > Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GtSImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) > Int32(bitPattern: pc[4]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GtU:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v > UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GtUImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v > pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LeS:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) <= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LeSImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) <= Int32(bitPattern: pc[4]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LeU:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v <= UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32LeUImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v <= pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GeS:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) >= Int32(bitPattern: UInt32(truncatingIfNeeded: fp[Int(pc[4])])) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GeSImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if Int32(bitPattern: v) >= Int32(bitPattern: pc[4]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GeU:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v >= UInt32(truncatingIfNeeded: fp[Int(pc[4])]) { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
+            case .addImmBrI32GeUImm:
+                let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
+                fp[Int(pc[1])] = UInt64(v)
+                if v >= pc[4] { pc += Int(Int32(bitPattern: pc[5])) } else { pc += 6 }
             case .brI32Eqz:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) == 0 { pc += Int(Int32(bitPattern: pc[2])) } else { pc += 3 }
             case .brI32Nez:
