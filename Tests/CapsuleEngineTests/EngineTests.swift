@@ -440,6 +440,49 @@ func module(_ text: String) throws -> WasmModule {
     #expect(try call("label", [.f64(1.0.bitPattern), .i32(3)]) == 1.0)
 }
 
+/// An `i32.add` of a constant and the branch testing its sum are one instruction that still writes the
+/// sum: counting loops, the sum as the comparison's second operand (operands swapped), compared with
+/// itself, a signed comparison across the wrap-around, a bare `br_if` on the sum and an `if`.
+@Test func counterStepAndTestInOneInstruction() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "count") (param $n i32) (result i32) (local $i i32) (local $s i32)
+            (loop $l
+              (local.set $s (i32.add (local.get $s) (local.get $i)))
+              (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+            (i32.add (i32.mul (local.get $s) (i32.const 1000)) (local.get $i)))
+          (func (export "swapped") (param $n i32) (result i32) (local $i i32)
+            (loop $l
+              (br_if $l (i32.gt_u (local.get $n) (local.tee $i (i32.add (local.get $i) (i32.const 3))))))
+            (local.get $i))
+          (func (export "itself") (param $i i32) (result i32)
+            (block $b
+              (br_if $b (i32.eq (local.tee $i (i32.add (local.get $i) (i32.const 7))) (local.get $i)))
+              (return (i32.const -1)))
+            (local.get $i))
+          (func (export "signed") (param $i i32) (result i32)
+            (if (result i32) (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 0))
+              (then (i32.sub (i32.const 0) (local.get $i)))
+              (else (local.get $i))))
+          (func (export "down") (param $n i32) (result i32) (local $k i32)
+            (loop $l
+              (local.set $k (i32.add (local.get $k) (i32.const 2)))
+              (br_if $l (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+            (i32.add (local.get $k) (local.get $n))))
+        """))
+    func call(_ name: String, _ argument: Int32) throws -> Int32? {
+        guard case .i32(let result) = try instance.function(name)?.call([.i32(UInt32(bitPattern: argument))]).first else { return nil }
+        return Int32(bitPattern: result)
+    }
+    #expect(try call("count", 10) == 45 * 1000 + 10)
+    #expect(try call("swapped", 10) == 12)
+    #expect(try call("itself", 5) == 12)
+    #expect(try call("signed", Int32.max) == Int32.min)
+    #expect(try call("signed", -5) == 4)
+    #expect(try call("signed", 41) == 42)
+    #expect(try call("down", 4) == 8)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module
