@@ -41,9 +41,8 @@ extension Store {
         guard var pc = try ensureCompiled(function) else {
             throw Trap(kind: .callStackExhausted, backtrace: [])
         }
-        (fp + function.pointee.paramSlots).initialize(repeating: 0, count: function.pointee.localSlots &- function.pointee.paramSlots)
-        if let constants = function.pointee.constants {
-            (fp + function.pointee.localSlots).update(from: constants, count: function.pointee.constantCount)
+        if let values = function.pointee.entryValues {
+            (fp + function.pointee.paramSlots).update(from: values, count: function.pointee.entryValueCount)
         }
 
         // The running instance (its globals, functions and memory are read through it when needed, so that
@@ -155,17 +154,12 @@ extension Store {
                 }
                 frames[depth] = CallFrame(returnPC: next, fp: fp, instance: instance, callee: callee)
                 depth &+= 1
-                var local = callee.pointee.paramSlots
-                let locals = callee.pointee.localSlots
-                while local < locals {
-                    calleeFP[local] = 0
-                    local &+= 1
-                }
-                if let constants = callee.pointee.constants {
+                if let values = callee.pointee.entryValues {
+                    let slots = calleeFP + callee.pointee.paramSlots
                     var index = 0
-                    let count = callee.pointee.constantCount
+                    let count = callee.pointee.entryValueCount
                     while index < count {
-                        calleeFP[locals &+ index] = constants[index]
+                        slots[index] = values[index]
                         index &+= 1
                     }
                 }

@@ -75,10 +75,11 @@ struct FunctionRecord {
     var moduleInfoIndex: Int
     /// For a Wasm function not yet compiled: the defined-function index to compile.
     var definedIndex: Int
-    /// The function's constant slots: `constantCount` values copied to the slots right after the
-    /// locals on every entry, so instructions can name a constant as an ordinary slot operand.
-    var constants: UnsafeMutablePointer<UInt64>? = nil
-    var constantCount: Int = 0
+    /// What the slots after the parameters hold on entry, copied there on every call: a zero for
+    /// each declared local, then the function's constant slots (so instructions can name a constant
+    /// as an ordinary slot operand). One copy instead of a zeroing loop and a constant loop.
+    var entryValues: UnsafeMutablePointer<UInt64>? = nil
+    var entryValueCount: Int = 0
 }
 
 /// A segment's remaining contents; dropping or using it as active sets `count` to 0.

@@ -185,11 +185,12 @@ public final class Store {
         function.pointee.code = code
         function.pointee.frameSlots = compiled.frameSlots
         function.pointee.localSlots = compiled.localSlots
-        if !compiled.constants.isEmpty {
-            let constants = allocate(UInt64.self, count: compiled.constants.count)
-            constants.update(from: compiled.constants, count: compiled.constants.count)
-            function.pointee.constants = constants
-            function.pointee.constantCount = compiled.constants.count
+        let entryValues = Array(repeating: 0, count: compiled.localSlots - compiled.paramSlots) + compiled.constants
+        if !entryValues.isEmpty {
+            let values = allocate(UInt64.self, count: entryValues.count)
+            values.update(from: entryValues, count: entryValues.count)
+            function.pointee.entryValues = values
+            function.pointee.entryValueCount = entryValues.count
         }
         return code
     }
