@@ -483,6 +483,37 @@ func module(_ text: String) throws -> WasmModule {
     #expect(try call("down", 4) == 8)
 }
 
+/// A copy right after an `i32.add` of a constant is one instruction that runs the two in order: the
+/// copy sees the new sum, and the add reads its operand before the copy overwrites it.
+@Test func copyAfterAnAddRunsAfterIt() throws {
+    let instance = try Store().instantiate(module("""
+        (module
+          (func (export "sees_sum") (param $a i32) (result i32) (local $t i32) (local $u i32)
+            (local.set $t (i32.add (local.get $a) (i32.const 5)))
+            (local.set $u (local.get $t))
+            (i32.add (i32.mul (local.get $u) (i32.const 100)) (local.get $t)))
+          (func (export "overwrites_operand") (param $a i32) (param $b i32) (result i32) (local $t i32)
+            (local.set $t (i32.add (local.get $a) (i32.const 1)))
+            (local.set $a (local.get $b))
+            (i32.add (i32.mul (local.get $t) (i32.const 100)) (local.get $a)))
+          (func (export "post_increments") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $old i32) (local $s i32)
+            (loop $l
+              (local.set $old (local.get $i))
+              (local.set $i (i32.add (local.get $old) (i32.const 1)))
+              (local.set $s (local.get $j))
+              (local.set $j (i32.add (local.get $s) (i32.const 2)))
+              (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+            (i32.add (i32.mul (local.get $old) (i32.const 1000)) (i32.add (i32.mul (local.get $s) (i32.const 10)) (local.get $j)))))
+        """))
+    func call(_ name: String, _ arguments: [UInt32]) throws -> UInt32? {
+        guard case .i32(let result) = try instance.function(name)?.call(arguments.map { .i32($0) }).first else { return nil }
+        return result
+    }
+    #expect(try call("sees_sum", [2]) == 707)
+    #expect(try call("overwrites_operand", [3, 9]) == 409)
+    #expect(try call("post_increments", [5]) == 4 * 1000 + 8 * 10 + 10)
+}
+
 @Suite struct LimitsTests {
     static let spin = """
         (module

@@ -20,6 +20,7 @@ extension Op {
         case .i32AddLoad, .f64AddLoad, .f64SubLoad, .f64MulLoad: return 5
         case .f64AddMul, .f64SubMul: return 4
         case .f64AddCopy: return 4
+        case .i32AddImmCopy: return 5
         case .addImmBrI32Eqz, .addImmBrI32Nez: return 4
         case .addImmBrI32Eq, .addImmBrI32Ne, .addImmBrI32LtS, .addImmBrI32LtU, .addImmBrI32GtS, .addImmBrI32GtU, .addImmBrI32LeS, .addImmBrI32LeU, .addImmBrI32GeS, .addImmBrI32GeU: return 5
         case .addImmBrI32EqImm, .addImmBrI32NeImm, .addImmBrI32LtSImm, .addImmBrI32LtUImm, .addImmBrI32GtSImm, .addImmBrI32GtUImm, .addImmBrI32LeSImm, .addImmBrI32LeUImm, .addImmBrI32GeSImm, .addImmBrI32GeUImm: return 5

@@ -226,6 +226,19 @@ struct FunctionCompiler {
             lastDestination = nil
             return
         }
+        if op == .copy, operands.count == 2, lastEnd == code.count, lastStart + 4 == code.count,
+            Op(rawValue: UInt16(truncatingIfNeeded: code[lastStart])) == .i32AddImm
+        {
+            // Any copy right after an `i32.add` of a constant (nothing emitted or placed between): one
+            // instruction doing the two in order.
+            code[lastStart] = UInt32(Op.i32AddImmCopy.rawValue)
+            code.append(contentsOf: operands)
+            lastEnd = -1
+            lastCopy = nil
+            lastAddImm = nil
+            lastDestination = nil
+            return
+        }
         lastCopy = op == .copy ? code.count : nil
         lastAddImm = nil
         code.append(UInt32(op.rawValue))

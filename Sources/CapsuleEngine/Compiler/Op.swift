@@ -141,6 +141,9 @@ enum Op: UInt16, CaseIterable {
     case f64AddMul, f64SubMul
     /// `f64AddCopy dst a b dst2`: an `f64.add` whose result is copied right after; the sum goes to both.
     case f64AddCopy
+    /// `i32AddImmCopy dst a k dst2 src2`: an `i32.add` of a constant and the `copy` emitted right after
+    /// it, in that order (`dst = a + k`, then `dst2 = src2`).
+    case i32AddImmCopy
     /// An `i32.add` of a constant whose result the branch right after it tests: `op dst src k b offset`
     /// does `dst = src + k`, then branches as `br_i32_<cmp> dst b offset` would (`b` a slot, or the
     /// immediate of the `Imm` forms); the `Eqz`/`Nez` forms are `op dst src k offset`. A loop's

@@ -170,6 +170,10 @@ extension Store {
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
+            case .i32AddImmCopy:
+                fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
+                fp[Int(pc[4])] = fp[Int(pc[5])]
+                pc += 6
             case .addImmBrI32Eqz:
                 let v = UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3]
                 fp[Int(pc[1])] = UInt64(v)
