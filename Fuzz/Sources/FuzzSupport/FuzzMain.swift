@@ -1,4 +1,5 @@
 import FuzzDriver
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -39,16 +40,7 @@ public enum FuzzMain {
     }
 
     static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return bytes
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }
 
