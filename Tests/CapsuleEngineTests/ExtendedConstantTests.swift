@@ -24,6 +24,20 @@ import Testing
         #expect(instance.global("f")?.value == .i64(0x1_0000_0005))
     }
 
+    @Test func referenceAndVectorGlobalsReadEarlierOnes() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (global $v v128 (v128.const i32x4 1 2 3 4))
+              (global (export "w") v128 (global.get $v))
+              (global $f funcref (ref.func $seven))
+              (global (export "g") funcref (global.get $f))
+              (func $seven (export "seven") (result i32) (i32.const 7)))
+            """))
+        #expect(instance.global("w")?.value == .v128(V128(lo: 1 | 2 << 32, hi: 3 | 4 << 32)))
+        guard case .funcref(let reference)? = instance.global("g")?.value else { Issue.record("g is not a funcref"); return }
+        #expect(reference?.functionIndex == 0)
+    }
+
     @Test func importedGlobalsFeedTheArithmetic() throws {
         let store = Store()
         let base = try Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(40))
