@@ -1,6 +1,7 @@
 import CapsuleCore
 
-/// A SIMD instruction (0xFD prefix): every vector instruction of WebAssembly 2.0.
+/// A SIMD instruction (0xFD prefix): every vector instruction of WebAssembly 2.0 and the relaxed
+/// SIMD instructions of 3.0 (sub-opcodes 0x100–0x113).
 ///
 /// The raw value is the sub-opcode that follows the 0xFD prefix byte (a `u32` LEB128 in the
 /// binary). This file is the single table of SIMD opcode facts: names, immediates, operand and
@@ -485,6 +486,48 @@ public enum SIMDOp: UInt32, Sendable, Hashable, CaseIterable, CustomStringConver
     /// `f64x2.convert_low_i32x4_u` (0xFD 255).
     case f64x2ConvertLowI32x4U = 0xFF
 
+    // Relaxed SIMD (WebAssembly 3.0): the results Capsule gives are listed in Docs/RATIONALE.md.
+    /// `i8x16.relaxed_swizzle` (0xFD 256, relaxed SIMD).
+    case i8x16RelaxedSwizzle = 0x100
+    /// `i32x4.relaxed_trunc_f32x4_s` (0xFD 257, relaxed SIMD).
+    case i32x4RelaxedTruncF32x4S = 0x101
+    /// `i32x4.relaxed_trunc_f32x4_u` (0xFD 258, relaxed SIMD).
+    case i32x4RelaxedTruncF32x4U = 0x102
+    /// `i32x4.relaxed_trunc_f64x2_s_zero` (0xFD 259, relaxed SIMD).
+    case i32x4RelaxedTruncF64x2SZero = 0x103
+    /// `i32x4.relaxed_trunc_f64x2_u_zero` (0xFD 260, relaxed SIMD).
+    case i32x4RelaxedTruncF64x2UZero = 0x104
+    /// `f32x4.relaxed_madd` (0xFD 261, relaxed SIMD).
+    case f32x4RelaxedMadd = 0x105
+    /// `f32x4.relaxed_nmadd` (0xFD 262, relaxed SIMD).
+    case f32x4RelaxedNmadd = 0x106
+    /// `f64x2.relaxed_madd` (0xFD 263, relaxed SIMD).
+    case f64x2RelaxedMadd = 0x107
+    /// `f64x2.relaxed_nmadd` (0xFD 264, relaxed SIMD).
+    case f64x2RelaxedNmadd = 0x108
+    /// `i8x16.relaxed_laneselect` (0xFD 265, relaxed SIMD).
+    case i8x16RelaxedLaneselect = 0x109
+    /// `i16x8.relaxed_laneselect` (0xFD 266, relaxed SIMD).
+    case i16x8RelaxedLaneselect = 0x10A
+    /// `i32x4.relaxed_laneselect` (0xFD 267, relaxed SIMD).
+    case i32x4RelaxedLaneselect = 0x10B
+    /// `i64x2.relaxed_laneselect` (0xFD 268, relaxed SIMD).
+    case i64x2RelaxedLaneselect = 0x10C
+    /// `f32x4.relaxed_min` (0xFD 269, relaxed SIMD).
+    case f32x4RelaxedMin = 0x10D
+    /// `f32x4.relaxed_max` (0xFD 270, relaxed SIMD).
+    case f32x4RelaxedMax = 0x10E
+    /// `f64x2.relaxed_min` (0xFD 271, relaxed SIMD).
+    case f64x2RelaxedMin = 0x10F
+    /// `f64x2.relaxed_max` (0xFD 272, relaxed SIMD).
+    case f64x2RelaxedMax = 0x110
+    /// `i16x8.relaxed_q15mulr_s` (0xFD 273, relaxed SIMD).
+    case i16x8RelaxedQ15mulrS = 0x111
+    /// `i16x8.relaxed_dot_i8x16_i7x16_s` (0xFD 274, relaxed SIMD).
+    case i16x8RelaxedDotI8x16I7x16S = 0x112
+    /// `i32x4.relaxed_dot_i8x16_i7x16_add_s` (0xFD 275, relaxed SIMD).
+    case i32x4RelaxedDotI8x16I7x16AddS = 0x113
+
     /// What immediates the instruction takes.
     public enum ImmediateKind: Sendable, Hashable {
         /// No immediate.
@@ -518,16 +561,17 @@ public enum SIMDOp: UInt32, Sendable, Hashable, CaseIterable, CustomStringConver
     }
 
     /// Name, immediates and types of this instruction (from a table built once).
-    @inlinable public var info: Info { SIMDOp.infoTable[Int(rawValue & 0xFF)] }
+    @inlinable public var info: Info { SIMDOp.infoTable[Int(rawValue)] }
 
     /// The immediates of this instruction (cheaper than going through ``info``).
-    @inlinable public var immediate: ImmediateKind { SIMDOp.infoTable[Int(rawValue & 0xFF)].immediate }
+    @inlinable public var immediate: ImmediateKind { SIMDOp.infoTable[Int(rawValue)].immediate }
 
     /// The text-format name, such as `i32x4.add`.
     public var description: String { info.name }
 
-    /// ``Info`` for every sub-opcode 0...255, indexed by raw value (unassigned sub-opcodes hold a placeholder).
-    @usableFromInline static let infoTable: [Info] = (0..<256).map { raw in
+    /// ``Info`` for every sub-opcode up to the last one (0x113), indexed by raw value (unassigned
+    /// sub-opcodes hold a placeholder), so that every case's raw value is a valid index.
+    @usableFromInline static let infoTable: [Info] = (0...0x113).map { raw in
         SIMDOp(rawValue: UInt32(raw))?.tableEntry
             ?? Info(name: "<unassigned>", immediate: .none, operands: [], results: [], laneCount: 0, naturalAlignment: 0)
     }
@@ -771,6 +815,26 @@ public enum SIMDOp: UInt32, Sendable, Hashable, CaseIterable, CustomStringConver
         case .i32x4TruncSatF64x2UZero: return Info(name: "i32x4.trunc_sat_f64x2_u_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
         case .f64x2ConvertLowI32x4S: return Info(name: "f64x2.convert_low_i32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
         case .f64x2ConvertLowI32x4U: return Info(name: "f64x2.convert_low_i32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16RelaxedSwizzle: return Info(name: "i8x16.relaxed_swizzle", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedTruncF32x4S: return Info(name: "i32x4.relaxed_trunc_f32x4_s", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedTruncF32x4U: return Info(name: "i32x4.relaxed_trunc_f32x4_u", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedTruncF64x2SZero: return Info(name: "i32x4.relaxed_trunc_f64x2_s_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedTruncF64x2UZero: return Info(name: "i32x4.relaxed_trunc_f64x2_u_zero", immediate: .none, operands: [.v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4RelaxedMadd: return Info(name: "f32x4.relaxed_madd", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4RelaxedNmadd: return Info(name: "f32x4.relaxed_nmadd", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2RelaxedMadd: return Info(name: "f64x2.relaxed_madd", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2RelaxedNmadd: return Info(name: "f64x2.relaxed_nmadd", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i8x16RelaxedLaneselect: return Info(name: "i8x16.relaxed_laneselect", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8RelaxedLaneselect: return Info(name: "i16x8.relaxed_laneselect", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedLaneselect: return Info(name: "i32x4.relaxed_laneselect", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i64x2RelaxedLaneselect: return Info(name: "i64x2.relaxed_laneselect", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4RelaxedMin: return Info(name: "f32x4.relaxed_min", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f32x4RelaxedMax: return Info(name: "f32x4.relaxed_max", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2RelaxedMin: return Info(name: "f64x2.relaxed_min", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .f64x2RelaxedMax: return Info(name: "f64x2.relaxed_max", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8RelaxedQ15mulrS: return Info(name: "i16x8.relaxed_q15mulr_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i16x8RelaxedDotI8x16I7x16S: return Info(name: "i16x8.relaxed_dot_i8x16_i7x16_s", immediate: .none, operands: [.v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
+        case .i32x4RelaxedDotI8x16I7x16AddS: return Info(name: "i32x4.relaxed_dot_i8x16_i7x16_add_s", immediate: .none, operands: [.v128, .v128, .v128], results: [.v128], laneCount: 0, naturalAlignment: 0)
         }
     }
 }

@@ -7,7 +7,8 @@ let maximumMemoryPages: UInt32 = 65536
 extension Module {
     /// Validates everything outside function bodies that the bodies rely on, in the reference
     /// interpreter's order: imported and defined table and memory types, globals, element segments
-    /// and data segments (the last three in the context `C'` whose globals are the imported ones).
+    /// and data segments (each global's initialiser sees the imported globals and the globals
+    /// defined before it; segment offsets and items see every global).
     func validateDeclarations(_ context: ModuleContext) throws(ValidationError) {
         for entry in imports {
             switch entry.descriptor {
@@ -19,8 +20,10 @@ extension Module {
             case .global: break // every global type is valid
             }
         }
-        for global in globals {
-            try context.validateConstant(global.initializer, expected: global.type.valueType)
+        for (defined, global) in globals.enumerated() {
+            // 3.0: an initialiser may read the imported globals and those defined before it.
+            try context.validateConstant(
+                global.initializer, expected: global.type.valueType, visibleGlobals: context.importedGlobalCount + defined)
         }
         for table in tables {
             try locating(.table) { () throws(ValidationError) in try Self.validateTableType(table, offset: 0) }

@@ -31,4 +31,22 @@ enum Fixtures {
 
     /// Whether the conformance suite is present.
     static var testsuiteIsPresent: Bool { !testsuiteFiles.isEmpty }
+
+    /// `Vendor/testsuite-3.0`, where the WebAssembly 3.0 core test suite is checked out (git-ignored).
+    static let testsuite30: URL = packageRoot.appendingPathComponent("Vendor/testsuite-3.0")
+
+    /// The 3.0 suite's files as paths inside `Vendor/testsuite-3.0`: the top-level `.wast` files, then
+    /// those of `legacy/` and `custom/` (`proposals/` is not part of 3.0), each group sorted; empty when
+    /// the suite is not checked out.
+    static let testsuite30Files: [String] = {
+        func files(in folder: String) -> [String] {
+            let url = folder.isEmpty ? testsuite30 : testsuite30.appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+            return names.filter { $0.hasSuffix(".wast") }.sorted().map { folder.isEmpty ? $0 : folder + "/" + $0 }
+        }
+        return files(in: "") + files(in: "legacy") + files(in: "custom")
+    }()
+
+    /// Whether the 3.0 conformance suite is present.
+    static var testsuite30IsPresent: Bool { !testsuite30Files.isEmpty }
 }

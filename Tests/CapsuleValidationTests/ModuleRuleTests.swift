@@ -32,11 +32,58 @@ import Testing
         try expectInvalid("(module (global i32 (f32.const 0)))", "type mismatch")
         try expectInvalid("(module (global i32 (i32.const 0) (i32.const 0)))", "type mismatch")
         try expectInvalid("(module (global i32))", "type mismatch")
-        // In 2.0, global.get may only read imported, immutable globals.
+        // global.get reads immutable globals that are imported or (3.0) defined before: never itself or a later one.
         try expectInvalid("(module (global i32 (global.get 0)))", "unknown global")
-        try expectInvalid("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))", "unknown global")
+        try expectInvalid("(module (global i32 (global.get 1)) (global i32 (i32.const 0)))", "unknown global")
         try expectInvalid("(module (import \"m\" \"g\" (global (mut i32))) (global i32 (global.get 0)))", "constant expression required")
         try expectInvalid("(module (import \"m\" \"g\" (global i64)) (global i32 (global.get 0)))", "type mismatch")
+    }
+
+    @Test func extendedConstantExpressionsAddSubtractAndMultiplyIntegers() throws {
+        try expectValid("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))")
+        try expectValid("(module (global i32 (i32.sub (i32.mul (i32.const 3) (i32.const 4)) (i32.const 5))))")
+        try expectValid("(module (global i64 (i64.mul (i64.add (i64.const 1) (i64.const 2)) (i64.sub (i64.const 0) (i64.const 1)))))")
+        try expectValid("(module (import \"m\" \"g\" (global i32)) (global i32 (i32.add (global.get 0) (i32.const 8))))")
+        // Only add, sub and mul of i32 and i64 are constant.
+        try expectInvalid("(module (global i32 (i32.div_s (i32.const 1) (i32.const 1))))", "constant expression required")
+        try expectInvalid("(module (global i32 (i32.and (i32.const 1) (i32.const 1))))", "constant expression required")
+        try expectInvalid("(module (global f32 (f32.add (f32.const 1) (f32.const 1))))", "constant expression required")
+        try expectInvalid("(module (global i64 (i64.shl (i64.const 1) (i64.const 1))))", "constant expression required")
+        // The operands are typed like a body's.
+        try expectInvalid("(module (global i32 (i32.add (i32.const 1) (i64.const 2))))", "type mismatch")
+        try expectInvalid("(module (global i64 (i32.add (i32.const 1) (i32.const 2))))", "type mismatch")
+        try expectInvalid("(module (global i32 (i32.const 1) (i32.add)))", "type mismatch")
+        try expectInvalid("(module (global i32 (i32.const 1) (i32.const 2) (i32.const 3) (i32.add)))", "type mismatch")
+        // Segment offsets take them too.
+        try expectValid("(module (memory 1) (data (i32.add (i32.const 1) (i32.const 2)) \"a\"))")
+        try expectValid("(module (table 4 funcref) (func $f) (elem (i32.mul (i32.const 1) (i32.const 2)) $f))")
+        try expectInvalid("(module (memory 1) (data (i64.add (i64.const 1) (i64.const 2)) \"a\"))", "type mismatch")
+    }
+
+    @Test func constantExpressionsReadEarlierDefinedImmutableGlobals() throws {
+        try expectValid("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))")
+        try expectValid("(module (global $a i64 (i64.const 2)) (global $b i64 (i64.mul (global.get $a) (global.get $a))))")
+        try expectValid("(module (global v128 (v128.const i64x2 1 2)) (global v128 (global.get 0)))")
+        // Mutable ones are not constant; a global cannot read itself or a later one.
+        try expectInvalid("(module (global (mut i32) (i32.const 0)) (global i32 (global.get 0)))", "constant expression required")
+        // (The text parser refuses a global that names itself, so this one is built directly.)
+        var selfReference = Module()
+        let i32 = GlobalType(valueType: .i32, isMutable: false)
+        selfReference.globals = [
+            Global(type: i32, initializer: ConstExpr(instructions: [.i32Const(0)], offset: 1)),
+            Global(type: i32, initializer: ConstExpr(instructions: [.globalGet(1)], offset: 2)),
+        ]
+        #expect(Fixture.validationError(selfReference)?.message.hasPrefix("unknown global") == true)
+        try expectInvalid("(module (global i32 (i32.const 0)) (global i64 (global.get 0)))", "type mismatch")
+        // Segment offsets see every global, defined ones included.
+        try expectValid("(module (memory 1) (data (global.get 0) \"a\") (global i32 (i32.const 0)))")
+        try expectValid("(module (table 1 funcref) (func $f) (elem (global.get 0) $f) (global i32 (i32.const 0)))")
+        try expectInvalid("(module (memory 1) (data (global.get 0) \"a\") (global (mut i32) (i32.const 0)))", "constant expression required")
+        var beyondTheLast = Module()
+        beyondTheLast.memories = [MemoryType(limits: Limits(min: 1))]
+        beyondTheLast.globals = [Global(type: i32, initializer: ConstExpr(instructions: [.i32Const(0)], offset: 1))]
+        beyondTheLast.datas = [DataSegment(mode: .active(memory: 0, offset: ConstExpr(instructions: [.globalGet(1)], offset: 2)), range: 0..<0, offset: 2)]
+        #expect(Fixture.validationError(beyondTheLast)?.message.hasPrefix("unknown global") == true)
     }
 
     @Test func dataSegments() throws {

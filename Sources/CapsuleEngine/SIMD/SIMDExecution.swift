@@ -292,6 +292,33 @@ enum SIMDExecution {
         case .f64x2ConvertLowI32x4U: return unary(pc, fp, U32x4.self) { f64x2ConvertLowI32x4U($0) }
         case .f32x4DemoteF64x2Zero: return unary(pc, fp, U64x2.self) { demoteZero($0) }
         case .f64x2PromoteLowF32x4: return unary(pc, fp, U32x4.self) { promoteLow($0) }
+
+        // Relaxed SIMD (3.0): each gives the deterministic profile's result (Docs/RATIONALE.md,
+        // "Relaxed SIMD"), the same on every host.
+        case .i8x16RelaxedSwizzle:
+            setVector(fp, pc[1], swizzle(vector(fp, pc[3]), vector(fp, pc[4])))
+            return pc + 5
+        case .i32x4RelaxedTruncF32x4S: return unary(pc, fp, U32x4.self) { i32x4TruncSatF32x4S($0) }
+        case .i32x4RelaxedTruncF32x4U: return unary(pc, fp, U32x4.self) { i32x4TruncSatF32x4U($0) }
+        case .i32x4RelaxedTruncF64x2SZero: return unary(pc, fp, U64x2.self) { i32x4TruncSatF64x2SZero($0) }
+        case .i32x4RelaxedTruncF64x2UZero: return unary(pc, fp, U64x2.self) { i32x4TruncSatF64x2UZero($0) }
+        case .f32x4RelaxedMadd: return ternary(pc, fp, F32x4.self) { multiplyAdd($0, $1, $2) }
+        case .f32x4RelaxedNmadd: return ternary(pc, fp, F32x4.self) { multiplyAdd(-$0, $1, $2) }
+        case .f64x2RelaxedMadd: return ternary(pc, fp, F64x2.self) { multiplyAdd($0, $1, $2) }
+        case .f64x2RelaxedNmadd: return ternary(pc, fp, F64x2.self) { multiplyAdd(-$0, $1, $2) }
+        case .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect, .i64x2RelaxedLaneselect:
+            return ternary(pc, fp, U64x2.self) { select($2, $0, $1) }
+        case .f32x4RelaxedMin: return binary(pc, fp, F32x4.self) { minMax($0, $1, isMax: false) }
+        case .f32x4RelaxedMax: return binary(pc, fp, F32x4.self) { minMax($0, $1, isMax: true) }
+        case .f64x2RelaxedMin: return binary(pc, fp, F64x2.self) { minMax($0, $1, isMax: false) }
+        case .f64x2RelaxedMax: return binary(pc, fp, F64x2.self) { minMax($0, $1, isMax: true) }
+        case .i16x8RelaxedQ15mulrS: return binary(pc, fp, I16x8.self) { q15MulRoundSat($0, $1) }
+        case .i16x8RelaxedDotI8x16I7x16S: return binary(pc, fp, I8x16.self) { relaxedDot($0, $1) }
+        case .i32x4RelaxedDotI8x16I7x16AddS:
+            let a = vector(fp, pc[3], as: I8x16.self), b = vector(fp, pc[4], as: I8x16.self)
+            let c = vector(fp, pc[5], as: I32x4.self)
+            setVector(fp, pc[1], relaxedDotAdd(a, b, c))
+            return pc + 6
         }
     }
 }

@@ -89,6 +89,13 @@ extension SIMDExecution {
         return pc + 5
     }
 
+    /// `v128 v128 v128 → v128`: `simd dst subop a b c` (the relaxed SIMD ternary instructions).
+    @inline(__always)
+    static func ternary<A: SIMD, R: SIMD>(_ pc: PC, _ fp: FP, _: A.Type, _ operation: (A, A, A) -> R) -> PC {
+        setVector(fp, pc[1], operation(vector(fp, pc[3], as: A.self), vector(fp, pc[4], as: A.self), vector(fp, pc[5], as: A.self)))
+        return pc + 6
+    }
+
     /// `v128 → i32`: `simd dst subop a`.
     @inline(__always)
     static func test<A: SIMD>(_ pc: PC, _ fp: FP, _: A.Type, _ operation: (A) -> UInt32) -> PC {
