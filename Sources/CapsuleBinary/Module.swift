@@ -234,6 +234,8 @@ public struct NameSection: Sendable, Hashable {
     public var functionNames: [UInt32: String] = [:]
     /// Function index to (local index to name).
     public var localNames: [UInt32: [UInt32: String]] = [:]
+    /// Tag index (imports included) to name (subsection 11).
+    public var tagNames: [UInt32: String] = [:]
 
     /// An empty name section.
     public init() {}

@@ -34,8 +34,9 @@ public struct Tag: Hashable, @unchecked Sendable {
     /// The tag's type: its parameters are the payload's types; it has no results.
     public var type: FuncType { store.signatureTypes[record.pointee.typeID] }
 
-    /// A name for the tag in messages: an instance's export or import name for it, else `tag[N]`
-    /// (its index in the first instance that has it), else `tag`.
+    /// A name for the tag in messages, from the first instance that has it: its export name, else its
+    /// import name (`module::name`), else its name in the name section, else `tag[N]` (its index); `tag`
+    /// when no instance has it.
     ///
     /// ```swift
     /// print(exception.tag.name)  // "my-error"

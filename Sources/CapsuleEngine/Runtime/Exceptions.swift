@@ -216,8 +216,9 @@ extension Store {
         return WasmException(tag: Tag(store: self, record: object.tag), payload: values, backtrace: backtrace)
     }
 
-    /// A name for a tag in messages: an export or import name of an instance that has it, else its
-    /// index in the first instance that has it (`tag[N]`), else `tag`.
+    /// A name for a tag in messages: from the first instance that has it, its export name, else its
+    /// import name (`module::name`), else its name-section name, else its index (`tag[N]`); `tag` for a
+    /// tag no instance has.
     func name(of tag: UnsafeMutablePointer<TagRecord>) -> String {
         for state in instanceStates {
             var index = 0
@@ -234,6 +235,7 @@ extension Store {
                         if importIndex == index { return "\(entry.module)::\(entry.name)" }
                         importIndex += 1
                     }
+                    if let name = module.names.tagNames[UInt32(index)] { return name }
                     return "tag[\(index)]"
                 }
                 index += 1
