@@ -42,7 +42,7 @@ extension DecodeError {
         public static let magicHeaderNotDetected = "magic header not detected"
         /// The version field is not 1.
         public static let unknownBinaryVersion = "unknown binary version"
-        /// A section id above 12.
+        /// A section id above 13.
         public static let malformedSectionID = "malformed section id"
         /// A section's contents do not fill exactly its declared size.
         public static let sectionSizeMismatch = "section size mismatch"
@@ -72,10 +72,14 @@ extension DecodeError {
         public static let malformedFunctionType = "malformed function type"
         /// A block type index is negative.
         public static let malformedBlockType = "malformed block type"
-        /// An import kind byte above 3.
+        /// An import kind byte above 4.
         public static let malformedImportKind = "malformed import kind"
-        /// An export kind byte above 3.
+        /// An export kind byte above 4.
         public static let malformedExportKind = "malformed export kind"
+        /// A `try_table` catch clause whose kind byte is above 3.
+        public static let malformedCatchClause = "malformed catch clause"
+        /// A tag type's attribute byte is not 0 (exception).
+        public static let malformedTagAttribute = "malformed tag attribute"
         /// An element kind byte other than 0 (funcref).
         public static let malformedElementKind = "malformed element kind"
         /// An element segment flags value above 7.

@@ -1,5 +1,7 @@
-// Structured-control syntax of expressions: `block`/`loop`/`if` open a level, `else` may appear once
-// inside an `if`, and `end` closes a level; the `end` at level zero closes the expression.
+// Structured-control syntax of expressions: `block`/`loop`/`if`/`try_table` and legacy `try` open a
+// level, `else` may appear once inside an `if`, legacy `catch`/`catch_all` only inside a `try`
+// (checked by validation, which knows their order), and `end` (or, for a `try`, `delegate`) closes a
+// level; the `end` at level zero closes the expression.
 
 /// The open structured instructions while an expression is scanned.
 struct ControlNesting {
@@ -18,7 +20,7 @@ struct ControlNesting {
     @inline(__always)
     mutating func apply(_ instruction: Instruction, at offset: Int) throws(DecodeError) -> Bool {
         switch instruction {
-        case .block, .loop:
+        case .block, .loop, .tryTable, .try:
             frames.append(false)
         case .if:
             frames.append(true)
@@ -29,6 +31,13 @@ struct ControlNesting {
             frames[frames.count - 1] = false
         case .end:
             if frames.isEmpty { return true }
+            frames.removeLast()
+        case .delegate:
+            // Closes a `try`; validation checks that the innermost block is one. At level zero it
+            // cannot close the expression (which only `end` does).
+            guard !frames.isEmpty else {
+                throw DecodeError(DecodeError.Message.endOpcodeExpected, offset: offset)
+            }
             frames.removeLast()
         default:
             break

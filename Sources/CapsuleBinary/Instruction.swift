@@ -10,6 +10,25 @@ public enum BlockType: Sendable, Hashable {
     case typeIndex(UInt32)
 }
 
+/// A catch clause of `try_table`: which exceptions it catches and the label it branches to.
+public enum CatchClause: Sendable, Hashable {
+    /// `catch tag label` (0x00): exceptions of the tag; the label receives the payload.
+    case `catch`(tag: UInt32, label: UInt32)
+    /// `catch_ref tag label` (0x01): the payload and the `exnref`.
+    case catchRef(tag: UInt32, label: UInt32)
+    /// `catch_all label` (0x02): any exception; the label receives nothing.
+    case catchAll(label: UInt32)
+    /// `catch_all_ref label` (0x03): any exception; the label receives the `exnref`.
+    case catchAllRef(label: UInt32)
+
+    /// The label index the clause branches to.
+    public var label: UInt32 {
+        switch self {
+        case .catch(_, let label), .catchRef(_, let label), .catchAll(let label), .catchAllRef(let label): return label
+        }
+    }
+}
+
 /// The immediate of a memory access: alignment exponent and static offset.
 public struct MemArg: Sendable, Hashable {
     /// log2 of the alignment hint.
@@ -123,7 +142,7 @@ public enum StoreOp: UInt8, Sendable, Hashable, CaseIterable, CustomStringConver
     }
 }
 
-/// One decoded WebAssembly 2.0 instruction with its immediates.
+/// One decoded instruction (WebAssembly 2.0, tail calls and exception handling) with its immediates.
 ///
 /// Function bodies are not stored as arrays of these; ``InstructionReader`` decodes them on the
 /// fly from ``Module/bytes``. Constant expressions are stored decoded (``ConstExpr``).
@@ -155,9 +174,31 @@ public enum Instruction: Sendable, Hashable {
     case call(UInt32)
     /// `call_indirect` (0x11): type index, then table index.
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    /// `return_call` (0x12) with its function index: a tail call (WebAssembly 3.0).
+    case returnCall(UInt32)
+    /// `return_call_indirect` (0x13): type index, then table index; a tail call through a table.
+    case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
+
+    // Exceptions (WebAssembly 3.0)
+    /// `throw` (0x08) with its tag index.
+    case `throw`(UInt32)
+    /// `throw_ref` (0x0A): rethrows the exception an `exnref` operand refers to.
+    case throwRef
+    /// `try_table` (0x1F): block type and catch clauses, tried in order.
+    case tryTable(BlockType, [CatchClause])
+    /// Legacy exception handling: `try` (0x06) with its block type.
+    case `try`(BlockType)
+    /// Legacy exception handling: `catch` (0x07) with its tag index.
+    case `catch`(UInt32)
+    /// Legacy exception handling: `catch_all` (0x19).
+    case catchAll
+    /// Legacy exception handling: `delegate` (0x18) with its label index; closes a `try`.
+    case delegate(UInt32)
+    /// Legacy exception handling: `rethrow` (0x09) with the label index of a `catch`.
+    case rethrow(UInt32)
 
     // Reference
-    /// `ref.null t`; the payload is `funcref` or `externref`.
+    /// `ref.null t`; the payload is `funcref`, `externref` or `exnref`.
     case refNull(ValueType)
     /// `ref.is_null` (0xD1).
     case refIsNull

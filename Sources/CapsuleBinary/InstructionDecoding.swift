@@ -6,7 +6,7 @@ import CapsuleCore
 extension ByteReader {
     /// Decodes one instruction with its immediates.
     ///
-    /// Only `br_table` and typed `select` allocate (for their vectors).
+    /// Only `br_table`, typed `select` and `try_table` allocate (for their vectors).
     /// - Throws: `illegal opcode XX`, `zero byte expected`, LEB128, type and end errors.
     public mutating func readInstruction() throws(DecodeError) -> Instruction {
         let start = offset
@@ -18,6 +18,11 @@ extension ByteReader {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
+        case 0x06: return .try(try readBlockType())
+        case 0x07: return .catch(try readU32())
+        case 0x08: return .throw(try readU32())
+        case 0x09: return .rethrow(try readU32())
+        case 0x0A: return .throwRef
         case 0x0B: return .end
         case 0x0C: return .br(try readU32())
         case 0x0D: return .brIf(try readU32())
@@ -32,6 +37,19 @@ extension ByteReader {
         case 0x11:
             let typeIndex = try readU32()
             return .callIndirect(typeIndex: typeIndex, tableIndex: try readU32())
+        case 0x12: return .returnCall(try readU32())
+        case 0x13:
+            let typeIndex = try readU32()
+            return .returnCallIndirect(typeIndex: typeIndex, tableIndex: try readU32())
+        case 0x18: return .delegate(try readU32())
+        case 0x19: return .catchAll
+        case 0x1F:
+            let blockType = try readBlockType()
+            let count = try readLength()
+            var clauses: [CatchClause] = []
+            clauses.reserveCapacity(count)
+            for _ in 0..<count { clauses.append(try readCatchClause()) }
+            return .tryTable(blockType, clauses)
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C:
@@ -72,6 +90,23 @@ extension ByteReader {
         case 0xFC: return try readMiscInstruction(start: start)
         case 0xFD: return try readVectorInstruction(start: start)
         default: throw illegalOpcode(opcode, at: start)
+        }
+    }
+
+    /// Reads one catch clause of `try_table`: a kind byte (0-3), a tag index for kinds 0 and 1, a label.
+    /// - Throws: `malformed catch clause` for another kind byte, or LEB128 errors.
+    mutating func readCatchClause() throws(DecodeError) -> CatchClause {
+        let start = offset
+        switch try readByte() {
+        case 0x00:
+            let tag = try readU32()
+            return .catch(tag: tag, label: try readU32())
+        case 0x01:
+            let tag = try readU32()
+            return .catchRef(tag: tag, label: try readU32())
+        case 0x02: return .catchAll(label: try readU32())
+        case 0x03: return .catchAllRef(label: try readU32())
+        default: throw DecodeError(DecodeError.Message.malformedCatchClause, offset: start)
         }
     }
 

@@ -17,6 +17,8 @@ public struct Module: Sendable {
     public var tables: [TableType] = []
     /// Memories defined by the module (after imported ones in the memory index space).
     public var memories: [MemoryType] = []
+    /// Tags defined by the module, as type indices (after imported ones in the tag index space).
+    public var tags: [UInt32] = []
     /// Globals defined by the module (after imported ones in the global index space).
     public var globals: [Global] = []
     /// The export section.
@@ -67,6 +69,8 @@ public enum ImportDescriptor: Sendable, Hashable {
     case memory(MemoryType)
     /// A global of the given type.
     case global(GlobalType)
+    /// A tag whose type is the function type at this index (kind 4; WebAssembly 3.0).
+    case tag(UInt32)
 }
 
 /// An export: a unique name and what is exported.
@@ -93,6 +97,8 @@ public enum ExportDescriptor: Sendable, Hashable {
     case memory(UInt32)
     /// The global at this index of the global index space.
     case global(UInt32)
+    /// The tag at this index of the tag index space (kind 4).
+    case tag(UInt32)
 }
 
 /// A constant expression (global initialisers, segment offsets, element items), without its final `end`.
@@ -228,12 +234,19 @@ public struct NameSection: Sendable, Hashable {
     public var functionNames: [UInt32: String] = [:]
     /// Function index to (local index to name).
     public var localNames: [UInt32: [UInt32: String]] = [:]
+    /// Tag index (imports included) to name (subsection 11).
+    public var tagNames: [UInt32: String] = [:]
 
     /// An empty name section.
     public init() {}
 }
 
 extension Module {
+    /// Type index of every tag in the tag index space (imports first).
+    public var tagTypeIndices: [UInt32] {
+        imports.compactMap { if case .tag(let typeIndex) = $0.descriptor { return typeIndex } else { return nil } } + tags
+    }
+
     /// Number of imported functions (they come first in the function index space).
     public var importedFunctionCount: Int {
         imports.reduce(0) { if case .function = $1.descriptor { return $0 + 1 } else { return $0 } }

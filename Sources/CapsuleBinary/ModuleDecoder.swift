@@ -62,14 +62,16 @@ struct ModuleDecoder {
         }
     }
 
-    /// Position of a non-custom section in the required order (the data count section, id 12, comes
-    /// between the element and code sections); `nil` for an unknown id.
+    /// Position of a non-custom section in the required order (the tag section, id 13, comes between
+    /// the memory and global sections; the data count section, id 12, between the element and code
+    /// sections); `nil` for an unknown id.
     static func rank(ofSection id: UInt8) -> Int? {
         switch id {
-        case 1...9: return Int(id)
-        case 12: return 10
-        case 10: return 11
-        case 11: return 12
+        case 1...9: return Int(id) * 10
+        case 13: return 55
+        case 12: return 95
+        case 10: return 100
+        case 11: return 110
         default: return nil
         }
     }
@@ -108,6 +110,7 @@ struct ModuleDecoder {
         case 9: try decodeElementSection(&section)
         case 10: try decodeCodeSection(&section)
         case 11: try decodeDataSection(&section)
+        case 13: try decodeTagSection(&section)
         default: try decodeDataCountSection(&section)
         }
         guard section.offset == contentEnd else {

@@ -1,6 +1,6 @@
 extension NameSection {
-    /// Decodes the payload of a `name` custom section: module name (subsection 0), function names (1)
-    /// and local names (2); other subsections are skipped.
+    /// Decodes the payload of a `name` custom section: module name (subsection 0), function names (1),
+    /// local names (2) and tag names (11); other subsections are skipped.
     ///
     /// Returns `nil` when the payload is malformed (it is then ignored).
     public init?(decoding bytes: [UInt8], range: Range<Int>) {
@@ -22,6 +22,8 @@ extension NameSection {
                         let function = try subsection.readU32()
                         localNames[function] = try subsection.readNameMap()
                     }
+                case 11:
+                    tagNames = try subsection.readNameMap()
                 default:
                     subsection.offset = subsection.end
                 }

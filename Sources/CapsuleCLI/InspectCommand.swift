@@ -83,6 +83,11 @@ struct InspectCommand: ConsoleCommand {
         for (i, global) in summary.globals.enumerated() {
             lines.append("    \(i): \(global.mutable ? "mut " : "")\(global.type)\(global.imported ? " (imported)" : "")")
         }
+        lines.append("  tags: \(summary.tags.count)")
+        for (i, tag) in summary.tags.enumerated() {
+            let exported = tag.exports.isEmpty ? "" : " exported as \(tag.exports.joined(separator: ", "))"
+            lines.append("    \(i): \(tag.type)\(tag.imported ? " (imported)" : "")\(exported)")
+        }
         lines.append("  custom sections: \(summary.customSections.count)")
         for section in summary.customSections {
             lines.append("    \(section.name) (\(section.size) bytes)")

@@ -9,7 +9,7 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
         public var module: String
         /// The field name.
         public var name: String
-        /// `func`, `table`, `memory` or `global`.
+        /// `func`, `table`, `memory`, `global` or `tag`.
         public var kind: String
         /// The item's type, such as `[i32 i32] -> [i32]` or `i32 mut`.
         public var type: String
@@ -19,7 +19,7 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
     public struct ExportEntry: Codable, Sendable, Hashable {
         /// The export name.
         public var name: String
-        /// `func`, `table`, `memory` or `global`.
+        /// `func`, `table`, `memory`, `global` or `tag`.
         public var kind: String
         /// Index in the kind's index space (imports first).
         public var index: UInt32
@@ -55,6 +55,16 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
         public var mutable: Bool
         /// Whether it is imported rather than defined by the module.
         public var imported: Bool
+    }
+
+    /// An exception tag, imported or defined.
+    public struct TagEntry: Codable, Sendable, Hashable {
+        /// The payload's types, such as `[i32 f64] -> []`.
+        public var type: String
+        /// Whether it is imported rather than defined by the module.
+        public var imported: Bool
+        /// The names it is exported under.
+        public var exports: [String]
     }
 
     /// A custom section.
@@ -103,6 +113,8 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
     public var tables: [TableEntry]
     /// Globals in index order: imported first, then defined.
     public var globals: [GlobalEntry]
+    /// Exception tags in index order: imported first, then defined.
+    public var tags: [TagEntry] = []
     /// Custom sections, in order.
     public var customSections: [CustomSectionEntry]
     /// Present when the module imports from a WASI preview 1 module.
@@ -123,6 +135,7 @@ extension ModuleSummary {
         var memories: [MemoryEntry] = []
         var tables: [TableEntry] = []
         var globals: [GlobalEntry] = []
+        var tags: [TagEntry] = []
         for entry in module.imports {
             switch entry.descriptor {
             case .function(let typeIndex):
@@ -137,8 +150,17 @@ extension ModuleSummary {
             case .global(let global):
                 imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "global", type: Self.describe(global)))
                 globals.append(GlobalEntry(global, imported: true))
+            case .tag(let typeIndex):
+                let type = Self.describeTag(typeIndex, in: module)
+                imports.append(ImportEntry(module: entry.module, name: entry.name, kind: "tag", type: type))
+                tags.append(TagEntry(type: type, imported: true, exports: []))
             }
         }
+        tags += module.tags.map { TagEntry(type: Self.describeTag($0, in: module), imported: false, exports: []) }
+        for export in module.exports {
+            if case .tag(let index) = export.descriptor, Int(index) < tags.count { tags[Int(index)].exports.append(export.name) }
+        }
+        self.tags = tags
         memories += module.memories.map { MemoryEntry($0, imported: false) }
         tables += module.tables.map { TableEntry($0, imported: false) }
         globals += module.globals.map { GlobalEntry($0.type, imported: false) }
@@ -153,6 +175,7 @@ extension ModuleSummary {
             case .table(let index): return ExportEntry(name: export.name, kind: "table", index: index)
             case .memory(let index): return ExportEntry(name: export.name, kind: "memory", index: index)
             case .global(let index): return ExportEntry(name: export.name, kind: "global", index: index)
+            case .tag(let index): return ExportEntry(name: export.name, kind: "tag", index: index)
             }
         }
         self.customSections = module.customSections.map { CustomSectionEntry(name: $0.name, size: $0.range.count) }
@@ -187,6 +210,10 @@ extension ModuleSummary {
     static func describe(_ table: TableType) -> String { "\(table.elementType) \(describe(table.limits))" }
 
     static func describe(_ memory: MemoryType) -> String { "pages \(describe(memory.limits))" }
+
+    static func describeTag(_ typeIndex: UInt32, in module: Module) -> String {
+        Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)].description : "type \(typeIndex)"
+    }
 
     static func describe(_ global: GlobalType) -> String { global.isMutable ? "mut \(global.valueType)" : "\(global.valueType)" }
 }

@@ -19,8 +19,9 @@ struct RunCommand: ConsoleCommand {
             --ro-dir, --env, --inherit-env or --tcplisten. Options may come before or after FILE; \\
             put `--` before guest arguments that look like options.
 
-            Exit status: the guest's proc_exit code (0 when _start returns); 134 after a trap, with \\
-            its message and a Wasm backtrace on stderr; 1 for an unreadable, malformed or invalid \\
+            Exit status: the guest's proc_exit code (0 when _start returns); 134 after a trap or an \\
+            uncaught Wasm exception, with its message (the exception's tag) and a Wasm backtrace on \\
+            stderr; 1 for an unreadable, malformed or invalid \\
             module, a missing import or bad flags. --fuel and --timeout stop the guest with a trap \
             (status 134).
 
@@ -133,6 +134,9 @@ struct RunCommand: ConsoleCommand {
             return Int32(bitPattern: exit.code)
         } catch let trap as Trap {
             report(trap, console: console)
+            return Self.trapStatus
+        } catch let exception as WasmException {
+            report(exception, console: console)
             return Self.trapStatus
         } catch let problem as RunProblem {
             console.writeError("capsule: \(problem.message)\n")
@@ -295,6 +299,15 @@ struct RunCommand: ConsoleCommand {
         console.writeError(text)
     }
 
+    private func report(_ exception: WasmException, console: Console) {
+        var text = "capsule: \(exception)\n"
+        if !exception.backtrace.isEmpty {
+            text += "wasm backtrace:\n"
+            for (i, frame) in exception.backtrace.enumerated() { text += "  \(i): \(frame)\n" }
+        }
+        console.writeError(text)
+    }
+
     /// Parses a command-line argument as a value of `type` (integers may be negative or, for the
     /// unsigned range, above the signed maximum).
     static func parse(_ text: String, as type: ValueType) -> Value? {
@@ -309,7 +322,7 @@ struct RunCommand: ConsoleCommand {
             return Float(text).map { .f32($0.bitPattern) }
         case .f64:
             return Double(text).map { .f64($0.bitPattern) }
-        case .v128, .funcref, .externref:
+        case .v128, .funcref, .externref, .exnref:
             return nil
         }
     }
@@ -324,6 +337,7 @@ struct RunCommand: ConsoleCommand {
         case .v128(let v): return v.bytes.map { String($0) }.joined(separator: " ")
         case .funcref(let f): return f == nil ? "null" : "funcref"
         case .externref(let e): return e.map { "externref \($0.value)" } ?? "null"
+        case .exnref(let e): return e == nil ? "null" : "exnref"
         }
     }
 }

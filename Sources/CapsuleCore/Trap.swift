@@ -31,6 +31,8 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
     case indirectCallTypeMismatch
     /// Calls nested deeper than the store allows (its call depth or its value stack).
     case callStackExhausted
+    /// `throw_ref` of a null `exnref`.
+    case nullExceptionReference
     /// A data segment range out of bounds, with the specification's memory-access message.
     /// The engine does not raise it today: it reports these as `outOfBoundsMemoryAccess`.
     case outOfBoundsDataSegmentAccess
@@ -57,6 +59,7 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
         case .uninitializedElement: return "uninitialized element"
         case .indirectCallTypeMismatch: return "indirect call type mismatch"
         case .callStackExhausted: return "call stack exhausted"
+        case .nullExceptionReference: return "null exception reference"
         case .outOfBoundsDataSegmentAccess: return "out of bounds memory access"
         case .outOfBoundsElementSegmentAccess: return "out of bounds table access"
         case .outOfFuel: return "all fuel consumed"

@@ -1,4 +1,5 @@
-/// A WebAssembly value type (WebAssembly 2.0: numbers, vectors and references).
+/// A WebAssembly value type (numbers, vectors and the references of WebAssembly 2.0, and
+/// WebAssembly 3.0's `exnref`).
 ///
 /// The raw value is the type's byte in the binary format.
 ///
@@ -21,9 +22,11 @@ public enum ValueType: UInt8, Sendable, Hashable, CustomStringConvertible {
     case funcref = 0x70
     /// An opaque reference to a host object, or null (0x6F).
     case externref = 0x6F
+    /// A reference to an exception (a tag and its payload), or null (0x69; WebAssembly 3.0).
+    case exnref = 0x69
 
-    /// Whether this is a reference type (`funcref` or `externref`).
-    @inlinable public var isReference: Bool { self == .funcref || self == .externref }
+    /// Whether this is a reference type (`funcref`, `externref` or `exnref`).
+    @inlinable public var isReference: Bool { self == .funcref || self == .externref || self == .exnref }
 
     /// Whether this is a numeric type (`i32`, `i64`, `f32`, `f64`).
     @inlinable public var isNumeric: Bool {
@@ -43,6 +46,7 @@ public enum ValueType: UInt8, Sendable, Hashable, CustomStringConvertible {
         case .v128: return "v128"
         case .funcref: return "funcref"
         case .externref: return "externref"
+        case .exnref: return "exnref"
         }
     }
 }

@@ -47,7 +47,8 @@ public struct EngineExecutor: WastExecutor {
     /// Runs `register`, `invoke`, `get`, `module instance` and the assertions on the engine.
     /// `assert_trap`, `assert_exhaustion` and `assert_uninstantiable` pass when one of the
     /// trap's message and the expected one begins with the other; `assert_unlinkable` passes on
-    /// any `LinkError`. Directives the runner handles itself are skipped.
+    /// any `LinkError`; `assert_exception` passes when the action throws a ``WasmException``.
+    /// Directives the runner handles itself are skipped.
     public mutating func execute(_ directive: WastDirective) -> WastOutcome {
         switch directive.kind {
         case .module, .assertMalformed, .assertInvalid:
@@ -92,6 +93,14 @@ public struct EngineExecutor: WastExecutor {
             }
         case .assertTrap(let action, let message):
             return expectTrap(perform(action), message: message)
+        case .assertException(let action):
+            switch perform(action) {
+            case .success(let values):
+                return .failed(expected: "an uncaught exception", actual: values.isEmpty ? "no exception" : values.map(\.description).joined(separator: " "))
+            case .failure(let error):
+                if error is WasmException { return .passed }
+                return .failed(expected: "an uncaught exception", actual: describe(error))
+            }
         case .assertExhaustion(let invoke, let message):
             return expectTrap(perform(.invoke(invoke)), message: message)
         case .assertUninstantiable(let module, let message):
@@ -190,7 +199,12 @@ public struct EngineExecutor: WastExecutor {
         case .f32(let v): return .f32(v)
         case .f64(let v): return .f64(v)
         case .v128(let v): return .v128(v)
-        case .refNull(let type): return type == .externref ? .externref(nil) : .funcref(nil)
+        case .refNull(let type):
+            switch type {
+            case .externref: return .externref(nil)
+            case .exnref: return .exnref(nil)
+            default: return .funcref(nil)
+            }
         case .refFunc: return nil
         case .refExtern(let v): return .externref(ExternReference(UInt64(v)))
         }
@@ -209,6 +223,10 @@ public struct EngineExecutor: WastExecutor {
         case .externref(let reference):
             guard let reference else { return .refNull(.externref) }
             return .refExtern(UInt32(truncatingIfNeeded: reference.value))
+        case .exnref(let reference):
+            // WastValue has no non-null exnref (scripts cannot write one); a non-null one matches
+            // nothing a script expects but `(ref.null exn)` does not match it either.
+            return reference == nil ? .refNull(.exnref) : .refFunc(UInt32.max)
         }
     }
 }

@@ -86,7 +86,7 @@ public enum WastRunner {
                 if case .failed = outcome {
                     report.record(outcome, file: file, line: line, directive: keyword)
                 }
-            case .action, .assertReturn, .assertTrap, .assertExhaustion, .assertUnlinkable, .assertUninstantiable:
+            case .action, .assertReturn, .assertTrap, .assertException, .assertExhaustion, .assertUnlinkable, .assertUninstantiable:
                 report.record(executor.execute(directive), file: file, line: line, directive: keyword)
             }
         }

@@ -51,8 +51,8 @@ struct WastConverter {
                 return .register(name: name, module: module)
             case .invoke(let invoke):
                 return .action(.invoke(try convert(invoke)))
-            case .assertException:
-                return .unsupported(keyword: "assert_exception")
+            case .assertException(let execute):
+                return .assertException(try convert(execute))
             case .assertFuel:
                 return .unsupported(keyword: "assert_fuel")
             case .assertOutOfFuel:

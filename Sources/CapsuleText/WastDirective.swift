@@ -57,6 +57,8 @@ public enum WastDirectiveKind: Sendable, Hashable {
     case assertReturn(WastAction, expected: [WastExpectedValue])
     /// `(assert_trap action "message")`, including a trap while instantiating a module.
     case assertTrap(WastAction, message: String)
+    /// `(assert_exception action)`: the action throws a Wasm exception that nothing catches.
+    case assertException(WastAction)
     /// `(assert_exhaustion (invoke ...) "message")`: the call runs out of stack.
     case assertExhaustion(WastInvoke, message: String)
     /// `(assert_unlinkable (module ...) "message")`: the module is valid but its imports do not link.
@@ -97,6 +99,7 @@ public struct WastDirective: Sendable, Hashable {
         case .action(.instantiate): return "module"
         case .assertReturn: return "assert_return"
         case .assertTrap: return "assert_trap"
+        case .assertException: return "assert_exception"
         case .assertExhaustion: return "assert_exhaustion"
         case .assertUnlinkable: return "assert_unlinkable"
         case .assertUninstantiable: return "assert_uninstantiable"

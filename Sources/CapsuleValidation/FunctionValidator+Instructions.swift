@@ -143,6 +143,70 @@ extension FunctionValidator {
             try pop(.i32, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             push(types: signature.resultStart, count: signature.resultCount)
+        case .returnCall(let function):
+            let signature = try context.functionSignature(function, at: offset)
+            try checkTailCallResults(signature, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            markUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            let table = try context.table(tableIndex, at: offset)
+            guard Int(typeIndex) < context.types.count else {
+                throw ValidationError("unknown type \(typeIndex)", offset: offset)
+            }
+            guard table.elementType == .funcref else {
+                throw ValidationError("type mismatch: return_call_indirect requires a table of funcref", offset: offset)
+            }
+            let signature = context.types[Int(typeIndex)]
+            try checkTailCallResults(signature, at: offset)
+            try pop(.i32, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            markUnreachable()
+
+        // MARK: Exceptions
+        case .throw(let tag):
+            let signature = try context.tagSignature(tag, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            markUnreachable()
+        case .throwRef:
+            try pop(.exnref, at: offset)
+            markUnreachable()
+        case .tryTable(let blockType, let clauses):
+            let signature = try context.signature(of: blockType, at: offset)
+            for clause in clauses { try validateCatchClause(clause, at: offset) }
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            pushFrame(.tryTable, signature)
+        case .try(let blockType):
+            let signature = try context.signature(of: blockType, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            pushFrame(.try, signature)
+        case .catch(let tag):
+            guard let top = innermostFrame, top.kind == .try || top.kind == .catch else {
+                throw ValidationError("catch without matching try", offset: offset)
+            }
+            let tagSignature = try context.tagSignature(tag, at: offset)
+            let frame = try popFrame(at: offset)
+            pushFrame(.catch, Signature(
+                paramStart: tagSignature.paramStart, paramCount: tagSignature.paramCount,
+                resultStart: frame.signature.resultStart, resultCount: frame.signature.resultCount))
+        case .catchAll:
+            guard let top = innermostFrame, top.kind == .try || top.kind == .catch else {
+                throw ValidationError("catch_all without matching try", offset: offset)
+            }
+            let frame = try popFrame(at: offset)
+            pushFrame(.catchAll, Signature(paramStart: 0, paramCount: 0, resultStart: frame.signature.resultStart, resultCount: frame.signature.resultCount))
+        case .delegate(let depth):
+            guard let top = innermostFrame, top.kind == .try else {
+                throw ValidationError("delegate without matching try", offset: offset)
+            }
+            let frame = try popFrame(at: offset)
+            _ = try labelFrame(depth, at: offset)
+            push(types: frame.signature.resultStart, count: frame.signature.resultCount)
+        case .rethrow(let depth):
+            let target = try labelFrame(depth, at: offset)
+            guard target.kind == .catch || target.kind == .catchAll else {
+                throw ValidationError("invalid rethrow label", offset: offset)
+            }
+            markUnreachable()
 
         // MARK: Parametric
         case .drop:
@@ -241,6 +305,43 @@ extension FunctionValidator {
     }
 
     // MARK: - Helpers
+
+    /// A tail call's callee must return what the calling function returns.
+    func checkTailCallResults(_ callee: Signature, at offset: Int) throws(ValidationError) {
+        guard let function = functionFrame else { return }
+        let results = function.signature
+        guard callee.resultCount == results.resultCount else {
+            throw ValidationError("type mismatch: tail call results differ from the function's", offset: offset)
+        }
+        for index in 0..<callee.resultCount
+        where context.typePool[callee.resultStart + index] != context.typePool[results.resultStart + index] {
+            throw ValidationError("type mismatch: tail call results differ from the function's", offset: offset)
+        }
+    }
+
+    /// A `try_table` catch clause: its label (outside the `try_table`) must take the values the
+    /// clause hands over: the tag's payload, then an `exnref` for the `_ref` forms.
+    func validateCatchClause(_ clause: CatchClause, at offset: Int) throws(ValidationError) {
+        var handed: [OperandType] = []
+        switch clause {
+        case .catch(let tag, _), .catchRef(let tag, _):
+            let signature = try context.tagSignature(tag, at: offset)
+            handed = Array(context.typePool[signature.paramStart..<(signature.paramStart + signature.paramCount)])
+        case .catchAll, .catchAllRef:
+            break
+        }
+        switch clause {
+        case .catchRef, .catchAllRef: handed.append(.exnref)
+        case .catch, .catchAll: break
+        }
+        let target = try labelFrame(clause.label, at: offset)
+        guard target.labelCount == handed.count else {
+            throw ValidationError("type mismatch: catch clause hands \(handed.count) value(s) to a label of \(target.labelCount)", offset: offset)
+        }
+        for (index, type) in handed.enumerated() where context.typePool[target.labelStart + index] != type {
+            throw mismatch(expected: context.typePool[target.labelStart + index], found: type, at: offset)
+        }
+    }
 
     @inline(__always)
     func local(_ index: UInt32, at offset: Int) throws(ValidationError) -> OperandType {

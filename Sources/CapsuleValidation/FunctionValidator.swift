@@ -4,6 +4,10 @@ import CapsuleBinary
 /// What opened a control frame.
 enum FrameKind: UInt8 {
     case function, block, loop, `if`, `else`
+    /// `try_table` (a block whose catch clauses were checked against the frames outside it).
+    case tryTable
+    /// Legacy exception handling: the body of a `try`, and its `catch` and `catch_all` clauses.
+    case `try`, `catch`, catchAll
 }
 
 /// One entry of the control stack (the spec's `ctrl_frame`).

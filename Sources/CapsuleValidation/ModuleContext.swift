@@ -38,7 +38,7 @@ struct FunctionIndexSet: Sendable {
 /// Function types (module types and single-result block types) are flattened into one byte pool
 /// so that a control frame refers to its label types by range, without any allocation.
 struct ModuleContext: Sendable {
-    /// Value types of every signature. The first seven entries are the seven value types, used
+    /// Value types of every signature. The first eight entries are the eight value types, used
     /// by the block types `[] -> [t]`; then each module type's parameters followed by its results.
     var typePool: [OperandType]
     /// One signature per entry of the type section.
@@ -49,6 +49,8 @@ struct ModuleContext: Sendable {
     var memories: [MemoryType]
     /// Every global, imported ones first.
     var globals: [GlobalType]
+    /// Type index of every tag, imported ones first (checked to be below `types.count`).
+    var tagTypeIndices: [UInt32]
     /// How many of ``globals`` are imports (the only ones constant expressions may read in 2.0).
     var importedGlobalCount: Int
     /// Reference type of each element segment.
@@ -64,7 +66,7 @@ struct ModuleContext: Sendable {
     ///
     /// - Throws: `unknown type` for a function whose type index is out of range.
     init(module: Module) throws(ValidationError) {
-        var pool: [OperandType] = [.i32, .i64, .f32, .f64, .v128, .funcref, .externref]
+        var pool: [OperandType] = [.i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref]
         var signatures: [Signature] = []
         signatures.reserveCapacity(module.types.count)
         for type in module.types {
@@ -85,6 +87,7 @@ struct ModuleContext: Sendable {
         var tables: [TableType] = []
         var memories: [MemoryType] = []
         var globals: [GlobalType] = []
+        var tagTypes: [UInt32] = []
         for entry in module.imports {
             switch entry.descriptor {
             case .function(let typeIndex):
@@ -95,8 +98,16 @@ struct ModuleContext: Sendable {
             case .table(let type): tables.append(type)
             case .memory(let type): memories.append(type)
             case .global(let type): globals.append(type)
+            case .tag(let typeIndex):
+                try ModuleContext.checkTagType(typeIndex, signatures, offset: SectionLocator.offset(of: .import, in: module.bytes))
+                tagTypes.append(typeIndex)
             }
         }
+        for typeIndex in module.tags {
+            try ModuleContext.checkTagType(typeIndex, signatures, offset: SectionLocator.offset(of: .tag, in: module.bytes))
+            tagTypes.append(typeIndex)
+        }
+        tagTypeIndices = tagTypes
         importedGlobalCount = globals.count
         for typeIndex in module.functions {
             guard Int(typeIndex) < signatures.count else {
@@ -136,6 +147,25 @@ struct ModuleContext: Sendable {
         declaredFunctions = declared
     }
 
+    /// A tag's type index must name a function type without results.
+    ///
+    /// - Throws: `unknown type`, or `non-empty tag result type`.
+    static func checkTagType(_ typeIndex: UInt32, _ signatures: [Signature], offset: Int) throws(ValidationError) {
+        guard Int(typeIndex) < signatures.count else { throw ValidationError("unknown type \(typeIndex)", offset: offset) }
+        guard signatures[Int(typeIndex)].resultCount == 0 else {
+            throw ValidationError("non-empty tag result type", offset: offset)
+        }
+    }
+
+    /// The signature of tag `index`'s type (its parameters are the payload).
+    ///
+    /// - Throws: `unknown tag` for an index out of range.
+    @inline(__always)
+    func tagSignature(_ index: UInt32, at offset: Int) throws(ValidationError) -> Signature {
+        guard Int(index) < tagTypeIndices.count else { throw ValidationError("unknown tag \(index)", offset: offset) }
+        return types[Int(tagTypeIndices[Int(index)])]
+    }
+
     /// The signature of the block type `[] -> [t]`.
     @inline(__always)
     func singleResult(_ type: ValueType) -> Signature {
@@ -148,6 +178,7 @@ struct ModuleContext: Sendable {
         case .v128: index = 4
         case .funcref: index = 5
         case .externref: index = 6
+        case .exnref: index = 7
         }
         return Signature(paramStart: 0, paramCount: 0, resultStart: index, resultCount: 1)
     }

@@ -18,6 +18,7 @@ extension Module {
             case .memory(let type):
                 try locating(.import) { () throws(ValidationError) in try Self.validateMemoryType(type, offset: 0) }
             case .global: break // every global type is valid
+            case .tag: break // checked when building the context
             }
         }
         for (defined, global) in globals.enumerated() {
@@ -80,6 +81,7 @@ extension Module {
                 case .table(let index): _ = try context.table(index, at: 0)
                 case .memory(let index): try context.checkMemory(index, at: 0)
                 case .global(let index): _ = try context.global(index, at: 0)
+                case .tag(let index): _ = try context.tagSignature(index, at: 0)
                 }
                 guard names.insert(Array(export.name.utf8)).inserted else {
                     throw ValidationError("duplicate export name", offset: 0)

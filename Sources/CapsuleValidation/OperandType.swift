@@ -18,6 +18,7 @@ extension OperandType {
     static let v128 = ValueType.v128.rawValue
     static let funcref = ValueType.funcref.rawValue
     static let externref = ValueType.externref.rawValue
+    static let exnref = ValueType.exnref.rawValue
 
     /// Whether the slot is numeric (or unknown, which can stand for a numeric type).
     var isNumericOrUnknown: Bool {
@@ -28,7 +29,7 @@ extension OperandType {
     var isVectorOrUnknown: Bool { self == .unknown || self == .v128 }
 
     /// Whether the slot is a reference type (or unknown).
-    var isReferenceOrUnknown: Bool { self == .unknown || self == .funcref || self == .externref }
+    var isReferenceOrUnknown: Bool { self == .unknown || self == .funcref || self == .externref || self == .exnref }
 
     /// The text-format name used in error messages (`_` for unknown).
     var typeName: String {

@@ -7,7 +7,7 @@ enum SectionLocator {
     /// Known section ids.
     enum SectionID: UInt8 {
         case type = 1, `import` = 2, function = 3, table = 4, memory = 5, global = 6
-        case export = 7, start = 8, element = 9, code = 10, data = 11, dataCount = 12
+        case export = 7, start = 8, element = 9, code = 10, data = 11, dataCount = 12, tag = 13
     }
 
     /// The offset of the first section with the given id (its id byte), or 0 when the bytes have no such section.

@@ -57,7 +57,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let expected: Set<String> = [
             "file", "valid", "functionCount", "importedFunctionCount", "imports", "exports", "memories", "tables",
-            "globals", "customSections",
+            "globals", "tags", "customSections",
         ]
         #expect(Set(object.keys) == expected)  // `validationError` and `wasi` appear only when set.
     }

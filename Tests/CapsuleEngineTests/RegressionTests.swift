@@ -104,7 +104,7 @@ enum RegressionRunner {
                     }
                 }
                 lines.append("table \(quoted(name)) \(table.count) \(hex(UInt64(mask.withUnsafeBytes { crc32($0) }), 8))")
-            case .function:
+            case .function, .tag:
                 break
             }
         }
@@ -128,6 +128,7 @@ enum RegressionRunner {
         case .v128: return .v128(V128(lo: i64s[k], hi: i64s[(k + 3) & 7]))
         case .funcref: return .funcref(nil)
         case .externref: return .externref(nil)
+        case .exnref: return .exnref(nil)
         }
     }
 
@@ -142,6 +143,7 @@ enum RegressionRunner {
         case .uninitializedElement: return "null"
         case .indirectCallTypeMismatch: return "signature"
         case .callStackExhausted: return "stack"
+        case .nullExceptionReference: return "exception"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"
@@ -157,6 +159,7 @@ enum RegressionRunner {
         case .v128(let v): return "v128:" + hex(v.hi, 16) + hex(v.lo, 16)
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:nonnull"
         case .externref(let e): return e == nil ? "externref:null" : "externref:nonnull"
+        case .exnref(let e): return e == nil ? "exnref:null" : "exnref:nonnull"
         }
     }
 

@@ -23,6 +23,7 @@ public enum ExecutionValues {
         case .v128: return .v128(V128(lo: i64s[k], hi: i64s[(k + 3) & 7]))
         case .funcref: return .funcref(nil)
         case .externref: return .externref(nil)
+        case .exnref: return .exnref(nil)
         }
     }
 }

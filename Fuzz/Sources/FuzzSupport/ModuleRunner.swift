@@ -105,7 +105,7 @@ public struct ModuleRunner {
                 }
                 let crc = mask.withUnsafeBytes { CRC32.checksum($0) }
                 report("table \(Self.quoted(name)) \(table.count) \(hex(UInt64(crc), digits: 8))")
-            case .function:
+            case .function, .tag:
                 break
             }
         }
@@ -128,6 +128,9 @@ public struct ModuleRunner {
                 value = .memory(try Memory(store: store, type: type))
             case .global(let type):
                 value = .global(try Global(store: store, type: type, value: Value.zero(type.valueType)))
+            case .tag(let typeIndex):
+                let type = Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])
+                value = .tag(Tag(store: store, parameters: type.params))
             }
             imports.define(module: entry.module, name: entry.name, value)
         }
@@ -146,6 +149,7 @@ public struct ModuleRunner {
         case .uninitializedElement: return "null"
         case .indirectCallTypeMismatch: return "signature"
         case .callStackExhausted: return "stack"
+        case .nullExceptionReference: return "exception"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"
@@ -161,6 +165,7 @@ public struct ModuleRunner {
         case .v128(let v): return "v128:" + hex(v.hi, digits: 16) + hex(v.lo, digits: 16)
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:nonnull"
         case .externref(let e): return e == nil ? "externref:null" : "externref:nonnull"
+        case .exnref(let e): return e == nil ? "exnref:null" : "exnref:nonnull"
         }
     }
 

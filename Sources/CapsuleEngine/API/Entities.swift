@@ -200,6 +200,8 @@ public enum ExternalValue: @unchecked Sendable {
     case memory(Memory)
     /// A global variable.
     case global(Global)
+    /// An exception tag.
+    case tag(Tag)
 }
 
 /// What a host function knows about who called it.

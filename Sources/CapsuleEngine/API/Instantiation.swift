@@ -141,6 +141,7 @@ extension Store {
         var memories: [UnsafeMutablePointer<MemoryRecord>] = []
         var globals: [UnsafeMutablePointer<UInt64>] = []
         var globalTypes: [GlobalType] = []
+        var tags: [UnsafeMutablePointer<TagRecord>] = []
 
         for entry in m.imports {
             guard let value = imports.lookup(module: entry.module, name: entry.name) else {
@@ -173,6 +174,12 @@ extension Store {
                 guard global.type == type else { throw incompatible("global type mismatch") }
                 globals.append(global.cell)
                 globalTypes.append(global.type)
+            case (.tag(let typeIndex), .tag(let tag)):
+                guard tag.store === self else { throw incompatible("tag from another store") }
+                guard Int(typeIndex) < m.types.count, tag.record.pointee.typeID == signatureID(m.types[Int(typeIndex)]) else {
+                    throw incompatible("tag type mismatch")
+                }
+                tags.append(tag.record)
             default:
                 throw incompatible("import kind mismatch")
             }
@@ -209,6 +216,12 @@ extension Store {
             memories.append(memory)
         }
 
+        for typeIndex in m.tags {
+            tags.append(makeTag(Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])))
+        }
+        let tagsPointer = allocate(UnsafeMutablePointer<TagRecord>.self, count: tags.count)
+        for (i, t) in tags.enumerated() { tagsPointer[i] = t }
+
         let globalsPointer = allocate(UnsafeMutablePointer<UInt64>.self, count: globals.count)
         for (i, g) in globals.enumerated() { globalsPointer[i] = g }
         let tablesPointer = allocate(UnsafeMutablePointer<TableRecord>.self, count: tables.count)
@@ -236,7 +249,7 @@ extension Store {
 
         record.initialize(to: InstanceRecord(
             memory: memories.first, globals: globalsPointer, tables: tablesPointer, functions: functionsPointer,
-            typeIDs: typeIDs, datas: datas, elements: elements, instanceIndex: stateIndex))
+            typeIDs: typeIDs, datas: datas, elements: elements, tags: tagsPointer, instanceIndex: stateIndex))
         instanceStates.append(InstanceState(module: m, record: record))
 
         var exports: [(name: String, value: ExternalValue)] = []
@@ -250,6 +263,8 @@ extension Store {
                 exports.append((export.name, .memory(Memory(store: self, record: memories[Int(index)]))))
             case .global(let index) where Int(index) < globals.count:
                 exports.append((export.name, .global(Global(store: self, cell: globals[Int(index)], type: globalTypes[Int(index)]))))
+            case .tag(let index) where Int(index) < tags.count:
+                exports.append((export.name, .tag(Tag(store: self, record: tags[Int(index)]))))
             default:
                 break
             }

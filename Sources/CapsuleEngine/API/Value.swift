@@ -25,6 +25,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case funcref(FunctionReference?)
     /// An external (host) reference, or null.
     case externref(ExternReference?)
+    /// A reference to a Wasm exception, or null.
+    case exnref(ExceptionReference?)
 
     /// The value's type.
     public var type: ValueType {
@@ -36,6 +38,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128: return .v128
         case .funcref: return .funcref
         case .externref: return .externref
+        case .exnref: return .exnref
         }
     }
 
@@ -54,6 +57,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128: return .v128(V128(lo: 0, hi: 0))
         case .funcref: return .funcref(nil)
         case .externref: return .externref(nil)
+        case .exnref: return .exnref(nil)
         }
     }
 
@@ -67,6 +71,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): return "v128:\(v.bytes)"
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref"
         case .externref(let e): return e.map { "externref:\($0.value)" } ?? "externref:null"
+        case .exnref(let e): return e == nil ? "exnref:null" : "exnref"
         }
     }
 
@@ -80,6 +85,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .v128(let v): return v.lo
         case .funcref(let f): return f.map { UInt64(UInt(bitPattern: $0.record)) } ?? 0
         case .externref(let e): return e.map { $0.value &+ 1 } ?? 0
+        case .exnref(let e): return e.map { UInt64($0.index) &+ 1 } ?? 0
         }
     }
 
@@ -115,6 +121,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
             self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0) })
         case .externref:
             self = .externref(slot == 0 ? nil : ExternReference(slot &- 1))
+        case .exnref:
+            self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0) })
         }
     }
 }
@@ -144,4 +152,15 @@ public struct ExternReference: Hashable, Sendable {
     public init(_ value: UInt64) {
         self.value = value
     }
+}
+
+/// A non-null reference to a Wasm exception of a store, as held in `exnref` values. The host can
+/// only pass it back to Wasm code of the same store (which may rethrow it with `throw_ref`).
+///
+/// ```swift
+/// if case .exnref(let exception?) = try catcher.call()[0] { _ = try rethrower.call([.exnref(exception)]) }
+/// ```
+public struct ExceptionReference: Hashable, Sendable {
+    /// Index of the exception object in its store.
+    let index: Int
 }

@@ -14,6 +14,10 @@ extension Op {
         case .return1: return 1
         case .call: return 2
         case .callIndirect: return 4
+        case .returnCall: return 2
+        case .returnCallIndirect: return 4
+        case .throw: return 2
+        case .throwRef: return 1
         case .copy: return 2
         case .copy2: return 4
         case .i32XorRotlImm, .i32XorRotrImm, .i32XorShrUImm: return 4

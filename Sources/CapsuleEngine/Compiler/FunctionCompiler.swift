@@ -17,6 +17,8 @@ struct CompiledFunction {
     var resultSlots: Int
     /// Values of the constant slots, which follow the locals (see `FunctionRecord.constants`).
     var constants: [UInt64] = []
+    /// Exception handlers, innermost first (empty for a function without `try_table` or `try`).
+    var handlers: [HandlerEntry] = []
 }
 
 /// Compiles one validated function body into register-style internal code.
@@ -96,9 +98,26 @@ struct FunctionCompiler {
         var pendingElse: (Int, Int)?
         /// Whether the rest of the block is unreachable (after br, return, unreachable).
         var unreachable = false
+        /// Handler entries whose target is this block's end, to patch when it is known.
+        var pendingHandlers: [Int] = []
+        /// For `try_table` and legacy `try`: where the protected code starts.
+        var protectedStart: Int?
+        /// For `try_table`: the catch clauses, each with the index in `controls` of its target.
+        var clauses: [(clause: CatchClause, target: Int)] = []
+        /// For a legacy `try` once its body has ended: where the body ended.
+        var protectedEnd: Int?
+        /// For a legacy `try` in a `catch`/`catch_all` clause: that clause's handler entry (whose
+        /// `exnref`, kept in the frame's first slot, `rethrow` reads).
+        var catchHandler: Int?
 
         var labelCount: Int { kind == .loop ? paramCount : resultCount }
     }
+
+    /// Exception handlers found so far (see `CompiledFunction.handlers`).
+    private var handlers: [HandlerEntry] = []
+    /// Handler entries that branch to the function's label: they continue at a `return` placed
+    /// after the body.
+    private var returningHandlers: [Int] = []
 
     /// Whether to emit checkpoints (fuel and interruption) at function entry and loop headers.
     var metering = false
@@ -639,9 +658,13 @@ struct FunctionCompiler {
         if !frame.unreachable {
             moveTop(frame.resultCount, toSlot: frame.slotHeight)
         }
+        if !frame.clauses.isEmpty, let start = frame.protectedStart {
+            addCatchClauses(frame.clauses, protecting: start..<code.count, depth: controls.count)
+        }
         let end = label()
         if let site = frame.pendingElse { patch(site, to: end) }
         for site in frame.pendingEnd { patch(site, to: end) }
+        for index in frame.pendingHandlers { handlers[index].target = end }
         frame.pendingEnd.removeAll()
         resetStack(to: frame, types: frame.results)
     }
@@ -676,10 +699,10 @@ struct FunctionCompiler {
             do { instruction = try reader.next() } catch { throw CompileError(message: error.description) }
             if controls.last?.unreachable == true {
                 switch instruction {
-                case .block, .loop, .if: skipDepth += 1; continue
-                case .end where skipDepth > 0: skipDepth -= 1; continue
-                case .else where skipDepth == 0: break
-                case .end: break
+                case .block, .loop, .if, .tryTable, .try: skipDepth += 1; continue
+                case .end where skipDepth > 0, .delegate where skipDepth > 0: skipDepth -= 1; continue
+                case .else where skipDepth == 0, .catch where skipDepth == 0, .catchAll where skipDepth == 0: break
+                case .end, .delegate: break
                 default: continue
                 }
             }
@@ -690,12 +713,17 @@ struct FunctionCompiler {
             if metering, !checkpoints.isEmpty { checkpoints[checkpoints.count - 1].count &+= 1 }
             try compile(instruction)
         }
+        if !returningHandlers.isEmpty {
+            let stub = label()
+            emit(.return)
+            for index in returningHandlers { handlers[index].target = stub }
+        }
         guard UInt64(maxSlots) < FunctionCompiler.slotLimit else {
             throw CompileError(message: "function needs too many stack slots")
         }
         return CompiledFunction(
             code: code, frameSlots: maxSlots, paramSlots: FunctionCompiler.slots(of: type.params), localSlots: localSlots,
-            resultSlots: FunctionCompiler.slots(of: type.results), constants: constants)
+            resultSlots: FunctionCompiler.slots(of: type.results), constants: constants, handlers: handlers)
     }
 
     private mutating func compile(_ instruction: Instruction) throws(CompileError) {
@@ -781,6 +809,48 @@ struct FunctionCompiler {
             let indexSlot = pop()
             guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
             try emitCall(type: module.types[Int(typeIndex)], op: .callIndirect, immediates: [typeIndex, tableIndex, indexSlot])
+        case .returnCall(let function):
+            try emitTailCall(type: functionType(function), op: .returnCall, immediates: [function])
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            let indexSlot = pop()
+            guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
+            try emitTailCall(type: module.types[Int(typeIndex)], op: .returnCallIndirect, immediates: [typeIndex, tableIndex, indexSlot])
+        case .throw(let tag):
+            let count = try tagType(tag).params.count
+            let base = stack.count - count
+            for i in base..<stack.count { materialize(i) }
+            let payloadBase = count > 0 ? stack[base].home : nextHome
+            stack.removeLast(count)
+            emit(.throw, tag, payloadBase)
+            markUnreachable()
+        case .throwRef:
+            let reference = pop()
+            emit(.throwRef, reference)
+            markUnreachable()
+        case .tryTable(let type, let clauses):
+            let resolved = clauses.map { (clause: $0, target: controls.count - 1 - Int($0.label)) }
+            enterBlock(.block, type)
+            controls[controls.count - 1].protectedStart = code.count
+            controls[controls.count - 1].clauses = resolved
+        case .try(let type):
+            enterBlock(.block, type)
+            controls[controls.count - 1].protectedStart = code.count
+        case .catch(let tag):
+            try legacyCatch(tag: tag)
+        case .catchAll:
+            try legacyCatch(tag: nil)
+        case .delegate(let depth):
+            let index = controls.count - 1
+            if let start = controls[index].protectedStart {
+                handlers.append(HandlerEntry(start: start, end: code.count, kind: .delegate, depth: index, delegateDepth: index - 1 - Int(depth)))
+            }
+            endBlock()
+        case .rethrow(let depth):
+            let index = controls.count - 1 - Int(depth)
+            guard index >= 0, let handler = controls[index].catchHandler else { throw CompileError(message: "invalid rethrow label") }
+            handlers[handler].keepsReference = true
+            emit(.throwRef, controls[index].slotHeight)
+            markUnreachable()
         case .refNull:
             pushConstant(0)
         case .refIsNull:
@@ -951,6 +1021,102 @@ struct FunctionCompiler {
         // The callee's frame starts at argumentBase; its results land in the caller's homes.
         let exchanged = max(FunctionCompiler.slots(of: type.params), FunctionCompiler.slots(of: type.results))
         maxSlots = max(maxSlots, Int(argumentBase) + exchanged)
+    }
+
+    /// A tail call: arguments materialized in their homes, then `op immediates... argBase`; nothing
+    /// after it in the block runs.
+    private mutating func emitTailCall(type: FuncType, op: Op, immediates: [UInt32]) throws(CompileError) {
+        let count = type.params.count
+        let base = stack.count - count
+        for i in base..<stack.count { materialize(i) }
+        let argumentBase = count > 0 ? stack[base].home : nextHome
+        stack.removeLast(count)
+        lastAddImm = nil
+        code.append(UInt32(op.rawValue))
+        code.append(contentsOf: immediates)
+        code.append(argumentBase)
+        lastDestination = nil
+        maxSlots = max(maxSlots, Int(argumentBase) + FunctionCompiler.slots(of: type.params), FunctionCompiler.slots(of: type.params))
+        markUnreachable()
+    }
+
+    /// The type of tag `index` (imported tags first).
+    private func tagType(_ index: UInt32) throws(CompileError) -> FuncType {
+        let indices = module.tagTypeIndices
+        guard Int(index) < indices.count, Int(indices[Int(index)]) < module.types.count else {
+            throw CompileError(message: "unknown tag \(index)")
+        }
+        return module.types[Int(indices[Int(index)])]
+    }
+
+    /// Handler entries for a `try_table`'s catch clauses, protecting `range`. Each hands the payload
+    /// (and for the `_ref` forms the `exnref` after it) to its target label's slots and branches there.
+    private mutating func addCatchClauses(_ clauses: [(clause: CatchClause, target: Int)], protecting range: Range<Int>, depth: Int) {
+        for (clause, target) in clauses {
+            guard target >= 0, target < controls.count else { continue }
+            var entry = HandlerEntry(start: range.lowerBound, end: range.upperBound, kind: .all, depth: depth)
+            let frame = controls[target]
+            let destination = frame.kind == .function ? 0 : Int(frame.slotHeight)
+            var payloadSlots = 0
+            switch clause {
+            case .catch(let tag, _), .catchRef(let tag, _):
+                entry.kind = .tag
+                entry.tag = tag
+                entry.payloadSlot = destination
+                payloadSlots = (try? tagType(tag)).map { FunctionCompiler.slots(of: $0.params) } ?? 0
+            case .catchAll, .catchAllRef:
+                break
+            }
+            switch clause {
+            case .catchRef, .catchAllRef:
+                entry.referenceSlot = destination + payloadSlots
+                entry.keepsReference = true
+                maxSlots = max(maxSlots, destination + payloadSlots + 1)
+            case .catch, .catchAll:
+                maxSlots = max(maxSlots, destination + payloadSlots)
+            }
+            let index = handlers.count
+            switch frame.kind {
+            case .function: returningHandlers.append(index)
+            case .loop: entry.target = frame.loopStart
+            default: controls[target].pendingHandlers.append(index)
+            }
+            handlers.append(entry)
+        }
+    }
+
+    /// A legacy `catch` (`tag` given) or `catch_all`: ends the `try` body (or the previous clause) as
+    /// `else` ends an `if`, and starts the clause with the `exnref` in the frame's first slot (for
+    /// `rethrow`) and the payload after it. The clause's handler protects the `try` body.
+    private mutating func legacyCatch(tag: UInt32?) throws(CompileError) {
+        guard var frame = controls.popLast() else { return }
+        let bodyEnd = frame.protectedEnd ?? code.count
+        if !frame.unreachable {
+            moveTop(frame.resultCount, toSlot: frame.slotHeight)
+            let start = code.count
+            emit(.br, 0)
+            frame.pendingEnd.append((start + 1, start))
+        }
+        let clauseStart = label()
+        frame.protectedEnd = bodyEnd
+        frame.unreachable = false
+        let depth = controls.count
+        var entry = HandlerEntry(start: frame.protectedStart ?? bodyEnd, end: bodyEnd, kind: .all, depth: depth)
+        entry.target = clauseStart
+        entry.referenceSlot = Int(frame.slotHeight)
+        var params: [ValueType] = []
+        if let tag {
+            params = try tagType(tag).params
+            entry.kind = .tag
+            entry.tag = tag
+            entry.payloadSlot = Int(frame.slotHeight) + 1
+        }
+        frame.catchHandler = handlers.count
+        handlers.append(entry)
+        resetStack(to: frame, types: [])
+        controls.append(frame)
+        _ = pushTemp()  // the exnref, below the clause's operands
+        for type in params { _ = pushTemp(size: FunctionCompiler.size(of: type)) }
     }
 
     private mutating func setLocal(_ index: UInt32, keep: Bool) {

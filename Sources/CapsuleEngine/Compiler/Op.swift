@@ -29,6 +29,15 @@ enum Op: UInt16, CaseIterable {
     case call
     /// `call_indirect typeIndex tableIndex indexSlot argBase`
     case callIndirect
+    /// `return_call function argBase`: moves the arguments to slot 0 and runs the callee in the
+    /// caller's frame (which it replaces).
+    case returnCall
+    /// `return_call_indirect typeIndex tableIndex indexSlot argBase`: the tail call through a table.
+    case returnCallIndirect
+    /// `throw tag argBase`: throws a new exception of the instance's tag with the payload in argBase...
+    case `throw`
+    /// `throw_ref src`: throws the exception slot `src` refers to (traps on null).
+    case throwRef
 
     // Moves and constants
     /// `copy dst src`

@@ -16,6 +16,9 @@ struct CallFrame {
 enum ExitReason {
     case trap(TrapKind)
     case hostError(any Error)
+    /// An exception (index in `Store.exceptions`) that no frame of the run caught; the backtrace of
+    /// the Wasm frames above the run it came through, if it came out of a host call.
+    case exception(Int, innerBacktrace: [String])
 }
 
 extension Store {
@@ -41,6 +44,11 @@ extension Store {
         guard var pc = try ensureCompiled(function) else {
             throw Trap(kind: .callStackExhausted, backtrace: [])
         }
+        // The function running in the run's first frame, for the unwinder and backtraces (a tail call
+        // there replaces it); a nested run (a host function calling Wasm) restores the outer one's.
+        let outerBaseFunction = stack.baseFunction
+        stack.baseFunction = entry
+        defer { stack.baseFunction = outerBaseFunction }
         if let values = function.pointee.entryValues {
             (fp + function.pointee.paramSlots).update(from: values, count: function.pointee.entryValueCount)
         }
@@ -131,7 +139,15 @@ extension Store {
                     do {
                         try callHost(callee, fp: calleeFP, caller: instance)
                     } catch {
-                        stack.exit = .hostError(error); break run
+                        // A Wasm exception from the host function is thrown at this call.
+                        guard let target = hostThrew(error, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: false) else { break run }
+                        pc = target.pc
+                        fp = target.fp
+                        depth = target.depth
+                        instance = target.instance
+                        mem = instance.pointee.memory?.pointee.base ?? mem
+                        memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                        continue run
                     }
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
@@ -170,6 +186,107 @@ extension Store {
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
+            case .returnCall, .returnCallIndirect:
+                // A tail call: the callee takes over the caller's frame (same `fp`, same `CallFrame`), so
+                // a chain of tail calls runs in constant Wasm stack.
+                let callee: UnsafeMutablePointer<FunctionRecord>
+                let argumentBase: Int
+                if pc[0] == UInt32(Op.returnCall.rawValue) {
+                    callee = instance.pointee.functions[Int(pc[1])]
+                    argumentBase = Int(pc[2])
+                } else {
+                    let table = instance.pointee.tables[Int(pc[2])]
+                    let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                    guard index < table.pointee.count else { stack.exit = .trap(.undefinedElement); break run }
+                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
+                        stack.exit = .trap(.uninitializedElement); break run
+                    }
+                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
+                        stack.exit = .trap(.indirectCallTypeMismatch); break run
+                    }
+                    callee = target
+                    argumentBase = Int(pc[4])
+                }
+                // The arguments move down to the frame's first slots (argumentBase is above them).
+                let argumentSlots = callee.pointee.paramSlots
+                var moved = 0
+                while moved < argumentSlots {
+                    fp[moved] = fp[argumentBase &+ moved]
+                    moved &+= 1
+                }
+                if callee.pointee.hostIndex >= 0 {
+                    let exchanged = max(callee.pointee.paramSlots, callee.pointee.resultSlots)
+                    guard UInt(bitPattern: fp + exchanged) <= stackEndAddress else {
+                        stack.exit = .trap(.callStackExhausted); break run
+                    }
+                    stack.frameDepth = depth
+                    stack.nextFree = fp + exchanged
+                    do {
+                        try callHost(callee, fp: fp, caller: instance)
+                    } catch {
+                        // The calling frame is gone: its caller is where the exception arrives.
+                        guard let target = hostThrew(error, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: true) else { break run }
+                        pc = target.pc
+                        fp = target.fp
+                        depth = target.depth
+                        instance = target.instance
+                        mem = instance.pointee.memory?.pointee.base ?? mem
+                        memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                        continue run
+                    }
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                    // The results are in slot 0...: return from this frame as the callee would have.
+                    pc = returnStub
+                    continue run
+                }
+                guard UInt(bitPattern: fp + callee.pointee.frameSlots) <= stackEndAddress else {
+                    stack.exit = .trap(.callStackExhausted); break run
+                }
+                let code: UnsafeMutablePointer<UInt32>
+                if let compiled = callee.pointee.code {
+                    code = compiled
+                } else {
+                    do {
+                        guard let compiled = try ensureCompiled(callee) else { stack.exit = .trap(.unreachable); break run }
+                        code = compiled
+                    } catch {
+                        stack.exit = .hostError(error); break run
+                    }
+                }
+                if depth > baseDepth {
+                    frames[depth &- 1].callee = callee
+                } else {
+                    stack.baseFunction = callee
+                }
+                if let values = callee.pointee.entryValues {
+                    (fp + callee.pointee.paramSlots).update(from: values, count: callee.pointee.entryValueCount)
+                }
+                pc = code
+                if let owner = callee.pointee.instance, owner != instance {
+                    instance = owner
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                }
+            case .throw, .throwRef:
+                let exception: Int
+                if pc[0] == UInt32(Op.throw.rawValue) {
+                    exception = makeException(tag: instance.pointee.tags[Int(pc[1])], payload: fp + Int(pc[2]))
+                } else {
+                    guard let referenced = self.exception(fromReference: fp[Int(pc[1])]) else {
+                        stack.exit = .trap(.nullExceptionReference); break run
+                    }
+                    exception = referenced
+                }
+                guard let target = unwind(exception, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: false) else {
+                    stack.exit = .exception(exception, innerBacktrace: []); break run
+                }
+                pc = target.pc
+                fp = target.fp
+                depth = target.depth
+                instance = target.instance
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             case .i32AddImmCopy:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
                 fp[Int(pc[4])] = fp[Int(pc[5])]
@@ -1919,15 +2036,18 @@ extension Store {
             }
         }
         stack.frameDepth = baseDepth
+        let first = stack.baseFunction ?? entry
         switch stack.exit {
         case .trap(let kind):
-            throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, entry: entry))
+            throw Trap(kind: kind, backtrace: backtrace(frames: frames, from: baseDepth, to: depth, entry: first))
         case .hostError(let error):
             if var trap = error as? Trap {
-                trap.backtrace += backtrace(frames: frames, from: baseDepth, to: depth, entry: entry)
+                trap.backtrace += backtrace(frames: frames, from: baseDepth, to: depth, entry: first)
                 throw trap
             }
             throw error
+        case .exception(let exception, let inner):
+            throw uncaught(exception, backtrace: inner + backtrace(frames: frames, from: baseDepth, to: depth, entry: first))
         }
     }
 }

@@ -80,6 +80,17 @@ struct FunctionRecord {
     /// as an ordinary slot operand). One copy instead of a zeroing loop and a constant loop.
     var entryValues: UnsafeMutablePointer<UInt64>? = nil
     var entryValueCount: Int = 0
+    /// Index in the store's handler tables (`Store.handlerTables`) of the function's exception
+    /// handlers, or -1 when it has none. Read only while an exception unwinds.
+    var handlerTable: Int = -1
+}
+
+/// An exception tag: its identity is the record's address; the type gives the payload.
+struct TagRecord {
+    /// Interned signature of the tag's type (parameters: the payload; no results).
+    var typeID: Int
+    /// Slots the payload takes.
+    var payloadSlots: Int
 }
 
 /// A segment's remaining contents; dropping or using it as active sets `count` to 0.
@@ -100,6 +111,8 @@ struct InstanceRecord {
     var datas: UnsafeMutablePointer<SegmentRecord>
     /// Element segments: UInt64 references (count 0 once dropped).
     var elements: UnsafeMutablePointer<SegmentRecord>
+    /// Tags, imported ones first.
+    var tags: UnsafeMutablePointer<UnsafeMutablePointer<TagRecord>>
     /// Index of the owning `Instance` object in the store (to find the module for compilation).
     var instanceIndex: Int
 }

@@ -37,6 +37,17 @@ public final class Store {
     var signatureTypes: [FuncType] = []
     var instanceStates: [InstanceState] = []
     private var stackStorage: ExecutionStack?
+    /// Exception objects (`exnref` values are index + 1) and the indices of freed ones.
+    var exceptions: [ExceptionObject] = []
+    var freeExceptions: [Int] = []
+    /// Handler tables of compiled functions (`FunctionRecord.handlerTable` indexes them).
+    var handlerTables: [[HandlerEntry]] = []
+    /// One `return` instruction: a tail call to a host function continues there after the call.
+    lazy var returnStub: UnsafeMutablePointer<UInt32> = {
+        let code = allocate(UInt32.self, count: 1)
+        code[0] = UInt32(Op.return.rawValue)
+        return code
+    }()
 
     /// Fuel left, shared by every call in the store (Int64.max when fuel is not metered).
     let fuelCell: UnsafeMutablePointer<Int64>
@@ -183,6 +194,10 @@ public final class Store {
         let code = allocate(UInt32.self, count: compiled.code.count)
         code.update(from: compiled.code, count: compiled.code.count)
         function.pointee.code = code
+        if !compiled.handlers.isEmpty {
+            function.pointee.handlerTable = handlerTables.count
+            handlerTables.append(compiled.handlers)
+        }
         function.pointee.frameSlots = compiled.frameSlots
         function.pointee.localSlots = compiled.localSlots
         let entryValues = Array(repeating: 0, count: compiled.localSlots - compiled.paramSlots) + compiled.constants
@@ -324,6 +339,8 @@ final class ExecutionStack {
     /// Why the interpreter loop stopped, set just before it breaks out. Kept here rather than in a
     /// local so that the many trap sites do not feed one value through the loop's registers.
     var exit: ExitReason = .trap(.unreachable)
+    /// The function running in the first frame of the innermost `run` (a tail call there replaces it).
+    var baseFunction: UnsafeMutablePointer<FunctionRecord>?
 
     init(valueCapacity: Int, frameCapacity: Int) {
         self.valueCapacity = valueCapacity
