@@ -16,7 +16,7 @@ import CapsuleBinary
     }
 
     @Test func sectionFraming() {
-        #expect(message(B.header + [0x0D, 0x00]) == "malformed section id")
+        #expect(message(B.header + [0x0E, 0x00]) == "malformed section id")
         #expect(message(B.header + [0x80, 0x00]) == "malformed section id")
         #expect(message(B.header + [0x01]) == "unexpected end")
         #expect(message(B.header + [0x01, 0x05, 0x00]) == "length out of bounds")
@@ -25,7 +25,7 @@ import CapsuleBinary
         // Contents that run past the declared size.
         #expect(message(B.header + [0x01, 0x01, 0x01, 0x60, 0x00, 0x00]) == "section size mismatch")
         #expect(message(B.header + [0x01, 0x01, 0x01]) == "unexpected end of section or function")
-        #expect(B.error(B.header + [0x0D, 0x00])?.offset == 8)
+        #expect(B.error(B.header + [0x0E, 0x00])?.offset == 8)
     }
 
     @Test func names() {
@@ -46,8 +46,8 @@ import CapsuleBinary
         #expect(message(B.module(B.section(4, B.vector([[0x70, 0x02, 0x00]])))) == "integer too large")
         #expect(message(B.module(B.section(5, B.vector([[0x81, 0x00, 0x00]])))) == "integer representation too long")
         #expect(message(B.module(B.section(6, B.vector([[0x7F, 0x02, 0x41, 0x00, 0x0B]])))) == "malformed mutability")
-        #expect(message(B.module(B.section(2, B.vector([B.name("a") + B.name("b") + [0x04, 0x00]])))) == "malformed import kind")
-        #expect(message(B.module(B.section(7, B.vector([B.name("a") + [0x04, 0x00]])))) == "malformed export kind")
+        #expect(message(B.module(B.section(2, B.vector([B.name("a") + B.name("b") + [0x05, 0x00]])))) == "malformed import kind")
+        #expect(message(B.module(B.section(7, B.vector([B.name("a") + [0x05, 0x00]])))) == "malformed export kind")
     }
 
     @Test func segments() {
@@ -95,13 +95,13 @@ import CapsuleBinary
     }
 
     @Test func opcodes() {
-        #expect(message(B.function([0x06, 0x0B])) == "illegal opcode 06")
+        #expect(message(B.function([0x27, 0x0B])) == "illegal opcode 27")
         #expect(message(B.function([0xFF, 0x0B])) == "illegal opcode ff")
         #expect(message(B.function([0xFC, 0x12, 0x0B])) == "illegal opcode fc 12")
         #expect(message(B.function([0xFD, 0x9A, 0x01, 0x0B])) == "illegal opcode fd 9a")
         #expect(message(B.function([0xFD, 0x80, 0x02, 0x0B])) == "illegal opcode fd 100")
         #expect(message(B.function([0xFC, 0x87, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00, 0x0B])) == "integer representation too long")
-        #expect(B.error(B.function([0x01, 0x06, 0x0B]))?.offset == B.function([0x01, 0x06, 0x0B]).count - 2)
+        #expect(B.error(B.function([0x01, 0x27, 0x0B]))?.offset == B.function([0x01, 0x27, 0x0B]).count - 2)
     }
 
     @Test func structure() {

@@ -13,6 +13,14 @@ import CapsuleText
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Vendor/testsuite")
 
+    /// `assert_malformed` modules of the 2.0 suite that WebAssembly 3.0 reads differently (they are
+    /// still rejected, with another message), by file and line, with the reason.
+    static let changedInWebAssembly3: [String: String] = [
+        "binary.wast:48": "section id 13 is the tag section",
+        "binary.wast:1337": "import kind 4 is a tag",
+        "binary.wast:1347": "import kind 4 is a tag",
+    ]
+
     static var wastFiles: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: suiteDirectory.path)) ?? []
         return names.filter { $0.hasSuffix(".wast") }.sorted()
@@ -38,7 +46,7 @@ import CapsuleText
                     Issue.record("\(entry.file):\(entry.line): decoded, expected \"\(expected)\"")
                 } catch {
                     rejected += 1
-                    if error.message.hasPrefix(expected) {
+                    if error.message.hasPrefix(expected) || Self.changedInWebAssembly3["\(entry.file):\(entry.line)"] != nil {
                         messageMatches += 1
                     } else {
                         Issue.record("\(entry.file):\(entry.line): \"\(error.message)\", expected \"\(expected)\"")

@@ -175,6 +175,41 @@ import Testing
         #expect(try instance.function("delegate")?.call() == [.i32(1007)])
     }
 
+    @Test func anExnrefCanGoThroughTheHostAndBeRethrown() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (tag $e (export "e") (param i32))
+              (func (export "catch") (param i32) (result exnref)
+                (block $h (result exnref)
+                  (try_table (catch_all_ref $h) (throw $e (local.get 0)))
+                  (unreachable)))
+              (func (export "rethrow") (param exnref) (throw_ref (local.get 0))))
+            """))
+        let caught = try #require(try instance.function("catch")?.call([.i32(31)]).first)
+        guard case .exnref(let reference?) = caught else {
+            Issue.record("expected a non-null exnref, got \(caught)")
+            return
+        }
+        let exception = try #require(throws: WasmException.self) { try instance.function("rethrow")?.call([.exnref(reference)]) }
+        #expect(exception.payload == [.i32(31)])
+        #expect(exception.tag == instance.tag("e"))
+    }
+
+    @Test func aHostExceptionWithTheWrongPayloadTraps() throws {
+        let store = Store()
+        let tag = Tag(store: store, parameters: [.i64])
+        let fail = Function(store: store, type: FuncType(params: [], results: [])) { _, _ in
+            throw WasmException(tag: tag, payload: [.i32(1)])
+        }
+        var imports = Imports()
+        imports.define(module: "env", name: "fail", .function(fail))
+        let instance = try store.instantiate(module("""
+            (module (import "env" "fail" (func $fail)) (func (export "f") (call $fail)))
+            """), imports: imports)
+        let trap = try #require(throws: Trap.self) { try instance.function("f")?.call() }
+        #expect(trap.description.contains("payload does not match"))
+    }
+
     @Test func tagNamesComeFromTheNameSectionWhenNotExported() throws {
         let store = Store()
         let wasm = try WasmModule(bytes: Self.legacyModule)
