@@ -99,7 +99,9 @@ import CapsuleBinary
         #expect(message(B.function([0xFF, 0x0B])) == "illegal opcode ff")
         #expect(message(B.function([0xFC, 0x12, 0x0B])) == "illegal opcode fc 12")
         #expect(message(B.function([0xFD, 0x9A, 0x01, 0x0B])) == "illegal opcode fd 9a")
-        #expect(message(B.function([0xFD, 0x80, 0x02, 0x0B])) == "illegal opcode fd 100")
+        // 0xFD 0x100...0x113 are relaxed SIMD (3.0); 0x114 is the first unassigned one after them.
+        #expect(message(B.function([0xFD, 0x80, 0x02, 0x0B])) == nil)
+        #expect(message(B.function([0xFD, 0x94, 0x02, 0x0B])) == "illegal opcode fd 114")
         #expect(message(B.function([0xFC, 0x87, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00, 0x0B])) == "integer representation too long")
         #expect(B.error(B.function([0x01, 0x27, 0x0B]))?.offset == B.function([0x01, 0x27, 0x0B]).count - 2)
     }
