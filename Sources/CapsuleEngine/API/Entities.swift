@@ -238,8 +238,8 @@ public struct Caller {
     public func memory(named name: String) -> Memory? {
         guard let instance else { return nil }
         let exports = store.instanceStates[instance.pointee.instanceIndex].module.exports
-        let bytes = Array(name.utf8)
-        for export in exports where Array(export.name.utf8) == bytes {
+        // Names compare as bytes, as the specification says (no allocation: WASI looks up every call).
+        for export in exports where export.name.utf8.elementsEqual(name.utf8) {
             if case .memory(let index) = export.descriptor { return memory(at: Int(index)) }
             return nil
         }
