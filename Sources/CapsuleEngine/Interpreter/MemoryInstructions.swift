@@ -37,7 +37,9 @@ enum MemoryInstructions {
         start <= size && count <= size - start
     }
 
-    /// Runs the `Op.memoryOp` at `pc` and returns the next instruction's address.
+    /// Runs the `Op.memoryOp` at `pc` and returns the next instruction's address. Never inlined: the
+    /// interpreter loop's registers and code layout stay those of the 2.0 instructions.
+    @inline(never)
     static func execute(pc: PC, fp: FP, instance: UnsafeMutablePointer<InstanceRecord>) throws(TrapKind) -> PC {
         let kind = pc[2]
         let memory = instance.pointee.memories[Int(pc[3])]
@@ -98,7 +100,8 @@ enum MemoryInstructions {
         return pc + 8
     }
 
-    /// Runs the `Op.simdMemory` at `pc` and the SIMD memory instruction after it.
+    /// Runs the `Op.simdMemory` at `pc` and the SIMD memory instruction after it (never inlined).
+    @inline(never)
     static func executeSIMD(pc: PC, fp: FP, instance: UnsafeMutablePointer<InstanceRecord>) throws(TrapKind) -> PC {
         let memory = instance.pointee.memories[Int(pc[1])]
         let offset = UInt64(pc[3]) | UInt64(pc[4]) << 32
