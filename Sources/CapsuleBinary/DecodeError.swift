@@ -86,5 +86,9 @@ extension DecodeError {
         public static let malformedElementSegmentKind = "malformed elements segment kind"
         /// A data segment flags value above 2.
         public static let malformedDataSegmentKind = "malformed data segment kind"
+        /// A limits flag other than 0x00, 0x01, 0x04 and 0x05.
+        public static let malformedLimitsFlags = "malformed limits flags"
+        /// A memarg flags field of 0x80 or more (bit 6 selects an explicit memory index).
+        public static let malformedMemopFlags = "malformed memop flags"
     }
 }

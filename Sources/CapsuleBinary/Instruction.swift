@@ -29,17 +29,20 @@ public enum CatchClause: Sendable, Hashable {
     }
 }
 
-/// The immediate of a memory access: alignment exponent and static offset.
+/// The immediate of a memory access: alignment exponent, memory index and static offset.
 public struct MemArg: Sendable, Hashable {
     /// log2 of the alignment hint.
     public var align: UInt32
-    /// Static offset added to the address operand.
-    public var offset: UInt32
+    /// Static offset added to the address operand (below 2^32 for an `i32` memory, which validation checks).
+    public var offset: UInt64
+    /// The memory accessed (multi-memory; 0 unless the flags' bit 6 was set).
+    public var memory: UInt32
 
     /// Makes a memarg.
-    public init(align: UInt32, offset: UInt32) {
+    public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
         self.align = align
         self.offset = offset
+        self.memory = memory
     }
 }
 
@@ -248,17 +251,17 @@ public enum Instruction: Sendable, Hashable {
     case load(LoadOp, MemArg)
     /// A scalar store (0x36-0x3E).
     case store(StoreOp, MemArg)
-    /// `memory.size` with its memory index (must be 0 in 2.0; the byte is kept for validation).
+    /// `memory.size` with its memory index.
     case memorySize(UInt32)
-    /// `memory.grow` with its memory index (0 in 2.0).
+    /// `memory.grow` with its memory index.
     case memoryGrow(UInt32)
-    /// `memory.init` (0xFC 8): data segment index and memory index (0 in 2.0).
+    /// `memory.init` (0xFC 8): data segment index and memory index.
     case memoryInit(data: UInt32, memory: UInt32)
     /// `data.drop` (0xFC 9).
     case dataDrop(UInt32)
-    /// `memory.copy` (0xFC 10): destination and source memory (0 in 2.0).
+    /// `memory.copy` (0xFC 10): destination and source memory.
     case memoryCopy(destination: UInt32, source: UInt32)
-    /// `memory.fill` (0xFC 11) with its memory index (0 in 2.0).
+    /// `memory.fill` (0xFC 11) with its memory index.
     case memoryFill(UInt32)
 
     // Numeric

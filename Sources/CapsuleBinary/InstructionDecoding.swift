@@ -71,12 +71,8 @@ extension ByteReader {
         case 0x36...0x3E:
             guard let op = StoreOp(rawValue: opcode) else { throw illegalOpcode(opcode, at: start) }
             return .store(op, try readMemArg())
-        case 0x3F:
-            try readZeroByte()
-            return .memorySize(0)
-        case 0x40:
-            try readZeroByte()
-            return .memoryGrow(0)
+        case 0x3F: return .memorySize(try readU32())
+        case 0x40: return .memoryGrow(try readU32())
         case 0x41: return .i32Const(try readS32())
         case 0x42: return .i64Const(try readS64())
         case 0x43: return .f32Const(try readFixedU32())
@@ -110,11 +106,16 @@ extension ByteReader {
         }
     }
 
-    /// Reads a memarg: alignment exponent, then offset.
+    /// Reads a memarg: flags (the alignment exponent; bit 6 set: a memory index follows), then the
+    /// `u64` offset.
+    /// - Throws: `malformed memop flags` for flags of 0x80 or more, LEB128 and end errors.
     @inline(__always)
     mutating func readMemArg() throws(DecodeError) -> MemArg {
-        let align = try readU32()
-        return MemArg(align: align, offset: try readU32())
+        let start = offset
+        let flags = try readU32()
+        guard flags < 0x80 else { throw DecodeError(DecodeError.Message.malformedMemopFlags, offset: start) }
+        let memory = flags & 0x40 != 0 ? try readU32() : 0
+        return MemArg(align: flags & 0x3F, offset: try readU64(), memory: memory)
     }
 
     /// Reads a reserved byte that must be exactly 0x00 (not a longer LEB128 zero).
@@ -151,16 +152,12 @@ extension ByteReader {
             return .numeric(op)
         case 8:
             let data = try readU32()
-            try readZeroByte()
-            return .memoryInit(data: data, memory: 0)
+            return .memoryInit(data: data, memory: try readU32())
         case 9: return .dataDrop(try readU32())
         case 10:
-            try readZeroByte()
-            try readZeroByte()
-            return .memoryCopy(destination: 0, source: 0)
-        case 11:
-            try readZeroByte()
-            return .memoryFill(0)
+            let destination = try readU32()
+            return .memoryCopy(destination: destination, source: try readU32())
+        case 11: return .memoryFill(try readU32())
         case 12:
             let elem = try readU32()
             return .tableInit(elem: elem, table: try readU32())

@@ -36,13 +36,16 @@ extension ByteReader {
         return type
     }
 
-    /// Reads limits: a flag (0 or 1), the minimum and, with flag 1, the maximum.
-    /// - Throws: LEB128 errors (the flag is a one-bit LEB128) or the end error.
+    /// Reads limits: a flag byte (bit 0: a maximum follows; bit 2: 64-bit address type), the minimum
+    /// and, with bit 0, the maximum, both `u64` (validation bounds them by the address type).
+    /// - Throws: `malformed limits flags` for any other flag, LEB128 errors or the end error.
     public mutating func readLimits() throws(DecodeError) -> Limits {
-        let hasMaximum = try readU1()
-        let minimum = try readU32()
-        let maximum = hasMaximum ? try readU32() : nil
-        return Limits(min: minimum, max: maximum)
+        let start = offset
+        let flags = try readByte()
+        guard flags & ~0x05 == 0 else { throw DecodeError(DecodeError.Message.malformedLimitsFlags, offset: start) }
+        let minimum = try readU64()
+        let maximum = flags & 0x01 != 0 ? try readU64() : nil
+        return Limits(min: minimum, max: maximum, addressType: flags & 0x04 != 0 ? .i64 : .i32)
     }
 
     /// Reads a table type: reference type, then limits.

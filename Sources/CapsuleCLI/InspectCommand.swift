@@ -72,12 +72,12 @@ struct InspectCommand: ConsoleCommand {
         lines.append("  memories: \(summary.memories.count)")
         for (i, memory) in summary.memories.enumerated() {
             let max = memory.maxPages.map(String.init) ?? "none"
-            lines.append("    \(i): min \(memory.minPages) pages, max \(max)\(memory.imported ? " (imported)" : "")")
+            lines.append("    \(i): min \(memory.minPages) pages, max \(max), \(memory.addressType)\(memory.imported ? " (imported)" : "")")
         }
         lines.append("  tables: \(summary.tables.count)")
         for (i, table) in summary.tables.enumerated() {
             let max = table.max.map(String.init) ?? "none"
-            lines.append("    \(i): \(table.elementType), min \(table.min), max \(max)\(table.imported ? " (imported)" : "")")
+            lines.append("    \(i): \(table.elementType), min \(table.min), max \(max), \(table.addressType)\(table.imported ? " (imported)" : "")")
         }
         lines.append("  globals: \(summary.globals.count)")
         for (i, global) in summary.globals.enumerated() {

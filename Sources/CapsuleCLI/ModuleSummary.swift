@@ -28,11 +28,13 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
     /// A memory, imported or defined.
     public struct MemoryEntry: Codable, Sendable, Hashable {
         /// Minimum size in 64 KiB pages.
-        public var minPages: UInt32
+        public var minPages: UInt64
         /// Maximum size in pages, when limited.
-        public var maxPages: UInt32?
+        public var maxPages: UInt64?
         /// Whether it is imported rather than defined by the module.
         public var imported: Bool
+        /// `i32`, or `i64` for a 64-bit memory (memory64).
+        public var addressType: String
     }
 
     /// A table, imported or defined.
@@ -40,11 +42,13 @@ public struct ModuleSummary: Codable, Sendable, Hashable {
         /// `funcref` or `externref`.
         public var elementType: String
         /// Minimum number of elements.
-        public var min: UInt32
+        public var min: UInt64
         /// Maximum number of elements, when limited.
-        public var max: UInt32?
+        public var max: UInt64?
         /// Whether it is imported rather than defined by the module.
         public var imported: Bool
+        /// `i32`, or `i64` for a 64-bit table (table64).
+        public var addressType: String
     }
 
     /// A global, imported or defined.
@@ -207,9 +211,11 @@ extension ModuleSummary {
         limits.max.map { "\(limits.min)..\($0)" } ?? "\(limits.min).."
     }
 
-    static func describe(_ table: TableType) -> String { "\(table.elementType) \(describe(table.limits))" }
+    static func describe(_ table: TableType) -> String {
+        "\(table.addressType == .i64 ? "i64 " : "")\(table.elementType) \(describe(table.limits))"
+    }
 
-    static func describe(_ memory: MemoryType) -> String { "pages \(describe(memory.limits))" }
+    static func describe(_ memory: MemoryType) -> String { "\(memory.addressType == .i64 ? "i64 " : "")pages \(describe(memory.limits))" }
 
     static func describeTag(_ typeIndex: UInt32, in module: Module) -> String {
         Int(typeIndex) < module.types.count ? module.types[Int(typeIndex)].description : "type \(typeIndex)"
@@ -220,13 +226,15 @@ extension ModuleSummary {
 
 extension ModuleSummary.MemoryEntry {
     init(_ memory: MemoryType, imported: Bool) {
-        self.init(minPages: memory.limits.min, maxPages: memory.limits.max, imported: imported)
+        self.init(minPages: memory.limits.min, maxPages: memory.limits.max, imported: imported, addressType: memory.addressType.description)
     }
 }
 
 extension ModuleSummary.TableEntry {
     init(_ table: TableType, imported: Bool) {
-        self.init(elementType: table.elementType.description, min: table.limits.min, max: table.limits.max, imported: imported)
+        self.init(
+            elementType: table.elementType.description, min: table.limits.min, max: table.limits.max, imported: imported,
+            addressType: table.addressType.description)
     }
 }
 

@@ -154,7 +154,8 @@ struct RunCommand: ConsoleCommand {
             guard let bytes = LimitParsing.byteSize(maxMemory) else {
                 throw RunProblem("--max-memory \(maxMemory): expected a size in bytes, optionally with K, M or G (such as 64K or 2M)")
             }
-            limits.maxMemoryPages = Int(min(bytes / 65536, 65536))
+            // No 4 GiB cap here: i32 memories stop there anyway, i64 memories (memory64) may pass it.
+            limits.maxMemoryPages = Int(clamping: bytes / 65536)
         }
         if let fuel {
             guard let units = UInt64(fuel) else { throw RunProblem("--fuel \(fuel): expected a whole number of fuel units") }

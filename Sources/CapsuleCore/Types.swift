@@ -75,22 +75,49 @@ public struct FuncType: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Size limits of a memory (in 64 KiB pages) or a table (in elements).
+/// The address type of a memory or table: `i32` (WebAssembly 2.0) or `i64` (memory64, table64).
+///
+/// ```swift
+/// let big = MemoryType(limits: Limits(min: 1, addressType: .i64))
+/// print(big.addressType.valueType)  // i64
+/// ```
+public enum AddressType: Sendable, Hashable, CustomStringConvertible {
+    /// 32-bit addresses and indices.
+    case i32
+    /// 64-bit addresses and indices.
+    case i64
+
+    /// The value type of addresses, indices and sizes: `i32` or `i64`.
+    @inlinable public var valueType: ValueType { self == .i64 ? .i64 : .i32 }
+
+    /// The smaller of two address types (`memory.copy`, `table.copy` counts): `i64` only when both are.
+    @inlinable public func minimum(_ other: AddressType) -> AddressType { self == .i64 && other == .i64 ? .i64 : .i32 }
+
+    /// `i32` or `i64`.
+    public var description: String { self == .i64 ? "i64" : "i32" }
+}
+
+/// Size limits of a memory (in 64 KiB pages) or a table (in elements), with the address type the
+/// binary format encodes in the limits' flag.
 ///
 /// ```swift
 /// let growable = Limits(min: 1, max: 16)
 /// let unbounded = Limits(min: 0)
+/// let wide = Limits(min: 1, addressType: .i64)
 /// ```
 public struct Limits: Sendable, Hashable {
     /// The initial size, and the smallest an import may have.
-    public var min: UInt32
+    public var min: UInt64
     /// The largest size it may grow to; nil when the module sets no maximum.
-    public var max: UInt32?
+    public var max: UInt64?
+    /// `i64` for a 64-bit memory or table (limits flag bit 0x04), `i32` otherwise.
+    public var addressType: AddressType
 
     /// Makes limits; without `max`, growth is bounded only by the store's limits.
-    public init(min: UInt32, max: UInt32? = nil) {
+    public init(min: UInt64, max: UInt64? = nil, addressType: AddressType = .i32) {
         self.min = min
         self.max = max
+        self.addressType = addressType
     }
 }
 
@@ -110,6 +137,9 @@ public struct TableType: Sendable, Hashable {
         self.elementType = elementType
         self.limits = limits
     }
+
+    /// The type of the table's indices: `i64` for a table64.
+    @inlinable public var addressType: AddressType { limits.addressType }
 }
 
 /// The type of a linear memory: its limits in 64 KiB pages.
@@ -125,6 +155,9 @@ public struct MemoryType: Sendable, Hashable {
     public init(limits: Limits) {
         self.limits = limits
     }
+
+    /// The type of the memory's addresses: `i64` for a memory64.
+    @inlinable public var addressType: AddressType { limits.addressType }
 }
 
 /// The type of a global: value type and mutability.

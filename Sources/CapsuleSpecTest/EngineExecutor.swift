@@ -262,6 +262,9 @@ enum SpecTestHost {
         if let table = try? Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 10, max: 20))) {
             imports.define(module: "spectest", name: "table", .table(table))
         }
+        if let table = try? Table(store: store, type: TableType(elementType: .funcref, limits: Limits(min: 10, max: 20, addressType: .i64))) {
+            imports.define(module: "spectest", name: "table64", .table(table))
+        }
         if let memory = try? Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2))) {
             imports.define(module: "spectest", name: "memory", .memory(memory))
         }

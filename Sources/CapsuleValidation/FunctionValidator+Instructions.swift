@@ -39,35 +39,41 @@ extension FunctionValidator {
 
         // MARK: Memory
         case .load(let op, let memarg):
-            try context.checkMemory(0, at: offset)
-            try checkAlignment(memarg, natural: op.naturalAlignment, at: offset)
-            try pop(.i32, at: offset)
+            let memory = try context.memory(memarg.memory, at: offset)
+            try checkMemArg(memarg, memory, natural: op.naturalAlignment, at: offset)
+            try pop(memory.addressType.valueType.rawValue, at: offset)
             push(op.resultType.rawValue)
         case .store(let op, let memarg):
-            try context.checkMemory(0, at: offset)
-            try checkAlignment(memarg, natural: op.naturalAlignment, at: offset)
+            let memory = try context.memory(memarg.memory, at: offset)
+            try checkMemArg(memarg, memory, natural: op.naturalAlignment, at: offset)
             try pop(op.valueType.rawValue, at: offset)
-            try pop(.i32, at: offset)
-        case .memorySize(let memory):
-            try context.checkMemory(memory, at: offset)
-            push(.i32)
-        case .memoryGrow(let memory):
-            try context.checkMemory(memory, at: offset)
-            try pop(.i32, at: offset)
-            push(.i32)
-        case .memoryInit(let data, let memory):
-            try context.checkMemory(memory, at: offset)
+            try pop(memory.addressType.valueType.rawValue, at: offset)
+        case .memorySize(let index):
+            let memory = try context.memory(index, at: offset)
+            push(memory.addressType.valueType.rawValue)
+        case .memoryGrow(let index):
+            let address = try context.memory(index, at: offset).addressType.valueType.rawValue
+            try pop(address, at: offset)
+            push(address)
+        case .memoryInit(let data, let index):
+            let memory = try context.memory(index, at: offset)
             try context.checkData(data, at: offset)
-            try popThreeI32(at: offset)
+            try pop(.i32, at: offset)
+            try pop(.i32, at: offset)
+            try pop(memory.addressType.valueType.rawValue, at: offset)
         case .dataDrop(let data):
             try context.checkData(data, at: offset)
         case .memoryCopy(let destination, let source):
-            try context.checkMemory(destination, at: offset)
-            try context.checkMemory(source, at: offset)
-            try popThreeI32(at: offset)
-        case .memoryFill(let memory):
-            try context.checkMemory(memory, at: offset)
-            try popThreeI32(at: offset)
+            let destinationType = try context.memory(destination, at: offset).addressType
+            let sourceType = try context.memory(source, at: offset).addressType
+            try pop(destinationType.minimum(sourceType).valueType.rawValue, at: offset)
+            try pop(sourceType.valueType.rawValue, at: offset)
+            try pop(destinationType.valueType.rawValue, at: offset)
+        case .memoryFill(let index):
+            let address = try context.memory(index, at: offset).addressType.valueType.rawValue
+            try pop(address, at: offset)
+            try pop(.i32, at: offset)
+            try pop(address, at: offset)
 
         // MARK: Control
         case .unreachable:
@@ -140,7 +146,7 @@ extension FunctionValidator {
                 throw ValidationError("type mismatch: call_indirect requires a table of funcref", offset: offset)
             }
             let signature = context.types[Int(typeIndex)]
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             push(types: signature.resultStart, count: signature.resultCount)
         case .returnCall(let function):
@@ -253,25 +259,25 @@ extension FunctionValidator {
         // MARK: Table
         case .tableGet(let index):
             let table = try context.table(index, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
             push(table.elementType.rawValue)
         case .tableSet(let index):
             let table = try context.table(index, at: offset)
             try pop(table.elementType.rawValue, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
         case .tableSize(let index):
-            _ = try context.table(index, at: offset)
-            push(.i32)
+            let table = try context.table(index, at: offset)
+            push(table.addressType.valueType.rawValue)
         case .tableGrow(let index):
             let table = try context.table(index, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
             try pop(table.elementType.rawValue, at: offset)
-            push(.i32)
+            push(table.addressType.valueType.rawValue)
         case .tableFill(let index):
             let table = try context.table(index, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
             try pop(table.elementType.rawValue, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
         case .tableCopy(let destination, let source):
             let destinationTable = try context.table(destination, at: offset)
             let sourceTable = try context.table(source, at: offset)
@@ -279,7 +285,9 @@ extension FunctionValidator {
                 throw ValidationError(
                     "type mismatch: table.copy from \(sourceTable.elementType) to \(destinationTable.elementType)", offset: offset)
             }
-            try popThreeI32(at: offset)
+            try pop(destinationTable.addressType.minimum(sourceTable.addressType).valueType.rawValue, at: offset)
+            try pop(sourceTable.addressType.valueType.rawValue, at: offset)
+            try pop(destinationTable.addressType.valueType.rawValue, at: offset)
         case .tableInit(let element, let tableIndex):
             let table = try context.table(tableIndex, at: offset)
             let elementType = try context.elementType(element, at: offset)
@@ -287,7 +295,9 @@ extension FunctionValidator {
                 throw ValidationError(
                     "type mismatch: table.init of \(elementType) segment into \(table.elementType) table", offset: offset)
             }
-            try popThreeI32(at: offset)
+            try pop(.i32, at: offset)
+            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
         case .elemDrop(let element):
             _ = try context.elementType(element, at: offset)
 
@@ -356,6 +366,15 @@ extension FunctionValidator {
         }
     }
 
+    /// A memarg's alignment (at most natural) and offset (below 2^32 for an `i32` memory).
+    @inline(__always)
+    func checkMemArg(_ memarg: MemArg, _ memory: MemoryType, natural: UInt32, at offset: Int) throws(ValidationError) {
+        try checkAlignment(memarg, natural: natural, at: offset)
+        guard memory.addressType == .i64 || memarg.offset <= UInt64(UInt32.max) else {
+            throw ValidationError("offset out of range", offset: offset)
+        }
+    }
+
     @inline(__always)
     mutating func popThreeI32(at offset: Int) throws(ValidationError) {
         try pop(.i32, at: offset)
@@ -387,6 +406,8 @@ extension FunctionValidator {
             throw ValidationError("unknown operator \(op)", offset: offset)
         }
         let signature = simdSignatures[raw]
+        // A memory access's first operand is its address, typed by the memory's address type.
+        var addressType: AddressType?
         switch signature.immediate {
         case .none, .constant:
             break
@@ -398,8 +419,9 @@ extension FunctionValidator {
             guard case .memory(let memarg) = immediate else {
                 throw ValidationError("malformed immediate of \(op)", offset: offset)
             }
-            try context.checkMemory(0, at: offset)
-            try checkAlignment(memarg, natural: signature.naturalAlignment, at: offset)
+            let memory = try context.memory(memarg.memory, at: offset)
+            try checkMemArg(memarg, memory, natural: signature.naturalAlignment, at: offset)
+            addressType = memory.addressType
         case .lane:
             guard case .lane(let lane) = immediate else {
                 throw ValidationError("malformed immediate of \(op)", offset: offset)
@@ -409,14 +431,19 @@ extension FunctionValidator {
             guard case .memoryLane(let memarg, let lane) = immediate else {
                 throw ValidationError("malformed immediate of \(op)", offset: offset)
             }
-            try context.checkMemory(0, at: offset)
-            try checkAlignment(memarg, natural: signature.naturalAlignment, at: offset)
+            let memory = try context.memory(memarg.memory, at: offset)
+            try checkMemArg(memarg, memory, natural: signature.naturalAlignment, at: offset)
+            addressType = memory.addressType
             guard lane < signature.laneCount else { throw ValidationError("invalid lane index", offset: offset) }
         }
         var index = Int(signature.operandStart) + Int(signature.operandCount)
         while index > Int(signature.operandStart) {
             index -= 1
-            try pop(simdTypePool[index], at: offset)
+            if index == Int(signature.operandStart), let addressType {
+                try pop(addressType.valueType.rawValue, at: offset)
+            } else {
+                try pop(simdTypePool[index], at: offset)
+            }
         }
         index = Int(signature.resultStart)
         while index < Int(signature.resultStart) + Int(signature.resultCount) {

@@ -223,6 +223,15 @@ struct ModuleContext: Sendable {
         guard Int(index) < memories.count else { throw ValidationError("unknown memory \(index)", offset: offset) }
     }
 
+    /// The type of memory `index` (multi-memory: any index of the memory index space).
+    ///
+    /// - Throws: `unknown memory` for an index out of range.
+    @inline(__always)
+    func memory(_ index: UInt32, at offset: Int) throws(ValidationError) -> MemoryType {
+        guard Int(index) < memories.count else { throw ValidationError("unknown memory \(index)", offset: offset) }
+        return memories[Int(index)]
+    }
+
     /// The type of global `index`.
     ///
     /// - Throws: `unknown global` for an index out of range.

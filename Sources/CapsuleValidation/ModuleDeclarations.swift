@@ -1,8 +1,10 @@
 import CapsuleCore
 import CapsuleBinary
 
-/// Largest number of pages a 2.0 memory may declare (4 GiB).
-let maximumMemoryPages: UInt32 = 65536
+/// Largest number of pages an `i32` memory may declare (4 GiB).
+let maximumMemoryPages: UInt64 = 65536
+/// Largest number of pages an `i64` memory may declare (2^48 pages: 2^64 bytes).
+let maximumMemory64Pages: UInt64 = 1 << 48
 
 extension Module {
     /// Validates everything outside function bodies that the bodies rely on, in the reference
@@ -37,8 +39,8 @@ extension Module {
         }
         for segment in datas {
             if case .active(let memory, let offsetExpression) = segment.mode {
-                try context.checkMemory(memory, at: segment.offset)
-                try context.validateConstant(offsetExpression, expected: .i32)
+                let type = try context.memory(memory, at: segment.offset)
+                try context.validateConstant(offsetExpression, expected: type.addressType.valueType)
             }
         }
     }
@@ -56,7 +58,7 @@ extension Module {
                 throw ValidationError(
                     "type mismatch: element segment of \(segment.type) for a table of \(table.elementType)", offset: segment.offset)
             }
-            try context.validateConstant(offsetExpression, expected: .i32)
+            try context.validateConstant(offsetExpression, expected: table.addressType.valueType)
         }
     }
 
@@ -101,23 +103,28 @@ extension Module {
         }
     }
 
-    /// Table limits: the minimum must not exceed the maximum (both are 32-bit, so no other bound applies).
+    /// Table limits: the minimum must not exceed the maximum; an `i32` table's sizes are below 2^32.
     static func validateTableType(_ type: TableType, offset: Int) throws(ValidationError) {
         guard type.elementType.isReference else { throw ValidationError("malformed reference type", offset: offset) }
+        if type.addressType == .i32 {
+            guard type.limits.min <= UInt64(UInt32.max), (type.limits.max ?? 0) <= UInt64(UInt32.max) else {
+                throw ValidationError("table size must be at most 2^32-1", offset: offset)
+            }
+        }
         if let max = type.limits.max, type.limits.min > max {
             throw ValidationError("size minimum must not be greater than maximum", offset: offset)
         }
     }
 
-    /// Memory limits: at most 65536 pages, and the minimum must not exceed the maximum.
+    /// Memory limits: at most 65536 pages for an `i32` memory (2^48 for `i64`), and the minimum must
+    /// not exceed the maximum.
     static func validateMemoryType(_ type: MemoryType, offset: Int) throws(ValidationError) {
-        guard type.limits.min <= maximumMemoryPages else {
-            throw ValidationError("memory size must be at most 65536 pages (4GiB)", offset: offset)
-        }
+        let bound = type.addressType == .i64 ? maximumMemory64Pages : maximumMemoryPages
+        let message = type.addressType == .i64
+            ? "memory size must be at most 2^48 pages (256TiB)" : "memory size must be at most 65536 pages (4GiB)"
+        guard type.limits.min <= bound else { throw ValidationError(message, offset: offset) }
         if let max = type.limits.max {
-            guard max <= maximumMemoryPages else {
-                throw ValidationError("memory size must be at most 65536 pages (4GiB)", offset: offset)
-            }
+            guard max <= bound else { throw ValidationError(message, offset: offset) }
             guard type.limits.min <= max else {
                 throw ValidationError("size minimum must not be greater than maximum", offset: offset)
             }

@@ -92,9 +92,6 @@ extension Module {
         try validateDeclarations(context)
         let facts = try validateFunctionBodies(context)
         try validateStartAndExports(context)
-        guard context.memories.count <= 1 else {
-            throw ValidationError("multiple memories", offset: SectionLocator.offset(of: .memory, in: bytes))
-        }
         return ValidatedModule(
             module: self, functionTypeIndices: context.functionTypeIndices, functionFacts: facts,
             declaredFunctions: context.declaredFunctions)

@@ -1,5 +1,6 @@
 import Testing
 import CapsuleBinary
+import CapsuleCore
 
 @Suite struct DecodeErrorTests {
     typealias B = Binary
@@ -43,8 +44,8 @@ import CapsuleBinary
         #expect(message(B.module(B.section(1, B.vector([[0xE0, 0x7F, 0x00, 0x00]])))) == "integer representation too long")
         #expect(message(B.module(B.section(1, B.vector([[0x60, 0x01, 0x7A, 0x00]])))) == "malformed value type")
         #expect(message(B.module(B.section(4, B.vector([[0x7F, 0x00, 0x00]])))) == "malformed reference type")
-        #expect(message(B.module(B.section(4, B.vector([[0x70, 0x02, 0x00]])))) == "integer too large")
-        #expect(message(B.module(B.section(5, B.vector([[0x81, 0x00, 0x00]])))) == "integer representation too long")
+        #expect(message(B.module(B.section(4, B.vector([[0x70, 0x02, 0x00]])))) == "malformed limits flags")
+        #expect(message(B.module(B.section(5, B.vector([[0x81, 0x00, 0x00]])))) == "malformed limits flags")
         #expect(message(B.module(B.section(6, B.vector([[0x7F, 0x02, 0x41, 0x00, 0x0B]])))) == "malformed mutability")
         #expect(message(B.module(B.section(2, B.vector([B.name("a") + B.name("b") + [0x05, 0x00]])))) == "malformed import kind")
         #expect(message(B.module(B.section(7, B.vector([B.name("a") + [0x05, 0x00]])))) == "malformed export kind")
@@ -86,12 +87,31 @@ import CapsuleBinary
         #expect(message(B.function([0x0B], locals: [(1, 0x40)])) == "malformed value type")
     }
 
-    @Test func reservedBytes() {
-        #expect(message(B.function([0x3F, 0x01, 0x1A, 0x0B], memory: true)) == "zero byte expected")
-        #expect(message(B.function([0x41, 0x00, 0x40, 0x80, 0x00, 0x1A, 0x0B], memory: true)) == "zero byte expected")
-        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x01, 0x0B], memory: true, dataCount: 0)) == "zero byte expected")
-        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0A, 0x00, 0x01, 0x0B], memory: true)) == "zero byte expected")
-        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0B, 0x01, 0x0B], memory: true)) == "zero byte expected")
+    /// WebAssembly 3.0 (multi-memory): the bytes that were reserved zeros in 2.0 are memory indices.
+    @Test func memoryIndexImmediates() {
+        #expect(message(B.function([0x3F, 0x01, 0x1A, 0x0B], memory: true)) == nil)
+        #expect(message(B.function([0x41, 0x00, 0x40, 0x80, 0x00, 0x1A, 0x0B], memory: true)) == nil)
+        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x01, 0x0B], memory: true, dataCount: 0)) == nil)
+        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0A, 0x00, 0x01, 0x0B], memory: true)) == nil)
+        #expect(message(B.function([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0B, 0x01, 0x0B], memory: true)) == nil)
+    }
+
+    /// Memarg flags: bit 6 announces a memory index; 0x80 and above are malformed.
+    @Test func memargFlags() throws {
+        #expect(message(B.function([0x41, 0x00, 0x28, 0x80, 0x01, 0x00, 0x1A, 0x0B], memory: true)) == "malformed memop flags")
+        #expect(message(B.function([0x41, 0x00, 0x28, 0x80, 0x02, 0x00, 0x1A, 0x0B], memory: true)) == "malformed memop flags")
+        var reader = ByteReader(bytes: [0x28, 0x42, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], range: 0..<13)
+        #expect(try reader.readInstruction() == .load(.i32Load, MemArg(align: 2, offset: UInt64.max, memory: 3)))
+    }
+
+    /// Limits flags 0x04 and 0x05 give an i64 address type; the sizes are u64.
+    @Test func limitsFlags() throws {
+        var reader = ByteReader(bytes: [0x05, 0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], range: 0..<9)
+        #expect(try reader.readLimits() == Limits(min: 1, max: 1 << 42, addressType: .i64))
+        var plain = ByteReader(bytes: [0x00, 0x80, 0x80, 0x80, 0x80, 0x10], range: 0..<6)
+        #expect(try plain.readLimits() == Limits(min: 1 << 32))
+        #expect(message(B.module(B.section(5, B.vector([[0x03, 0x00, 0x00]])))) == "malformed limits flags")
+        #expect(message(B.module(B.section(5, B.vector([[0x08]])))) == "malformed limits flags")
     }
 
     @Test func opcodes() {

@@ -61,7 +61,7 @@ import CapsuleBinary
         ))
         #expect(module.tables == [
             TableType(elementType: .funcref, limits: Limits(min: 3)),
-            TableType(elementType: .externref, limits: Limits(min: 0, max: UInt32.max)),
+            TableType(elementType: .externref, limits: Limits(min: 0, max: UInt64(UInt32.max))),
         ])
         #expect(module.memories == [MemoryType(limits: Limits(min: 1, max: 65536))])
     }

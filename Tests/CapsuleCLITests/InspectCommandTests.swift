@@ -35,6 +35,22 @@ import Testing
         #expect(summary.customSections.map(\.name).contains("name"))
     }
 
+    /// Multi-memory and memory64: every memory is listed with its address type, tables too.
+    @Test func listsEveryMemoryWithItsAddressType() throws {
+        let text = capsule("inspect", Fixtures.path("memories.wat")).output
+        #expect(text.contains("memories: 3"))
+        #expect(text.contains("0: min 1 pages, max 2, i32 (imported)"))
+        #expect(text.contains("1: min 3 pages, max none, i64"))
+        #expect(text.contains("2: min 0 pages, max 1, i32"))
+        #expect(text.contains("0: funcref, min 4, max none, i64"))
+        #expect(text.contains("env.shared: memory pages 1..2"))
+        let json = capsule("inspect", "--json", Fixtures.path("memories.wat")).output
+        let summary = try JSONDecoder().decode(ModuleSummary.self, from: Data(json.utf8))
+        #expect(summary.memories.map(\.addressType) == ["i32", "i64", "i32"])
+        #expect(summary.memories.map(\.minPages) == [1, 3, 0])
+        #expect(summary.tables.map(\.addressType) == ["i64"])
+    }
+
     @Test func groupsWASIImportsByCapability() throws {
         let result = capsule("inspect", "--json", Fixtures.path("wasi.wat"))
         let summary = try JSONDecoder().decode(ModuleSummary.self, from: Data(result.output.utf8))

@@ -19,9 +19,10 @@ import Testing
         try expectInvalid("(module (import \"m\" \"t\" (table 2 1 funcref)))", "size minimum must not be greater than maximum")
     }
 
-    @Test func atMostOneMemory() throws {
-        try expectInvalid("(module (memory 0) (memory 0))", "multiple memories")
-        try expectInvalid("(module (import \"\" \"\" (memory 1)) (memory 0))", "multiple memories")
+    /// WebAssembly 3.0 (multi-memory): any number of memories, imported and defined.
+    @Test func severalMemories() throws {
+        try expectValid("(module (memory 0) (memory 0))")
+        try expectValid("(module (import \"\" \"\" (memory 1)) (memory 0))")
     }
 
     @Test func globalInitialisersAreConstant() throws {

@@ -70,14 +70,16 @@ public struct Memory: @unchecked Sendable {
 
     /// Current size in 64 KiB pages.
     public var pageCount: Int { record.pointee.pageCount }
+    /// The address type: `i64` for a 64-bit memory (memory64), whose sizes may pass 4 GiB.
+    public var addressType: AddressType { record.pointee.is64 ? .i64 : .i32 }
     /// Current size in bytes.
     public var byteCount: Int { record.pointee.byteCount }
 
-    /// Grows by `pages`; returns the previous size in pages, or nil when it cannot grow.
+    /// Grows by `pages` (any count, for an `i64` memory too); returns the previous size in pages, or
+    /// nil when it cannot grow (past its maximum, the store's limit or what the host could reserve).
     @discardableResult
-    public func grow(by pages: UInt32) -> Int? {
-        let result = Memories.grow(record, by: pages)
-        return result < 0 ? nil : Int(result)
+    public func grow(by pages: UInt64) -> Int? {
+        Memories.grow(record, pages: pages).map { Int($0) }
     }
 
     /// Reads `count` bytes at `offset`.
@@ -218,10 +220,32 @@ public struct Caller {
     let store: Store
     let instance: UnsafeMutablePointer<InstanceRecord>?
 
-    /// The calling instance's memory, if it has one.
+    /// The calling instance's memory 0, if it has one.
     public var memory: Memory? {
         guard let record = instance?.pointee.memory else { return nil }
         return Memory(store: store, record: record)
+    }
+
+    /// The calling instance's memory at `index` of its memory index space (imports first), if any.
+    public func memory(at index: Int) -> Memory? {
+        guard let instance, index >= 0, index < store.instanceStates[instance.pointee.instanceIndex].memoryCount else { return nil }
+        return Memory(store: store, record: instance.pointee.memories[index])
+    }
+
+    /// The memory the calling instance exports as `name` (WASI uses the one named `memory`), if any.
+    ///
+    /// ```swift
+    /// let memory = caller.memory(named: "memory") ?? caller.memory
+    /// ```
+    public func memory(named name: String) -> Memory? {
+        guard let instance else { return nil }
+        let exports = store.instanceStates[instance.pointee.instanceIndex].module.exports
+        // Names compare as bytes, as the specification says (no allocation: WASI looks up every call).
+        for export in exports where export.name.utf8.elementsEqual(name.utf8) {
+            if case .memory(let index) = export.descriptor { return memory(at: Int(index)) }
+            return nil
+        }
+        return nil
     }
 
     /// The store the call runs in.

@@ -159,13 +159,15 @@ extension Store {
                 functions.append(function.record)
             case (.table(let type), .table(let table)):
                 guard table.store === self else { throw incompatible("table from another store") }
-                guard table.record.pointee.elementType == type.elementType,
+                guard table.record.pointee.elementType == type.elementType, table.record.pointee.is64 == (type.addressType == .i64),
                     Store.limitsMatch(current: table.record.pointee.count, max: table.record.pointee.declaredMax, expected: type.limits)
                 else { throw incompatible("table type mismatch") }
                 tables.append(table.record)
             case (.memory(let type), .memory(let memory)):
                 guard memory.store === self else { throw incompatible("memory from another store") }
-                guard Store.limitsMatch(current: memory.record.pointee.pageCount, max: memory.record.pointee.declaredMax, expected: type.limits) else {
+                guard memory.record.pointee.is64 == (type.addressType == .i64),
+                    Store.limitsMatch(current: memory.record.pointee.pageCount, max: memory.record.pointee.declaredMax, expected: type.limits)
+                else {
                     throw incompatible("memory limits mismatch")
                 }
                 memories.append(memory.record)
@@ -226,6 +228,8 @@ extension Store {
         for (i, g) in globals.enumerated() { globalsPointer[i] = g }
         let tablesPointer = allocate(UnsafeMutablePointer<TableRecord>.self, count: tables.count)
         for (i, t) in tables.enumerated() { tablesPointer[i] = t }
+        let memoriesPointer = allocate(UnsafeMutablePointer<MemoryRecord>.self, count: memories.count)
+        for (i, m) in memories.enumerated() { memoriesPointer[i] = m }
 
         // Element segments: evaluate every item now.
         let elements = allocate(SegmentRecord.self, count: m.elements.count)
@@ -248,9 +252,9 @@ extension Store {
         }
 
         record.initialize(to: InstanceRecord(
-            memory: memories.first, globals: globalsPointer, tables: tablesPointer, functions: functionsPointer,
+            memory: memories.first, memories: memoriesPointer, globals: globalsPointer, tables: tablesPointer, functions: functionsPointer,
             typeIDs: typeIDs, datas: datas, elements: elements, tags: tagsPointer, instanceIndex: stateIndex))
-        instanceStates.append(InstanceState(module: m, record: record))
+        instanceStates.append(InstanceState(module: m, record: record, memoryCount: memories.count))
 
         var exports: [(name: String, value: ExternalValue)] = []
         for export in m.exports {
@@ -274,7 +278,10 @@ extension Store {
         for (i, segment) in m.elements.enumerated() {
             switch segment.mode {
             case .active(let table, let offsetExpression):
-                let offset = UInt32(truncatingIfNeeded: try evaluate(offsetExpression, globals: globals, functions: functionsPointer))
+                // A table64's offset is an i64: one of 2^32 or more is out of bounds (tables are smaller).
+                let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
+                let is64 = Int(table) < tables.count && tables[Int(table)].pointee.is64
+                let offset = is64 ? UInt32(Swift.min(value, UInt64(UInt32.max))) : UInt32(truncatingIfNeeded: value)
                 guard Int(table) < tables.count,
                     Tables.initialize(tables[Int(table)], from: elements + i, destination: offset, source: 0, count: UInt32(truncatingIfNeeded: segment.initializers.count))
                 else { throw Trap(kind: .outOfBoundsTableAccess, backtrace: []) }
@@ -286,9 +293,13 @@ extension Store {
             }
         }
         for (i, segment) in m.datas.enumerated() {
-            guard case .active(_, let offsetExpression) = segment.mode else { continue }
-            let offset = UInt64(UInt32(truncatingIfNeeded: try evaluate(offsetExpression, globals: globals, functions: functionsPointer)))
-            guard let memory = memories.first, offset + UInt64(datas[i].count) <= UInt64(memory.pointee.byteCount) else {
+            guard case .active(let index, let offsetExpression) = segment.mode else { continue }
+            guard Int(index) < memories.count else { throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: []) }
+            let memory = memories[Int(index)]
+            let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
+            let offset = memory.pointee.is64 ? value : UInt64(UInt32(truncatingIfNeeded: value))
+            let size = UInt64(memory.pointee.byteCount)
+            guard offset <= size, UInt64(datas[i].count) <= size - offset else {
                 throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: [])
             }
             if datas[i].count > 0, let base = datas[i].base {
@@ -306,8 +317,8 @@ extension Store {
 
     /// Import matching for limits: the provided size must be at least the expected minimum, and
     /// when a maximum is expected the provided one must exist and not exceed it.
-    static func limitsMatch(current: Int, max: UInt32?, expected: Limits) -> Bool {
-        guard current >= Int(expected.min) else { return false }
+    static func limitsMatch(current: Int, max: UInt64?, expected: Limits) -> Bool {
+        guard UInt64(current) >= expected.min else { return false }
         if let expectedMax = expected.max {
             guard let max, max <= expectedMax else { return false }
         }

@@ -47,6 +47,7 @@ extension Op {
         case .tableFill: return 4
         case .tableCopy: return 5
         case .tableInit: return 5
+        case .saturateU32: return 2
         case .elemDrop: return 1
         case .i32Load: return 4
         case .i64Load: return 4
@@ -77,6 +78,8 @@ extension Op {
         case .dataDrop: return 1
         case .memoryCopy: return 3
         case .memoryFill: return 3
+        case .memoryOp: return 7
+        case .simdMemory: return 5
         case .brI32Eqz: return 2
         case .brI32Nez: return 2
         case .brI32Eq: return 3

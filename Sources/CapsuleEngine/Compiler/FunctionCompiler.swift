@@ -32,6 +32,10 @@ struct CompiledFunction {
 struct FunctionCompiler {
     private let module: Module
     private let type: FuncType
+    /// Whether each memory of the index space (imports first) has `i64` addresses.
+    let memoryIs64: [Bool]
+    /// Whether each table of the index space (imports first) has `i64` indices.
+    private let tableIs64: [Bool]
     private let localTypes: [ValueType]
     /// Frame slot of each local (a `v128` takes two slots).
     private let localSlot: [UInt32]
@@ -48,7 +52,7 @@ struct FunctionCompiler {
     /// Number of parameters (locals below this index are parameters).
     private let paramCount: Int
     /// Slots of the deepest frame seen so far (locals, operand stack, callee arguments and results).
-    private var maxSlots = 0
+    var maxSlots = 0
     private var code: [UInt32] = []
     /// Where each operand-stack entry currently lives.
     private var stack: [Operand] = []
@@ -140,6 +144,14 @@ struct FunctionCompiler {
 
     init(module: Module, typeIndex: UInt32, body: FunctionBody) throws(CompileError) {
         self.module = module
+        var memoryIs64: [Bool] = []
+        var tableIs64: [Bool] = []
+        for entry in module.imports {
+            if case .memory(let type) = entry.descriptor { memoryIs64.append(type.addressType == .i64) }
+            if case .table(let type) = entry.descriptor { tableIs64.append(type.addressType == .i64) }
+        }
+        self.memoryIs64 = memoryIs64 + module.memories.map { $0.addressType == .i64 }
+        self.tableIs64 = tableIs64 + module.tables.map { $0.addressType == .i64 }
         guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
         self.type = module.types[Int(typeIndex)]
         var locals = type.params
@@ -214,7 +226,7 @@ struct FunctionCompiler {
     static let slotLimit: UInt64 = 1 << 24
 
     /// The home of the next entry pushed.
-    private var nextHome: UInt32 { stack.last.map { $0.home + $0.size } ?? stackBase }
+    var nextHome: UInt32 { stack.last.map { $0.home + $0.size } ?? stackBase }
 
     // MARK: Emission
 
@@ -263,6 +275,37 @@ struct FunctionCompiler {
         code.append(UInt32(op.rawValue))
         code.append(contentsOf: operands)
         lastDestination = nil
+    }
+
+    /// Whether memory `index` is the fast one: memory 0 with `i32` addresses, whose base and size the
+    /// interpreter caches and whose instructions have their own opcodes. Every other memory's
+    /// instructions are `Op.memoryOp` (`Op.simdMemory` before SIMD accesses).
+    func isFastMemory(_ index: UInt32) -> Bool {
+        index == 0 && memoryIs64.first == false
+    }
+
+    /// The two words of a 64-bit memarg offset, low first.
+    static func offsetWords(_ offset: UInt64) -> [UInt32] {
+        [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32)]
+    }
+
+    /// For a table64 operand (stack entry `index`, not popped): replaces its value by the value
+    /// saturated to 32 bits, which the table instructions then read as an `i32` index or count.
+    private mutating func saturateIndex(at index: Int) {
+        guard index >= 0, index < stack.count else { return }
+        if let value = stack[index].constant {
+            let saturated = Swift.min(value, UInt64(UInt32.max))
+            stack[index].constant = saturated
+            if stack[index].slot != stack[index].home { stack[index].slot = constantSlot[saturated] ?? stack[index].home }
+            return
+        }
+        let home = stack[index].home
+        emit(.saturateU32, home, stack[index].slot)
+        stack[index].slot = home
+    }
+
+    private func isTable64(_ index: UInt32) -> Bool {
+        Int(index) < tableIs64.count && tableIs64[Int(index)]
     }
 
     /// Removes the last instruction emitted by `emitProducing` (being folded into another).
@@ -806,6 +849,7 @@ struct FunctionCompiler {
         case .call(let function):
             try emitCall(type: functionType(function), op: .call, immediates: [function])
         case .callIndirect(let typeIndex, let tableIndex):
+            if isTable64(tableIndex) { saturateIndex(at: stack.count - 1) }
             let indexSlot = pop()
             guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
             try emitCall(type: module.types[Int(typeIndex)], op: .callIndirect, immediates: [typeIndex, tableIndex, indexSlot])
@@ -885,42 +929,78 @@ struct FunctionCompiler {
             let value = pop()
             emit(globalType(index) == .v128 ? .globalSet128 : .globalSet, value, index)
         case .tableGet(let table):
+            if isTable64(table) { saturateIndex(at: stack.count - 1) }
             let index = pop()
             emitProducing(.tableGet, table, index)
         case .tableSet(let table):
+            if isTable64(table) { saturateIndex(at: stack.count - 2) }
             let value = pop()
             let index = pop()
             emit(.tableSet, table, index, value)
         case .tableInit(let elem, let table):
+            if isTable64(table) { saturateIndex(at: stack.count - 3) }
             let count = pop(), source = pop(), destination = pop()
             emit(.tableInit, table, elem, destination, source, count)
         case .elemDrop(let elem):
             emit(.elemDrop, elem)
         case .tableCopy(let destinationTable, let sourceTable):
+            if isTable64(destinationTable) && isTable64(sourceTable) { saturateIndex(at: stack.count - 1) }
+            if isTable64(sourceTable) { saturateIndex(at: stack.count - 2) }
+            if isTable64(destinationTable) { saturateIndex(at: stack.count - 3) }
             let count = pop(), source = pop(), destination = pop()
             emit(.tableCopy, destinationTable, sourceTable, destination, source, count)
         case .tableGrow(let table):
+            if isTable64(table) { saturateIndex(at: stack.count - 1) }
             let count = pop(), initial = pop()
             emitProducing(.tableGrow, table, initial, count)
+            // An i64 table's -1 is 64 bits wide; old sizes are below 2^31, so sign extension is exact.
+            if isTable64(table) { emitProducing(.i64ExtendI32S, pop()) }
         case .tableSize(let table):
             emitProducing(.tableSize, table)
         case .tableFill(let table):
+            if isTable64(table) {
+                saturateIndex(at: stack.count - 1)
+                saturateIndex(at: stack.count - 3)
+            }
             let count = pop(), value = pop(), start = pop()
             emit(.tableFill, table, start, value, count)
+        case .load(let op, let memarg) where !isFastMemory(memarg.memory):
+            let address = pop()
+            emitProducing(.memoryOp, size: 1, [UInt32(op.rawValue), memarg.memory, address] + FunctionCompiler.offsetWords(memarg.offset) + [0])
+        case .store(let op, let memarg) where !isFastMemory(memarg.memory):
+            let value = pop()
+            let address = pop()
+            emit(.memoryOp, [0, UInt32(op.rawValue), memarg.memory, address, value] + FunctionCompiler.offsetWords(memarg.offset))
+        case .memorySize(let memory) where !isFastMemory(memory):
+            emitProducing(.memoryOp, size: 1, [0x3F, memory, 0, 0, 0, 0])
+        case .memoryGrow(let memory) where !isFastMemory(memory):
+            let delta = pop()
+            emitProducing(.memoryOp, size: 1, [0x40, memory, delta, 0, 0, 0])
+        case .memoryInit(let data, let memory) where !isFastMemory(memory):
+            let count = pop(), source = pop(), destination = pop()
+            emit(.memoryOp, [0, 0xFC08, memory, destination, source, count, data])
+        case .memoryCopy(let destinationMemory, let sourceMemory) where !isFastMemory(destinationMemory) || !isFastMemory(sourceMemory):
+            let count = pop(), source = pop(), destination = pop()
+            emit(.memoryOp, [0, 0xFC0A, destinationMemory, destination, source, count, sourceMemory])
+        case .memoryFill(let memory) where !isFastMemory(memory):
+            let count = pop(), value = pop(), destination = pop()
+            emit(.memoryOp, [0, 0xFC0B, memory, destination, value, count, 0])
         case .load(let op, let memarg):
+            // Memory 0 with i32 addresses: offsets are below 2^32 (validated).
+            let offset = UInt32(truncatingIfNeeded: memarg.offset)
             if let indexed = Op.indexedLoad(op), let (base, index) = foldedIndex(at: stack.count - 1) {
                 stack.removeLast()
-                emitProducing(indexed, base, index, memarg.offset)
+                emitProducing(indexed, base, index, offset)
                 return
             }
             let (address, k) = foldedAddress(at: stack.count - 1)
             stack.removeLast()
-            emitProducing(Op.load(op), address, memarg.offset, k)
+            emitProducing(Op.load(op), address, offset, k)
         case .store(let op, let memarg):
             let (address, k) = foldedAddress(at: stack.count - 2)
             let value = pop()
             stack.removeLast()
-            emit(Op.store(op), address, value, memarg.offset, k)
+            emit(Op.store(op), address, value, UInt32(truncatingIfNeeded: memarg.offset), k)
         case .memorySize:
             emitProducing(.memorySize)
         case .memoryGrow:

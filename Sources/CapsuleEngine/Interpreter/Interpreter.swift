@@ -1391,6 +1391,9 @@ extension Store {
             case .elemDrop:
                 instance.pointee.elements[Int(pc[1])].count = 0
                 pc += 2
+            case .saturateU32:
+                fp[Int(pc[1])] = Swift.min(fp[Int(pc[2])], UInt64(UInt32.max))
+                pc += 3
             case .memorySize:
                 fp[Int(pc[1])] = memSize / UInt64(wasmPageSize)
                 pc += 2
@@ -1436,6 +1439,21 @@ extension Store {
                     (mem + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
                 }
                 pc += 4
+            case .memoryOp:
+                // Other memories and i64 memories (the instruction may grow or be memory 0: reload it).
+                do {
+                    pc = try MemoryInstructions.execute(pc: pc, fp: fp, instance: instance)
+                } catch {
+                    stack.exit = .trap(error); break run
+                }
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+            case .simdMemory:
+                do {
+                    pc = try MemoryInstructions.executeSIMD(pc: pc, fp: fp, instance: instance)
+                } catch {
+                    stack.exit = .trap(error); break run
+                }
             case .i32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }

@@ -15,12 +15,14 @@ struct MemoryRecord {
     var base: UnsafeMutableRawPointer
     /// Current size in bytes (pages × 64 KiB).
     var byteCount: Int
-    /// Maximum size in pages (declared maximum, capped by 65536 and by any embedder limit).
+    /// Maximum size in pages (declared maximum, capped by the address type's bound and by any embedder limit).
     var maxPages: Int
     /// Size of the reservation in bytes.
     var reservedBytes: Int
     /// Declared maximum in pages, as the type says (for import matching).
-    var declaredMax: UInt32?
+    var declaredMax: UInt64?
+    /// Whether addresses are `i64` (memory64); the slow-path memory instructions read it.
+    var is64: Bool = false
 
     var pageCount: Int { byteCount / wasmPageSize }
 }
@@ -32,10 +34,12 @@ struct TableRecord {
     var capacity: Int
     /// Maximum number of elements (declared maximum, capped).
     var maxCount: Int
-    var declaredMax: UInt32?
+    var declaredMax: UInt64?
     var elementType: ValueType
     /// The store's count of table elements, shared by all its tables.
     var budget: UnsafeMutablePointer<TableBudget>
+    /// Whether indices are `i64` (table64), for import matching.
+    var is64: Bool = false
 }
 
 /// Table elements in use in a store and how many it allows (`StoreLimits.maxTotalTableElements`).
@@ -101,7 +105,10 @@ struct SegmentRecord {
 
 /// What one instance's code needs at run time.
 struct InstanceRecord {
+    /// Memory 0, which the interpreter caches (base and size) for its fast path.
     var memory: UnsafeMutablePointer<MemoryRecord>?
+    /// Every memory of the memory index space (imports first), for the other memories' instructions.
+    var memories: UnsafeMutablePointer<UnsafeMutablePointer<MemoryRecord>>
     var globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     var tables: UnsafeMutablePointer<UnsafeMutablePointer<TableRecord>>
     var functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>

@@ -125,24 +125,41 @@ public final class Store {
     // MARK: Creating entities
 
     func makeMemory(_ type: MemoryType) -> UnsafeMutablePointer<MemoryRecord>? {
-        let declaredMax = Int(type.limits.max ?? 65536)
-        let maxPages = Swift.min(declaredMax, 65536, limits.maxMemoryPages)
-        guard Int(type.limits.min) <= maxPages else { return nil }
-        guard let (base, bytes) = MemoryReservation.reserve(maxPages: maxPages) else { return nil }
+        // An i32 memory has at most 65536 pages; an i64 memory as many as the reservation can be (its
+        // type allows 2^48 pages, more than any host): the store's limit applies to both.
+        let bound: UInt64 = type.addressType == .i64 ? UInt64(Int.max / wasmPageSize) : 65536
+        let declaredMax = Swift.min(type.limits.max ?? bound, bound)
+        let maxPages = Int(Swift.min(declaredMax, UInt64(Swift.max(limits.maxMemoryPages, 0))))
+        guard type.limits.min <= UInt64(maxPages) else { return nil }
+        let minPages = Int(type.limits.min)
+        // A reservation the host refuses (a large i64 memory) falls back to the initial size:
+        // growing past it then fails with -1.
+        guard let (base, bytes) = MemoryReservation.reserve(maxPages: maxPages)
+            ?? (maxPages > minPages ? MemoryReservation.reserve(maxPages: minPages) : nil)
+        else { return nil }
         memoryReservations.append((base, bytes))
         let record = allocate(MemoryRecord.self, count: 1)
-        record.initialize(to: MemoryRecord(base: base, byteCount: Int(type.limits.min) * wasmPageSize, maxPages: maxPages, reservedBytes: bytes, declaredMax: type.limits.max))
+        record.initialize(to: MemoryRecord(
+            base: base, byteCount: minPages * wasmPageSize, maxPages: maxPages, reservedBytes: bytes,
+            declaredMax: type.limits.max, is64: type.addressType == .i64))
         return record
     }
 
     func makeTable(_ type: TableType, initial: UInt64) -> UnsafeMutablePointer<TableRecord>? {
-        let maxCount = Swift.min(Int(type.limits.max ?? UInt32.max), limits.maxTableElements)
+        // Tables stay below 2^31 elements whatever their address type, so that an index or count of
+        // 2^32 or more (table64) is out of bounds once saturated to 32 bits (`Op.saturateU32`).
+        let cap = UInt64(Swift.min(Swift.max(limits.maxTableElements, 0), Int(Int32.max) - 1))
+        let maxCount = Int(Swift.min(type.limits.max ?? UInt64.max, cap))
+        guard type.limits.min <= UInt64(maxCount) else { return nil }
         let count = Int(type.limits.min)
-        guard count <= maxCount, tableBudget.pointee.take(count) else { return nil }
+        guard tableBudget.pointee.take(count) else { return nil }
         let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(count, 1))
         elements.initialize(repeating: initial, count: Swift.max(count, 1))
         let record = allocate(TableRecord.self, count: 1)
-        record.initialize(to: TableRecord(elements: elements, count: count, capacity: Swift.max(count, 1), maxCount: maxCount, declaredMax: type.limits.max, elementType: type.elementType, budget: tableBudget))
+        record.initialize(to: TableRecord(
+            elements: elements, count: count, capacity: Swift.max(count, 1), maxCount: maxCount,
+            declaredMax: type.limits.max, elementType: type.elementType, budget: tableBudget,
+            is64: type.addressType == .i64))
         tableRecords.append(record)
         return record
     }
@@ -306,7 +323,8 @@ public final class Store {
 /// let store = Store(limits: limits)
 /// ```
 public struct StoreLimits: Sendable {
-    /// Largest linear memory, in 64 KiB pages (default: 65536, the 4 GiB maximum).
+    /// Largest linear memory, in 64 KiB pages (default: 65536, 4 GiB, the maximum of an `i32`
+    /// memory). It bounds `i64` memories (memory64) too: raise it to let them grow past 4 GiB.
     public var maxMemoryPages: Int = 65536
     /// Largest table, in elements.
     public var maxTableElements: Int = 10_000_000
@@ -367,6 +385,8 @@ struct HostFunctionBody {
 struct InstanceState {
     var module: Module
     var record: UnsafeMutablePointer<InstanceRecord>
+    /// Number of memories in the instance's memory index space.
+    var memoryCount: Int = 0
 }
 
 /// Stops Wasm code running in a store, from any thread: the code traps with "execution interrupted"

@@ -60,6 +60,17 @@ enum Tables {
 
 /// Operations on memory records.
 enum Memories {
+    /// Grows the memory by `delta` pages (any address type); returns the old size in pages, or nil
+    /// when the memory's maximum, the store's limit or the reservation does not allow it.
+    static func grow(_ memory: UnsafeMutablePointer<MemoryRecord>, pages delta: UInt64) -> UInt64? {
+        let old = memory.pointee.pageCount
+        let room = UInt64(memory.pointee.reservedBytes / wasmPageSize - old)
+        let limit = UInt64(memory.pointee.maxPages - Swift.min(old, memory.pointee.maxPages))
+        guard delta <= room, delta <= limit else { return nil }
+        memory.pointee.byteCount = (old + Int(delta)) * wasmPageSize
+        return UInt64(old)
+    }
+
     /// Grows the memory by `delta` pages; returns the old size in pages or -1.
     static func grow(_ memory: UnsafeMutablePointer<MemoryRecord>, by delta: UInt32) -> Int32 {
         let old = memory.pointee.pageCount

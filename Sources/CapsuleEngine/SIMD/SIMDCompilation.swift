@@ -39,11 +39,25 @@ extension FunctionCompiler {
         var operands = [UInt32](repeating: 0, count: info.operands.count + 1)
         operands[0] = op.codeWord
         for index in stride(from: info.operands.count, to: 0, by: -1) { operands[index] = pop() }
+        // Another memory than an i32 memory 0: `Op.simdMemory` checks the address and offset and
+        // rebases the memory there, so the SIMD instruction reads address 0 (from the scratch slot,
+        // the address's own home) with offset 0.
+        var slowAccess: MemArg?
         switch immediate {
         case .none: break
-        case .memory(let memarg): operands.append(memarg.offset)
+        case .memory(let memarg):
+            if !isFastMemory(memarg.memory) { slowAccess = memarg }
+            operands.append(slowAccess == nil ? UInt32(truncatingIfNeeded: memarg.offset) : 0)
         case .lane(let lane): operands.append(UInt32(lane))
-        case .memoryLane(let memarg, let lane): operands.append(contentsOf: [memarg.offset, UInt32(lane)])
+        case .memoryLane(let memarg, let lane):
+            if !isFastMemory(memarg.memory) { slowAccess = memarg }
+            operands.append(contentsOf: [slowAccess == nil ? UInt32(truncatingIfNeeded: memarg.offset) : 0, UInt32(lane)])
+        }
+        if let memarg = slowAccess, operands.count > 1 {
+            let scratch = nextHome
+            emit(.simdMemory, [memarg.memory, operands[1]] + FunctionCompiler.offsetWords(memarg.offset) + [scratch])
+            operands[1] = scratch
+            maxSlots = max(maxSlots, Int(scratch) + 1)
         }
         if let result = info.results.first {
             emitProducing(.simd, size: FunctionCompiler.size(of: result), operands)

@@ -21,7 +21,8 @@ extension WASIContext {
     /// Defines all 46 preview 1 functions under `wasi_snapshot_preview1`, and the 45 of the older
     /// `wasi_unstable` under that name, as host functions of `store`.
     ///
-    /// Each function reads the calling instance's memory; a module without a memory sees every
+    /// Each function reads the memory the calling instance exports as `memory` (its memory 0 when it
+    /// exports none); a module without a memory sees every
     /// pointer as out of range (`EFAULT`). `proc_exit` throws ``WASIExit`` out of the Wasm call.
     ///
     /// ```swift
@@ -41,7 +42,8 @@ extension WASIContext {
             // Strong: the store's host functions keep the context alive (it holds no reference back to
             // the store, so there is no cycle); an unowned one trapped once the host let it go.
             let function = Function(store: store, type: syscall.type) { [self] caller, values in
-                let memory: any GuestMemory = caller.memory.map { EngineMemory(memory: $0) } ?? empty
+                // The memory exported as `memory`, as WASI says (memory 0 for a module that exports none).
+                let memory: any GuestMemory = (caller.memory(named: "memory") ?? caller.memory).map { EngineMemory(memory: $0) } ?? empty
                 let raw = values.map { value -> UInt64 in
                     switch value {
                     case .i32(let bits): return UInt64(bits)
