@@ -1,3 +1,5 @@
+import CapsuleCore
+
 /// A bounds-checked cursor over a range of a byte array: fixed-width integers, LEB128, names and vectors.
 ///
 /// Every read checks the reader's ``end`` and throws ``DecodeError`` (with the byte offset) instead of
@@ -18,6 +20,9 @@ public struct ByteReader: Sendable {
     public let end: Int
     /// The message of the error thrown when a read overruns ``end``.
     public var endMessage: String
+    /// The features the bytes may use: without ``WasmFeatures/memory64`` limits and offsets are `u32`,
+    /// without ``WasmFeatures/multiMemory`` a memory index is a reserved zero byte (WebAssembly 2.0).
+    public var features: WasmFeatures = .wasm3
 
     /// A reader over `range` of `bytes` (clamped to the array), failing with `endMessage` when a read overruns it.
     public init(bytes: [UInt8], range: Range<Int>, endMessage: String = DecodeError.Message.unexpectedEndOfSection) {

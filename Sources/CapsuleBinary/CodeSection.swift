@@ -19,6 +19,7 @@ extension ModuleDecoder {
     mutating func decodeFunctionBody(_ entry: Range<Int>) throws(DecodeError) -> FunctionBody {
         // Read to the end of the module and check the size afterwards, as for sections.
         var reader = ByteReader(bytes: module.bytes, range: entry.lowerBound..<module.bytes.count)
+        reader.features = module.features
         let declarationCount = try reader.readLength()
         var locals: [LocalDeclaration] = []
         locals.reserveCapacity(declarationCount)
@@ -37,6 +38,9 @@ extension ModuleDecoder {
         while true {
             let at = reader.offset
             let instruction = try reader.readInstruction()
+            if let feature = instruction.requiredFeature, !module.features.contains(feature) {
+                throw disabledFeatureError(at: at)
+            }
             switch instruction {
             case .memoryInit, .dataDrop: usesDataSegmentInstructions = true
             default: break

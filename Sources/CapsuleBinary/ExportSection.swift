@@ -12,7 +12,7 @@ extension ModuleDecoder {
             case 0x01: descriptor = .table(try section.readU32())
             case 0x02: descriptor = .memory(try section.readU32())
             case 0x03: descriptor = .global(try section.readU32())
-            case 0x04: descriptor = .tag(try section.readU32())
+            case 0x04 where module.features.contains(.exceptions): descriptor = .tag(try section.readU32())
             default: throw DecodeError(DecodeError.Message.malformedExportKind, offset: kindOffset)
             }
             module.exports.append(Export(name: name, descriptor: descriptor))

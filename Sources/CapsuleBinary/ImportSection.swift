@@ -13,7 +13,7 @@ extension ModuleDecoder {
             case 0x01: descriptor = .table(try section.readTableType())
             case 0x02: descriptor = .memory(try section.readMemoryType())
             case 0x03: descriptor = .global(try section.readGlobalType())
-            case 0x04: descriptor = .tag(try section.readTagType())
+            case 0x04 where module.features.contains(.exceptions): descriptor = .tag(try section.readTagType())
             default: throw DecodeError(DecodeError.Message.malformedImportKind, offset: kindOffset)
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))

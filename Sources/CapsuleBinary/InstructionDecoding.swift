@@ -71,8 +71,8 @@ extension ByteReader {
         case 0x36...0x3E:
             guard let op = StoreOp(rawValue: opcode) else { throw illegalOpcode(opcode, at: start) }
             return .store(op, try readMemArg())
-        case 0x3F: return .memorySize(try readU32())
-        case 0x40: return .memoryGrow(try readU32())
+        case 0x3F: return .memorySize(try readMemoryIndex())
+        case 0x40: return .memoryGrow(try readMemoryIndex())
         case 0x41: return .i32Const(try readS32())
         case 0x42: return .i64Const(try readS64())
         case 0x43: return .f32Const(try readFixedU32())
@@ -113,9 +113,13 @@ extension ByteReader {
     mutating func readMemArg() throws(DecodeError) -> MemArg {
         let start = offset
         let flags = try readU32()
+        guard features.contains(.multiMemory) else {
+            // WebAssembly 2.0: the flags are the alignment exponent (validation bounds it).
+            return MemArg(align: flags, offset: try readAddressU64())
+        }
         guard flags < 0x80 else { throw DecodeError(DecodeError.Message.malformedMemopFlags, offset: start) }
         let memory = flags & 0x40 != 0 ? try readU32() : 0
-        return MemArg(align: flags & 0x3F, offset: try readU64(), memory: memory)
+        return MemArg(align: flags & 0x3F, offset: try readAddressU64(), memory: memory)
     }
 
     /// Reads a reserved byte that must be exactly 0x00 (not a longer LEB128 zero).
@@ -152,12 +156,12 @@ extension ByteReader {
             return .numeric(op)
         case 8:
             let data = try readU32()
-            return .memoryInit(data: data, memory: try readU32())
+            return .memoryInit(data: data, memory: try readMemoryIndex())
         case 9: return .dataDrop(try readU32())
         case 10:
-            let destination = try readU32()
-            return .memoryCopy(destination: destination, source: try readU32())
-        case 11: return .memoryFill(try readU32())
+            let destination = try readMemoryIndex()
+            return .memoryCopy(destination: destination, source: try readMemoryIndex())
+        case 11: return .memoryFill(try readMemoryIndex())
         case 12:
             let elem = try readU32()
             return .tableInit(elem: elem, table: try readU32())

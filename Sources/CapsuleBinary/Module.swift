@@ -37,6 +37,8 @@ public struct Module: Sendable {
     public var customSections: [CustomSection] = []
     /// Names from the `name` custom section, when present and well-formed.
     public var names: NameSection = NameSection()
+    /// The features the module was decoded with; the validator applies the same (``WasmFeatures``).
+    public var features: WasmFeatures = .wasm3
 
     /// An empty module (no sections).
     public init() {}

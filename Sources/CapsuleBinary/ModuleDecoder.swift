@@ -11,9 +11,13 @@ extension Module {
     /// ```swift
     /// let module = try Module(decoding: [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00])
     /// ```
+    /// `features` (WebAssembly 3.0 by default) is what the module may use; anything beyond it is
+    /// malformed with the message the matching version of the specification gives (``WasmFeatures``).
     /// - Throws: ``DecodeError`` with the byte offset and the spec's error category.
-    public init(decoding bytes: [UInt8]) throws(DecodeError) {
+    public init(decoding bytes: [UInt8], features: WasmFeatures = .wasm3) throws(DecodeError) {
         var decoder = ModuleDecoder(bytes: bytes)
+        decoder.module.features = features
+        decoder.reader.features = features
         try decoder.decode()
         self = decoder.module
     }
@@ -50,6 +54,28 @@ struct ModuleDecoder {
         try checkModule()
     }
 
+    /// The error for an instruction at `offset` that needs a feature the module's ``WasmFeatures`` leave
+    /// out: the 2.0 decoder's `illegal opcode` (with the prefix and sub-opcode for prefixed ones), or
+    /// `malformed value type` for an `exnref` operand.
+    func disabledFeatureError(at offset: Int) -> DecodeError {
+        var reader = ByteReader(bytes: module.bytes, range: offset..<module.bytes.count)
+        guard let opcode = try? reader.readByte() else { return DecodeError(DecodeError.Message.unexpectedEnd, offset: offset) }
+        switch opcode {
+        case 0x28...0x3E:
+            // A memarg whose flags name a memory: to 2.0 an alignment exponent of 64 or more.
+            return DecodeError("alignment must not be larger than natural", offset: offset + 1)
+        case 0x3F, 0x40:
+            return DecodeError(DecodeError.Message.zeroByteExpected, offset: offset + 1)
+        case 0x02, 0x03, 0x04, 0x1C, 0xD0:
+            return DecodeError(DecodeError.Message.malformedValueType, offset: offset + 1)
+        case 0xFC, 0xFD:
+            let subopcode = (try? reader.readU32()) ?? 0
+            return reader.illegalOpcode(prefix: opcode, subopcode, at: offset)
+        default:
+            return reader.illegalOpcode(opcode, at: offset)
+        }
+    }
+
     /// `\0asm` then version 1.
     mutating func decodeHeader() throws(DecodeError) {
         let magic = try reader.readFixedU32()
@@ -84,7 +110,7 @@ struct ModuleDecoder {
         let sectionStart = reader.offset
         let id = try reader.readByte()
         if id != 0 {
-            guard let rank = Self.rank(ofSection: id) else {
+            guard let rank = Self.rank(ofSection: id), id != 13 || module.features.contains(.exceptions) else {
                 throw DecodeError(DecodeError.Message.malformedSectionID, offset: sectionStart)
             }
             // A duplicate or misplaced section is where the module should have ended.
@@ -97,6 +123,7 @@ struct ModuleDecoder {
         let contentStart = reader.offset
         let contentEnd = contentStart + size
         var section = ByteReader(bytes: module.bytes, range: contentStart..<module.bytes.count)
+        section.features = module.features
         switch id {
         case 0: try decodeCustomSection(&section, end: contentEnd)
         case 1: try decodeTypeSection(&section)

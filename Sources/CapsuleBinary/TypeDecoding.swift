@@ -42,10 +42,29 @@ extension ByteReader {
     public mutating func readLimits() throws(DecodeError) -> Limits {
         let start = offset
         let flags = try readByte()
+        if !features.contains(.memory64) {
+            // WebAssembly 2.0 reads the flag as a one-bit LEB128 integer.
+            guard flags & 0x80 == 0 else { throw DecodeError(DecodeError.Message.integerTooLong, offset: start) }
+            guard flags <= 1 else { throw DecodeError(DecodeError.Message.integerTooLarge, offset: start) }
+        }
         guard flags & ~0x05 == 0 else { throw DecodeError(DecodeError.Message.malformedLimitsFlags, offset: start) }
-        let minimum = try readU64()
-        let maximum = flags & 0x01 != 0 ? try readU64() : nil
+        let minimum = try readAddressU64()
+        let maximum = flags & 0x01 != 0 ? try readAddressU64() : nil
         return Limits(min: minimum, max: maximum, addressType: flags & 0x04 != 0 ? .i64 : .i32)
+    }
+
+    /// Reads a size or an offset: a `u64` with memory64, a `u32` without (WebAssembly 2.0).
+    @inline(__always)
+    mutating func readAddressU64() throws(DecodeError) -> UInt64 {
+        features.contains(.memory64) ? try readU64() : UInt64(try readU32())
+    }
+
+    /// Reads a memory index: a `u32` with multi-memory, a reserved zero byte without (WebAssembly 2.0).
+    @inline(__always)
+    mutating func readMemoryIndex() throws(DecodeError) -> UInt32 {
+        if features.contains(.multiMemory) { return try readU32() }
+        try readZeroByte()
+        return 0
     }
 
     /// Reads a table type: reference type, then limits.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapsuleCore
 import CapsuleSpecTest
 
 /// `capsule wast FILE...`: runs specification test scripts.
@@ -17,6 +18,7 @@ struct WastCommand: ConsoleCommand {
               capsule wast Vendor/testsuite/i32.wast
               capsule wast Vendor/testsuite/*.wast
               capsule wast --quiet --skip-reasons Vendor/testsuite/*.wast
+              capsule wast --wasm-version 2.0 Vendor/testsuite/*.wast
             """
     )
 
@@ -29,19 +31,26 @@ struct WastCommand: ConsoleCommand {
     @Flag(help: "Before the summary, print how many directives were skipped for each reason.")
     var skipReasons = false
 
+    @Option(help: "The WebAssembly version whose features modules may use: 3.0 (the default) or 2.0 (for the 2.0 test suite, whose assertions reject what 3.0 added).")
+    var wasmVersion: String = "3.0"
+
     /// The executor for directives that need an engine; a fresh one per script.
-    static func makeExecutor() -> EngineExecutor {
-        EngineExecutor()
+    static func makeExecutor(features: WasmFeatures) -> EngineExecutor {
+        EngineExecutor(features: features)
     }
 
     func execute(console: Console) -> Int32 {
+        guard let features = WasmFeatures(version: wasmVersion) else {
+            console.writeError("capsule: --wasm-version must be 2.0 or 3.0, not \(wasmVersion)\n")
+            return 1
+        }
         var total = WastReport()
         var unreadable = false
         for path in files {
-            var executor = Self.makeExecutor()
+            var executor = Self.makeExecutor(features: features)
             let report: WastReport
             do throws(WastFileError) {
-                report = try WastRunner.run(file: path, executor: &executor)
+                report = try WastRunner.run(file: path, executor: &executor, features: features)
             } catch {
                 console.writeError("\(error)\n")
                 unreadable = true

@@ -19,7 +19,13 @@ public struct EngineExecutor: WastExecutor {
 
     /// An executor with a new store, where the `spectest` module (its `print` functions, four
     /// globals, `table` and `memory`) is available to import.
-    public init() {
+    /// What modules may use (WebAssembly 3.0 by default; ``WasmFeatures``).
+    public var features: WasmFeatures
+
+    /// An executor with a new store, where the `spectest` module (its `print` functions, four
+    /// globals, `table` and `memory`) is available to import; modules may use `features`.
+    public init(features: WasmFeatures = .wasm3) {
+        self.features = features
         imports = SpecTestHost.imports(in: store)
     }
 
@@ -154,7 +160,7 @@ public struct EngineExecutor: WastExecutor {
             }
             return .success([Self.wastValue(global.value)])
         case .instantiate(let module):
-            switch ModuleLoader.load(module) {
+            switch ModuleLoader.load(module, features: features) {
             case .failure(let rejection):
                 return .failure(WastExecutionError(rejection.description))
             case .success(let validated):

@@ -1,3 +1,4 @@
+import CapsuleCore
 import CapsuleBinary
 import CapsuleText
 import CapsuleValidation
@@ -39,21 +40,22 @@ public enum ModuleLoader {
     /// case .failure(let rejection): print(rejection)
     /// }
     /// ```
-    public static func load(_ module: WastModule) -> Result<ValidatedModule, ModuleRejection> {
+    /// `features` are what the module may use (WebAssembly 3.0 by default; ``WasmFeatures``).
+    public static func load(_ module: WastModule, features: WasmFeatures = .wasm3) -> Result<ValidatedModule, ModuleRejection> {
         let bytes: [UInt8]
         do throws(TextError) {
             bytes = try module.binary()
         } catch {
             return .failure(ModuleRejection(stage: .text, message: error.description))
         }
-        return load(bytes)
+        return load(bytes, features: features)
     }
 
-    /// Decodes and validates a binary module.
-    public static func load(_ bytes: [UInt8]) -> Result<ValidatedModule, ModuleRejection> {
+    /// Decodes and validates a binary module that may use `features`.
+    public static func load(_ bytes: [UInt8], features: WasmFeatures = .wasm3) -> Result<ValidatedModule, ModuleRejection> {
         let decoded: Module
         do throws(DecodeError) {
-            decoded = try Module(decoding: bytes)
+            decoded = try Module(decoding: bytes, features: features)
         } catch {
             return .failure(ModuleRejection(stage: .decoding, message: error.description))
         }

@@ -1,3 +1,4 @@
+import CapsuleCore
 import CapsuleText
 import Foundation
 
@@ -32,8 +33,9 @@ public struct WastFileError: Error, Sendable, Hashable, CustomStringConvertible 
 public enum WastRunner {
     /// Reads and runs one script file.
     ///
+    /// Modules may use `features` (WebAssembly 3.0 by default; the executor has its own setting).
     /// - Throws: ``WastFileError`` when the file cannot be read.
-    public static func run(file path: String, executor: inout some WastExecutor) throws(WastFileError) -> WastReport {
+    public static func run(file path: String, executor: inout some WastExecutor, features: WasmFeatures = .wasm3) throws(WastFileError) -> WastReport {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -43,18 +45,18 @@ public enum WastRunner {
             let message = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
             throw WastFileError(path: path, message: message)
         }
-        return run(script: WastScript(parsing: [UInt8](data)), file: path, executor: &executor)
+        return run(script: WastScript(parsing: [UInt8](data)), file: path, executor: &executor, features: features)
     }
 
-    /// Runs a parsed script; `file` names it in failures.
-    public static func run(script: WastScript, file: String, executor: inout some WastExecutor) -> WastReport {
+    /// Runs a parsed script; `file` names it in failures; modules may use `features`.
+    public static func run(script: WastScript, file: String, executor: inout some WastExecutor, features: WasmFeatures = .wasm3) -> WastReport {
         var report = WastReport()
         for directive in script.directives {
             let line = directive.line
             let keyword = directive.keyword
             switch directive.kind {
             case .module(let module):
-                switch ModuleLoader.load(module) {
+                switch ModuleLoader.load(module, features: features) {
                 case .success(let validated):
                     let outcome = executor.define(validated, from: module, line: line)
                     if case .failed = outcome {
@@ -67,7 +69,7 @@ public enum WastRunner {
                 }
             case .assertMalformed(let module, let message), .assertInvalid(let module, let message):
                 let outcome: WastOutcome
-                switch ModuleLoader.load(module) {
+                switch ModuleLoader.load(module, features: features) {
                 case .success:
                     outcome = .failed(expected: "rejection (\"\(message)\")", actual: "module decoded and validated")
                 case .failure:

@@ -15,14 +15,16 @@ extension ModuleContext {
     /// - Throws: `unknown global`, `constant expression required`, `unknown function` or `type mismatch`.
     func validateConstant(_ expression: ConstExpr, expected: ValueType, visibleGlobals: Int? = nil) throws(ValidationError) {
         let offset = expression.offset
-        let globalLimit = Swift.min(visibleGlobals ?? globals.count, globals.count)
+        let extended = features.contains(.extendedConst)
+        // WebAssembly 2.0: only imported globals, and no arithmetic.
+        let globalLimit = Swift.min(extended ? visibleGlobals ?? globals.count : importedGlobalCount, globals.count)
         // First pass: is every instruction constant (reported before any type error, as the
         // reference interpreter does)?
         for instruction in expression.instructions {
             switch instruction {
             case .i32Const, .i64Const, .f32Const, .f64Const, .v128Const, .refNull, .refFunc:
                 break
-            case .numeric(let op) where ModuleContext.isConstantArithmetic(op):
+            case .numeric(let op) where extended && ModuleContext.isConstantArithmetic(op):
                 break
             case .globalGet(let index):
                 guard Int(index) < globalLimit else { throw ValidationError("unknown global \(index)", offset: offset) }

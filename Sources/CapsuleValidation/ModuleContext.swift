@@ -61,11 +61,14 @@ struct ModuleContext: Sendable {
     var hasDataCountSection: Bool
     /// Functions that `ref.func` may name inside function bodies (`C.refs`).
     var declaredFunctions: FunctionIndexSet
+    /// What the module may use (from ``Module/features``).
+    var features: WasmFeatures
 
     /// Builds the context, checking the type indices of imported and defined functions.
     ///
     /// - Throws: `unknown type` for a function whose type index is out of range.
     init(module: Module) throws(ValidationError) {
+        features = module.features
         var pool: [OperandType] = [.i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref]
         var signatures: [Signature] = []
         signatures.reserveCapacity(module.types.count)

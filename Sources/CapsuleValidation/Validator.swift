@@ -92,6 +92,9 @@ extension Module {
         try validateDeclarations(context)
         let facts = try validateFunctionBodies(context)
         try validateStartAndExports(context)
+        if !features.contains(.multiMemory), context.memories.count > 1 {
+            throw ValidationError("multiple memories", offset: SectionLocator.offset(of: .memory, in: bytes))
+        }
         return ValidatedModule(
             module: self, functionTypeIndices: context.functionTypeIndices, functionFacts: facts,
             declaredFunctions: context.declaredFunctions)

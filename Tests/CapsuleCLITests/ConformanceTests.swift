@@ -15,7 +15,7 @@ import Testing
     )
     func script(_ name: String) throws {
         let path = Fixtures.testsuite.appendingPathComponent(name).path
-        let result = capsule("wast", path)
+        let result = capsule("wast", "--wasm-version", "2.0", path)
         let summary = try #require(result.output.split(separator: "\n").last.map(String.init))
         let failures = result.output.split(separator: "\n").dropLast().prefix(20).joined(separator: "\n")
         #expect(result.status == 0, "\(name): \(summary)\n\(failures)")

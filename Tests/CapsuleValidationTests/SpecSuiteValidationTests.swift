@@ -28,13 +28,6 @@ import Testing
         "select.wast:327": "WasmKit's WAT encoder keeps only the first type of `select (result i32 i32)`",
     ]
 
-    /// 2.0 directives whose module WebAssembly 3.0 still rejects, but with another message, keyed by
-    /// `file:line`, each with the reason. Capsule validates by 3.0's rules; these are reported, not held
-    /// against the validator (the 3.0 suite decides 3.0 behaviour).
-    static let knownVersionDifferences: [String: String] = [
-        "elem.wast:503": "3.0's extended constant expressions make `i32.add` constant, so the funcref item `(i32.add (i32.const 0) (i32.const 1))` is a type mismatch; the 3.0 suite dropped this test",
-    ]
-
     /// Counts for one run over the suite.
     struct Tally: CustomStringConvertible {
         var invalidTotal = 0
@@ -43,7 +36,6 @@ import Testing
         var invalidNotEncodable = 0
         var invalidRejectedByDecoder = 0
         var invalidKnownTextLayerIssues = 0
-        var invalidKnownVersionDifferences = 0
         var validTotal = 0
         var validAccepted = 0
         var validNotEncodable = 0
@@ -52,8 +44,7 @@ import Testing
         var description: String {
             """
             assert_invalid: \(invalidTotal) modules, \(invalidRejected) rejected by the validator \
-            (\(invalidMessageMatches) with the suite's message, \(invalidKnownTextLayerIssues) known text-layer issues, \
-            \(invalidKnownVersionDifferences) known 3.0 differences), \
+            (\(invalidMessageMatches) with the suite's message, \(invalidKnownTextLayerIssues) known text-layer issues), \
             \(invalidRejectedByDecoder) rejected by the decoder, \
             \(invalidNotEncodable) not encodable by the text layer
             valid modules: \(validTotal), \(validAccepted) validated, \(validRejectedByDecoder) rejected by the decoder, \
@@ -82,7 +73,7 @@ import Testing
                     }
                     let decoded: Module
                     do {
-                        decoded = try Module(decoding: bytes)
+                        decoded = try Module(decoding: bytes, features: .wasm2)
                     } catch {
                         tally.invalidRejectedByDecoder += 1
                         print("\(place): assert_invalid module rejected by the decoder: \(error) (expected \"\(message)\")")
@@ -98,9 +89,6 @@ import Testing
                         } else if let reason = Self.knownTextLayerIssues[place] {
                             tally.invalidKnownTextLayerIssues += 1
                             print("\(place): \"\(error.message)\", expected \"\(message)\" (known: \(reason))")
-                        } else if let reason = Self.knownVersionDifferences[place] {
-                            tally.invalidKnownVersionDifferences += 1
-                            print("\(place): \"\(error.message)\", expected \"\(message)\" (3.0 differs: \(reason))")
                         } else {
                             Issue.record("\(place): \"\(error.message)\", expected \"\(message)\"")
                         }
@@ -113,7 +101,7 @@ import Testing
                     }
                     let decoded: Module
                     do {
-                        decoded = try Module(decoding: bytes)
+                        decoded = try Module(decoding: bytes, features: .wasm2)
                     } catch {
                         tally.validRejectedByDecoder += 1
                         print("\(place): valid module rejected by the decoder: \(error)")

@@ -18,11 +18,12 @@ public struct WasmModule: Sendable {
     /// The validated module.
     public let validated: ValidatedModule
 
-    /// Decodes and validates a binary module.
+    /// Decodes and validates a binary module that may use `features` (WebAssembly 3.0 by default;
+    /// `.wasm2` refuses everything 3.0 added).
     /// - Throws: ``ModuleError`` when the bytes are malformed or the module is invalid.
-    public init(bytes: [UInt8]) throws(ModuleError) {
+    public init(bytes: [UInt8], features: WasmFeatures = .wasm3) throws(ModuleError) {
         let module: CapsuleBinary.Module
-        do { module = try CapsuleBinary.Module(decoding: bytes) } catch { throw .malformed(error) }
+        do { module = try CapsuleBinary.Module(decoding: bytes, features: features) } catch { throw .malformed(error) }
         do { validated = try module.validate() } catch { throw .invalid(error) }
     }
 
