@@ -1392,7 +1392,8 @@ extension Store {
                 instance.pointee.elements[Int(pc[1])].count = 0
                 pc += 2
             case .saturateU32:
-                fp[Int(pc[1])] = Swift.min(fp[Int(pc[2])], UInt64(UInt32.max))
+                let value = fp[Int(pc[2])]
+                fp[Int(pc[1])] = value > 0xFFFF_FFFF ? 0xFFFF_FFFF : value
                 pc += 3
             case .memorySize:
                 fp[Int(pc[1])] = memSize / UInt64(wasmPageSize)
@@ -1439,21 +1440,16 @@ extension Store {
                     (mem + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
                 }
                 pc += 4
-            case .memoryOp:
-                // Other memories and i64 memories (the instruction may grow or be memory 0: reload it).
-                do {
-                    pc = try MemoryInstructions.execute(pc: pc, fp: fp, instance: instance)
-                } catch {
-                    stack.exit = .trap(error); break run
+            case .memoryOp, .simdMemory:
+                // Other memories and i64 memories; the instruction may grow memory 0 (imported twice),
+                // so its cached base and size are reloaded. Not throwing: a typed throw here cost the
+                // whole loop a register (Docs/RATIONALE.md).
+                guard let next = MemoryInstructions.step(pc: pc, fp: fp, instance: instance) else {
+                    stack.exit = .trap(.outOfBoundsMemoryAccess); break run
                 }
+                pc = next
                 mem = instance.pointee.memory?.pointee.base ?? mem
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
-            case .simdMemory:
-                do {
-                    pc = try MemoryInstructions.executeSIMD(pc: pc, fp: fp, instance: instance)
-                } catch {
-                    stack.exit = .trap(error); break run
-                }
             case .i32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }

@@ -37,10 +37,21 @@ enum MemoryInstructions {
         start <= size && count <= size - start
     }
 
-    /// Runs the `Op.memoryOp` at `pc` and returns the next instruction's address. Never inlined: the
-    /// interpreter loop's registers and code layout stay those of the 2.0 instructions.
+    /// Runs the `Op.memoryOp` or `Op.simdMemory` at `pc`; returns the next instruction's address, or
+    /// nil for an out-of-bounds access (the only trap these instructions have). Never inlined and not
+    /// throwing, so that the interpreter loop keeps the registers of the 2.0 instructions.
     @inline(never)
+    static func step(pc: PC, fp: FP, instance: UnsafeMutablePointer<InstanceRecord>) -> PC? {
+        do {
+            return try execute(pc: pc, fp: fp, instance: instance)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Runs the `Op.memoryOp` (or `Op.simdMemory`) at `pc` and returns the next instruction's address.
     static func execute(pc: PC, fp: FP, instance: UnsafeMutablePointer<InstanceRecord>) throws(TrapKind) -> PC {
+        if UnsafeRawPointer(pc).load(as: Op.self) == .simdMemory { return try executeSIMD(pc: pc, fp: fp, instance: instance) }
         let kind = pc[2]
         let memory = instance.pointee.memories[Int(pc[3])]
         let base = memory.pointee.base
