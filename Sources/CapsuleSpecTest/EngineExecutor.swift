@@ -54,6 +54,8 @@ public struct EngineExecutor: WastExecutor {
             return .skipped(reason: "handled by the runner")
         case .unsupported(let keyword):
             return .skipped(reason: "unsupported directive \(keyword)")
+        case .assertException:
+            return .skipped(reason: "exceptions are not supported")
         case .unparsable(_, let error):
             return .failed(expected: "a directive that parses", actual: error.description)
         case .moduleInstance(let instanceName, let moduleName):
@@ -191,7 +193,7 @@ public struct EngineExecutor: WastExecutor {
         case .f64(let v): return .f64(v)
         case .v128(let v): return .v128(v)
         case .refNull(let type): return type == .externref ? .externref(nil) : .funcref(nil)
-        case .refFunc: return nil
+        case .refFunc, .refNullAbstract, .refHost: return nil
         case .refExtern(let v): return .externref(ExternReference(UInt64(v)))
         }
     }

@@ -57,6 +57,8 @@ public enum WastDirectiveKind: Sendable, Hashable {
     case assertReturn(WastAction, expected: [WastExpectedValue])
     /// `(assert_trap action "message")`, including a trap while instantiating a module.
     case assertTrap(WastAction, message: String)
+    /// `(assert_exception action)`: the action throws a Wasm exception that nothing catches.
+    case assertException(WastAction)
     /// `(assert_exhaustion (invoke ...) "message")`: the call runs out of stack.
     case assertExhaustion(WastInvoke, message: String)
     /// `(assert_unlinkable (module ...) "message")`: the module is valid but its imports do not link.
@@ -71,6 +73,27 @@ public enum WastDirectiveKind: Sendable, Hashable {
     case unsupported(keyword: String)
     /// A directive that does not parse.
     case unparsable(keyword: String?, error: TextError)
+}
+
+extension WastDirectiveKind {
+    /// Why a WebAssembly 2.0 engine cannot judge the directive (an argument or expected result it cannot
+    /// represent, such as a GC or host reference), or `nil`.
+    public var valueBeyondWebAssembly2: String? {
+        func check(_ action: WastAction) -> String? {
+            guard case .invoke(let invoke) = action else { return nil }
+            return invoke.arguments.first { !$0.isWebAssembly2 }?.description
+        }
+        switch self {
+        case .action(let action), .assertTrap(let action, _), .assertException(let action):
+            return check(action)
+        case .assertExhaustion(let invoke, _):
+            return check(.invoke(invoke))
+        case .assertReturn(let action, let expected):
+            return check(action) ?? expected.first { !$0.isWebAssembly2 }?.description
+        default:
+            return nil
+        }
+    }
 }
 
 /// A directive and where it is in its script.
@@ -97,6 +120,7 @@ public struct WastDirective: Sendable, Hashable {
         case .action(.instantiate): return "module"
         case .assertReturn: return "assert_return"
         case .assertTrap: return "assert_trap"
+        case .assertException: return "assert_exception"
         case .assertExhaustion: return "assert_exhaustion"
         case .assertUnlinkable: return "assert_unlinkable"
         case .assertUninstantiable: return "assert_uninstantiable"

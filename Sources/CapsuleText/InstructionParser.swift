@@ -1,0 +1,261 @@
+/// Instructions of a function body or constant expression, plain and folded, encoded as they are read.
+///
+/// Immediates are read by the ``ImmediateKind`` that ``OpcodeTable`` gives each instruction; structured
+/// instructions (`block`, `loop`, `if`, `try`, `try_table`) keep a stack of label ids for resolving
+/// `$label` references.
+extension ModuleParser {
+    /// Reads instructions until a `)` or the end of the tokens (not consumed), writing them to `w`.
+    mutating func instructions(_ w: inout BinaryWriter) throws(TextError) {
+        while true {
+            switch cursor.token.kind {
+            case .rightParen, .end:
+                return
+            case .leftParen:
+                try foldedInstruction(&w)
+            case .keyword:
+                guard let word = cursor.keyword() else { throw cursor.unexpected() }
+                // Keywords that close the enclosing plain block end this sequence.
+                if word == "end" || word == "else" || word == "catch" || word == "catch_all" || word == "delegate" { return }
+                try plainInstruction(&w)
+            default:
+                throw cursor.unexpected()
+            }
+        }
+    }
+
+    /// A label `$id?` for a structured instruction, pushed on the label stack.
+    private mutating func pushLabel() {
+        labels.append(cursor.takeID())
+    }
+
+    /// `end $id?` / `else $id?` trailing ids must repeat the block's label.
+    private mutating func checkTrailingLabel() throws(TextError) {
+        let t = cursor.token
+        guard let id = cursor.takeID() else { return }
+        guard let label = labels.last, label == id else { throw cursor.error("mismatching label", at: t) }
+    }
+
+    /// A label reference: a depth or a `$id` of an enclosing block.
+    mutating func labelIndex() throws(TextError) -> UInt32 {
+        let t = cursor.token
+        if t.kind == .id {
+            let id = cursor.text(t)
+            for (depth, label) in labels.reversed().enumerated() where label == id {
+                cursor.advance()
+                return UInt32(depth)
+            }
+            throw cursor.error("unknown label $\(id)", at: t)
+        }
+        guard cursor.isNat else { throw cursor.unexpected() }
+        return try cursor.u32()
+    }
+
+    /// A block type: `(type x)?`, params and results; encoded as empty, one value type or a type index.
+    private mutating func blockType(_ w: inout BinaryWriter) throws(TextError) {
+        if cursor.isList("type") {
+            var names: [String?] = []
+            let index = try typeUse(names: &names, allowNames: false)
+            w.s64(Int64(index))
+            return
+        }
+        var names: [String?] = []
+        let signature = try signature(names: &names, allowNames: false)
+        if signature.params.isEmpty && signature.results.isEmpty {
+            w.byte(0x40)
+        } else if signature.params.isEmpty && signature.results.count == 1 {
+            signature.results[0].encode(&w)
+        } else {
+            w.s64(Int64(implicitType(signature)))
+        }
+    }
+
+    /// The name of the instruction at the cursor and its table entry.
+    private mutating func opcode() throws(TextError) -> (String, OpcodeInfo) {
+        let t = cursor.token
+        guard let word = cursor.keyword() else { throw cursor.unexpected() }
+        guard let info = OpcodeTable.byName[word] else { throw cursor.error("unknown operator \(word)", at: t) }
+        cursor.advance()
+        return (word, info)
+    }
+
+    /// A plain (unfolded) instruction, including structured ones up to their `end`.
+    private mutating func plainInstruction(_ w: inout BinaryWriter) throws(TextError) {
+        let (_, info) = try opcode()
+        switch info.immediate {
+        case .block, .loop:
+            info.encode(&w)
+            pushLabel()
+            try blockType(&w)
+            try instructions(&w)
+            try cursor.expectKeyword("end")
+            try checkTrailingLabel()
+            labels.removeLast()
+            w.byte(0x0B)
+        case .ifBlock:
+            info.encode(&w)
+            pushLabel()
+            try blockType(&w)
+            try instructions(&w)
+            if cursor.take("else") {
+                try checkTrailingLabel()
+                w.byte(0x05)
+                try instructions(&w)
+            }
+            try cursor.expectKeyword("end")
+            try checkTrailingLabel()
+            labels.removeLast()
+            w.byte(0x0B)
+        case .tryBlock:
+            info.encode(&w)
+            pushLabel()
+            try blockType(&w)
+            try instructions(&w)
+            while true {
+                if cursor.take("catch") {
+                    w.byte(0x07)
+                    w.u32(try index(in: \.tags, kind: "tag"))
+                    try instructions(&w)
+                } else if cursor.take("catch_all") {
+                    w.byte(0x19)
+                    try instructions(&w)
+                } else {
+                    break
+                }
+            }
+            if cursor.take("delegate") {
+                labels.removeLast()
+                w.byte(0x18)
+                w.u32(try labelIndex())
+                return
+            }
+            try cursor.expectKeyword("end")
+            try checkTrailingLabel()
+            labels.removeLast()
+            w.byte(0x0B)
+        case .tryTable:
+            info.encode(&w)
+            let label = cursor.takeID()
+            try blockType(&w)
+            try catchClauses(&w)
+            labels.append(label)
+            try instructions(&w)
+            try cursor.expectKeyword("end")
+            try checkTrailingLabel()
+            labels.removeLast()
+            w.byte(0x0B)
+        case .elseKeyword, .endKeyword, .catchKeyword, .catchAllKeyword, .delegate:
+            throw cursor.error("unexpected token")
+        default:
+            info.encode(&w)
+            try immediates(info, &w)
+        }
+    }
+
+    /// The `(catch x l)`, `(catch_ref x l)`, `(catch_all l)`, `(catch_all_ref l)` clauses of `try_table`.
+    private mutating func catchClauses(_ w: inout BinaryWriter) throws(TextError) {
+        var clauses = BinaryWriter()
+        var count: UInt32 = 0
+        while cursor.token.kind == .leftParen, let head = cursor.keyword(1),
+            head == "catch" || head == "catch_ref" || head == "catch_all" || head == "catch_all_ref"
+        {
+            cursor.advance(2)
+            switch head {
+            case "catch", "catch_ref":
+                clauses.byte(head == "catch" ? 0 : 1)
+                clauses.u32(try index(in: \.tags, kind: "tag"))
+            default:
+                clauses.byte(head == "catch_all" ? 2 : 3)
+            }
+            clauses.u32(try labelIndex())
+            try cursor.expectRightParen()
+            count += 1
+        }
+        w.u32(count)
+        w.bytes(clauses.bytes)
+    }
+
+    /// A folded instruction `( ... )`, the cursor at its `(`.
+    mutating func foldedInstruction(_ w: inout BinaryWriter) throws(TextError) {
+        try cursor.expectLeftParen()
+        let (_, info) = try opcode()
+        switch info.immediate {
+        case .block, .loop:
+            info.encode(&w)
+            pushLabel()
+            try blockType(&w)
+            try instructions(&w)
+            labels.removeLast()
+            w.byte(0x0B)
+        case .ifBlock:
+            var header = BinaryWriter()
+            info.encode(&header)
+            let label = cursor.takeID()
+            try blockType(&header)
+            // The condition and other operands come first, as folded instructions.
+            while cursor.token.kind == .leftParen, !cursor.isList("then") {
+                try foldedInstruction(&w)
+            }
+            labels.append(label)
+            w.bytes(header.bytes)
+            guard cursor.takeList("then") else { throw cursor.error("unexpected token") }
+            try instructions(&w)
+            try cursor.expectRightParen()
+            if cursor.takeList("else") {
+                w.byte(0x05)
+                try instructions(&w)
+                try cursor.expectRightParen()
+            }
+            labels.removeLast()
+            w.byte(0x0B)
+        case .tryBlock:
+            info.encode(&w)
+            pushLabel()
+            try blockType(&w)
+            guard cursor.takeList("do") else { throw cursor.error("unexpected token") }
+            try instructions(&w)
+            try cursor.expectRightParen()
+            while true {
+                if cursor.takeList("catch") {
+                    w.byte(0x07)
+                    w.u32(try index(in: \.tags, kind: "tag"))
+                    try instructions(&w)
+                    try cursor.expectRightParen()
+                } else if cursor.takeList("catch_all") {
+                    w.byte(0x19)
+                    try instructions(&w)
+                    try cursor.expectRightParen()
+                } else {
+                    break
+                }
+            }
+            if cursor.takeList("delegate") {
+                labels.removeLast()
+                w.byte(0x18)
+                w.u32(try labelIndex())
+                try cursor.expectRightParen()
+                try cursor.expectRightParen()
+                return
+            }
+            labels.removeLast()
+            w.byte(0x0B)
+        case .tryTable:
+            info.encode(&w)
+            let label = cursor.takeID()
+            try blockType(&w)
+            try catchClauses(&w)
+            labels.append(label)
+            try instructions(&w)
+            labels.removeLast()
+            w.byte(0x0B)
+        case .elseKeyword, .endKeyword, .catchKeyword, .catchAllKeyword, .delegate:
+            throw cursor.error("unexpected token")
+        default:
+            var op = BinaryWriter()
+            info.encode(&op)
+            try immediates(info, &op)
+            while cursor.token.kind == .leftParen { try foldedInstruction(&w) }
+            w.bytes(op.bytes)
+        }
+        try cursor.expectRightParen()
+    }
+}
