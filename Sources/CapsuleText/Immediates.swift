@@ -62,30 +62,17 @@ extension ModuleParser {
             w.u32(dst)
             w.u32(src)
         case .tableInit:
-            let saved = cursor
-            let first = try index(in: \.tables, kind: "table")
-            if atIndex {
-                let elem = try index(in: \.elems, kind: "elem segment")
-                w.u32(elem)
-                w.u32(first)
-            } else {
-                cursor = saved
-                w.u32(try index(in: \.elems, kind: "elem segment"))
-                w.u32(0)
-            }
+            // `table.init table? elem`: two indices mean the first is the table.
+            var table: UInt32 = 0
+            if nextIsSecondIndex { table = try index(in: \.tables, kind: "table") }
+            w.u32(try index(in: \.elems, kind: "elem segment"))
+            w.u32(table)
         case .memoryInit:
             needsDataCount = true
-            let saved = cursor
-            let first = try index(in: \.memories, kind: "memory")
-            if atIndex {
-                let data = try index(in: \.datas, kind: "data segment")
-                w.u32(data)
-                w.u32(first)
-            } else {
-                cursor = saved
-                w.u32(try index(in: \.datas, kind: "data segment"))
-                w.u32(0)
-            }
+            var memory: UInt32 = 0
+            if nextIsSecondIndex { memory = try index(in: \.memories, kind: "memory") }
+            w.u32(try index(in: \.datas, kind: "data segment"))
+            w.u32(memory)
         case .memarg(let natural):
             try memarg(natural: natural, &w)
         case .memargLane(let natural):
@@ -100,7 +87,7 @@ extension ModuleParser {
                     memory = try index(in: \.memories, kind: "memory")
                 }
             }
-            try memarg(natural: natural, memory: memory, &w)
+            try memarg(natural: natural, memory: memory ?? 0, readMemory: false, &w)
             w.byte(try laneIndex())
         case .i32:
             w.s32(Int32(truncatingIfNeeded: try cursor.integer(bits: 32)))
@@ -173,6 +160,15 @@ extension ModuleParser {
         }
     }
 
+    /// Whether the cursor is at an index followed by another index.
+    private var nextIsSecondIndex: Bool {
+        guard atIndex else { return false }
+        let next = cursor.peek(1)
+        if next.kind == .id { return true }
+        guard next.kind == .keyword, let first = cursor.text(next).utf8.first else { return false }
+        return first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")
+    }
+
     /// `ref.test`/`ref.cast` with a nullable type use the next opcode: bump the last LEB byte written.
     private func bumpOpcode(_ w: inout BinaryWriter) {
         if let last = w.bytes.last { w.bytes[w.bytes.count - 1] = last + 1 }
@@ -188,9 +184,9 @@ extension ModuleParser {
     }
 
     /// `memidx? offset=N? align=N?`, encoded as flags (alignment, bit 6 for a memory index), memory, offset.
-    private mutating func memarg(natural: UInt8, memory explicit: UInt32? = nil, _ w: inout BinaryWriter) throws(TextError) {
-        var memory = explicit ?? 0
-        if explicit == nil, cursor.token.kind == .id || (cursor.isNat && !(cursor.keyword() ?? "").contains("=")) {
+    private mutating func memarg(natural: UInt8, memory explicit: UInt32 = 0, readMemory: Bool = true, _ w: inout BinaryWriter) throws(TextError) {
+        var memory = explicit
+        if readMemory, cursor.token.kind == .id || (cursor.isNat && !(cursor.keyword() ?? "").contains("=")) {
             memory = try index(in: \.memories, kind: "memory")
         }
         var offset: UInt64 = 0

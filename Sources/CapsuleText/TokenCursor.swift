@@ -40,6 +40,16 @@ struct TokenCursor {
 
     mutating func advance(_ count: Int = 1) { position += count }
 
+    /// Skips one token, or a whole parenthesised list.
+    mutating func skipOne() {
+        if token.kind == .leftParen {
+            advance()
+            skipToClose()
+        } else {
+            advance()
+        }
+    }
+
     func error(_ message: String, at token: Token? = nil) -> TextError {
         let t = token ?? self.token
         return TextError(message: message, line: Int(t.line), column: Int(t.column))
