@@ -199,14 +199,14 @@ extension ModuleParser {
         }
         if let word = cursor.keyword(), word.hasPrefix("align=") {
             let t = cursor.token
-            guard let value = NumberLiteral.unsigned(String(word.dropFirst(6)), bits: 32), value != 0, value & (value - 1) == 0 else {
+            guard let value = NumberLiteral.unsigned(String(word.dropFirst(6)), bits: 64), value != 0, value & (value - 1) == 0 else {
                 throw cursor.error("alignment must be a power of two", at: t)
             }
             align = UInt64(value.trailingZeroBitCount)
             cursor.advance()
         }
-        let is64 = Int(memory) < memoryIs64.count && memoryIs64[Int(memory)]
-        if !is64 && offset > UInt64(UInt32.max) { throw cursor.error("offset out of range") }
+        // An offset beyond the memory's address range is a validation error ("offset out of range"), not a
+        // malformed one: it is encoded as written.
         if memory != 0 {
             w.u64(align | 0x40)
             w.u32(memory)

@@ -110,19 +110,20 @@ extension ModuleParser {
             pushLabel()
             try blockType(&w)
             try instructions(&w)
-            while true {
-                if cursor.take("catch") {
-                    w.byte(0x07)
-                    w.u32(try index(in: \.tags, kind: "tag"))
-                    try instructions(&w)
-                } else if cursor.take("catch_all") {
-                    w.byte(0x19)
-                    try instructions(&w)
-                } else {
-                    break
-                }
+            var handlers = 0
+            while cursor.isKeyword("catch") {
+                cursor.advance()
+                handlers += 1
+                w.byte(0x07)
+                w.u32(try index(in: \.tags, kind: "tag"))
+                try instructions(&w)
             }
-            if cursor.take("delegate") {
+            if cursor.take("catch_all") {
+                handlers += 1
+                w.byte(0x19)
+                try instructions(&w)
+            }
+            if handlers == 0, cursor.take("delegate") {
                 labels.removeLast()
                 w.byte(0x18)
                 w.u32(try labelIndex())
@@ -214,21 +215,21 @@ extension ModuleParser {
             guard cursor.takeList("do") else { throw cursor.error("unexpected token") }
             try instructions(&w)
             try cursor.expectRightParen()
-            while true {
-                if cursor.takeList("catch") {
-                    w.byte(0x07)
-                    w.u32(try index(in: \.tags, kind: "tag"))
-                    try instructions(&w)
-                    try cursor.expectRightParen()
-                } else if cursor.takeList("catch_all") {
-                    w.byte(0x19)
-                    try instructions(&w)
-                    try cursor.expectRightParen()
-                } else {
-                    break
-                }
+            var handlers = 0
+            while cursor.takeList("catch") {
+                handlers += 1
+                w.byte(0x07)
+                w.u32(try index(in: \.tags, kind: "tag"))
+                try instructions(&w)
+                try cursor.expectRightParen()
             }
-            if cursor.takeList("delegate") {
+            if cursor.takeList("catch_all") {
+                handlers += 1
+                w.byte(0x19)
+                try instructions(&w)
+                try cursor.expectRightParen()
+            }
+            if handlers == 0, cursor.takeList("delegate") {
                 labels.removeLast()
                 w.byte(0x18)
                 w.u32(try labelIndex())

@@ -103,7 +103,8 @@ struct Lexer {
             let startLine = line, startColumn = column, start = index
             switch b {
             case UInt8(ascii: "("):
-                if byte(index + 1) == UInt8(ascii: "@") {
+                // Inside an annotation, `(@...` is just more of its tokens.
+                if !stopAtClose, byte(index + 1) == UInt8(ascii: "@") {
                     index += 2
                     let name = try annotationName(line: startLine, column: startColumn)
                     var inner: [Token] = []
@@ -222,8 +223,9 @@ struct Lexer {
             } else {
                 let runStart = index
                 while let c = byte(index), !isDelimiter(c), c != UInt8(ascii: "\"") {
+                    // Outside strings and comments, only printable ASCII may appear.
+                    if c < 0x20 || c >= 0x7F { throw error("illegal character", line: self.line, column: self.column) }
                     if !Self.isIDChar(c) { allIDChars = false }
-                    if c >= 0x80 { allIDChars = false }
                     index += 1
                 }
                 if index > runStart { pieces += 1 }

@@ -120,9 +120,10 @@ extension ModuleParser {
     }
 
     private mutating func limits(is64: Bool, _ w: inout BinaryWriter, shared: Bool = false) throws(TextError) {
-        let min = is64 ? try cursor.u64() : UInt64(try cursor.u32())
+        // Limits beyond 32 bits on a 32-bit memory or table are a validation error, so read 64 bits.
+        let min = try cursor.u64()
         var max: UInt64?
-        if cursor.isNat { max = is64 ? try cursor.u64() : UInt64(try cursor.u32()) }
+        if cursor.isNat { max = try cursor.u64() }
         var flags: UInt8 = max == nil ? 0 : 1
         if is64 { flags |= 4 }
         w.byte(flags)

@@ -292,8 +292,10 @@ extension ModuleParser {
         let inline = try signature(names: &names, allowNames: allowNames)
         if let explicit {
             guard let declared = signature(ofType: explicit) else {
-                if Int(explicit) >= typeDefinitions.count { throw cursor.error("unknown type", at: start) }
-                throw cursor.error("inline function type", at: start)
+                // An unknown or non-function type is a validation error, encoded as written; with inline
+                // params or results it cannot be checked against them, which makes the text malformed.
+                if hasInline { throw cursor.error("unknown type", at: start) }
+                return explicit
             }
             if hasInline {
                 guard declared == inline else { throw cursor.error("inline function type", at: start) }
