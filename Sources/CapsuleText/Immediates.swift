@@ -39,7 +39,7 @@ extension ModuleParser {
         case .elem:
             w.u32(try index(in: \.elems, kind: "elem segment"))
         case .data:
-            needsDataCount = true
+            if inFunctionBody { needsDataCount = true }
             w.u32(try index(in: \.datas, kind: "data segment"))
         case .table:
             w.u32(atIndex ? try index(in: \.tables, kind: "table") : 0)
@@ -68,7 +68,7 @@ extension ModuleParser {
             w.u32(try index(in: \.elems, kind: "elem segment"))
             w.u32(table)
         case .memoryInit:
-            needsDataCount = true
+            if inFunctionBody { needsDataCount = true }
             var memory: UInt32 = 0
             if nextIsSecondIndex { memory = try index(in: \.memories, kind: "memory") }
             w.u32(try index(in: \.datas, kind: "data segment"))
@@ -146,7 +146,7 @@ extension ModuleParser {
             w.u32(try typeIndex())
             w.u32(try cursor.u32())
         case .typeData:
-            needsDataCount = true
+            if inFunctionBody { needsDataCount = true }
             w.u32(try typeIndex())
             w.u32(try index(in: \.datas, kind: "data segment"))
         case .typeElem:

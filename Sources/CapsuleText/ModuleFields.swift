@@ -102,7 +102,9 @@ extension ModuleParser {
             body.u32(count)
             t.encode(&body)
         }
+        inFunctionBody = true
         try instructions(&body)
+        inFunctionBody = false
         guard cursor.token.kind == .rightParen else { throw cursor.unexpected() }
         cursor.advance()
         body.byte(0x0B)
@@ -167,10 +169,17 @@ extension ModuleParser {
             guard cursor.takeList("elem") else { throw cursor.unexpected() }
             var items = BinaryWriter()
             var count: UInt32 = 0
-            let expressions = cursor.token.kind == .leftParen
+            // Function indices for a table of another type than funcref become `ref.func` expressions,
+            // since the index form of a segment always has type funcref.
+            let isFuncref = ref == RefType(nullable: true, heap: .abstract(0x70))
+            let expressions = cursor.token.kind == .leftParen || !isFuncref
             while cursor.token.kind != .rightParen {
-                if expressions {
+                if cursor.token.kind == .leftParen {
                     try elemExpression(&items)
+                } else if expressions {
+                    items.byte(0xD2)
+                    items.u32(try self.index(in: \.functions, kind: "function"))
+                    items.byte(0x0B)
                 } else {
                     items.u32(try self.index(in: \.functions, kind: "function"))
                 }
@@ -188,7 +197,7 @@ extension ModuleParser {
             offset.byte(is64 ? 0x42 : 0x41)
             offset.byte(0)
             offset.byte(0x0B)
-            writeElemSegment(mode: .active(table: index, offset: offset.bytes), type: ref, expressions: expressions, count: count, items: items.bytes)
+            writeElemSegment(mode: .active(table: index, offset: offset.bytes, explicit: true), type: ref, expressions: expressions, count: count, items: items.bytes)
             return
         }
         cursor = saved

@@ -55,7 +55,11 @@ struct ModuleParser {
     var elemSection = SectionBuffer()
     var codeSection = SectionBuffer()
     var dataSection = SectionBuffer()
+    /// Whether a function body uses a data index (`memory.init`, `data.drop`, `array.new_data`, ...), which
+    /// needs the data count section.
     var needsDataCount = false
+    /// Whether a function body (not a constant expression) is being read.
+    var inFunctionBody = false
     var importedGlobals: UInt32 = 0
     var importedTags: UInt32 = 0
     var exportNames: Set<String> = []

@@ -3,8 +3,9 @@
 enum SegmentMode {
     case passive
     case declarative
-    /// Active in `table` (or memory) at the encoded constant `offset` (with its `end`).
-    case active(table: UInt32, offset: [UInt8])
+    /// Active in `table` at the encoded constant `offset` (with its `end`); `explicit` when the text names
+    /// the table (or the segment is a table's inline `elem`), which picks the encoding that names it too.
+    case active(table: UInt32, offset: [UInt8], explicit: Bool)
 }
 
 extension ModuleParser {
@@ -40,8 +41,8 @@ extension ModuleParser {
         var w = BinaryWriter()
         let isFuncref = type == RefType(nullable: true, heap: .abstract(0x70))
         switch mode {
-        case .active(let table, let offset):
-            if table == 0 && (!expressions || isFuncref) {
+        case .active(let table, let offset, let explicit):
+            if table == 0 && !explicit && (!expressions || isFuncref) {
                 w.byte(expressions ? 4 : 0)
                 w.bytes(offset)
             } else {
@@ -68,11 +69,13 @@ extension ModuleParser {
             mode = .declarative
         } else if cursor.isList("table") || cursor.isList("offset") || (cursor.token.kind == .leftParen && !cursor.isList("item") && !cursor.isList("ref")) {
             var table: UInt32 = 0
+            var explicit = false
             if cursor.takeList("table") {
                 table = try index(in: \.tables, kind: "table")
+                explicit = true
                 try cursor.expectRightParen()
             }
-            mode = .active(table: table, offset: try offsetExpression())
+            mode = .active(table: table, offset: try offsetExpression(), explicit: explicit)
         }
         var type = RefType(nullable: true, heap: .abstract(0x70))
         var expressions = false

@@ -319,7 +319,8 @@ extension ModuleParser {
 
     /// Indexes the plain function types defined so far (called once the explicit types are read).
     mutating func indexPlainTypes() {
-        for group in typeGroups.reversed() where group.count == 1 {
+        // Types written inside `(rec ...)` are not candidates (as in the reference parser and wasm-tools).
+        for group in typeGroups.reversed() where group.count == 1 && !group.isRec {
             guard group.start < typeDefinitions.count, let s = typeDefinitions[group.start].subtype.plainSignature else { continue }
             plainTypeIndex[s] = UInt32(group.start)
         }
