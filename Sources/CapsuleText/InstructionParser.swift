@@ -78,9 +78,29 @@ extension ModuleParser {
         return (word, info)
     }
 
+    /// The value of a `(@metadata.code.branch_hint "\00")` annotation just before the token at `position`.
+    private func branchHint(at position: Int) -> UInt8? {
+        guard inFunctionBody, let annotations = cursor.lexed.annotations[position] else { return nil }
+        for annotation in annotations where annotation.name == "metadata.code.branch_hint" {
+            guard annotation.tokens.count == 1, annotation.tokens[0].kind == .string,
+                Int(annotation.tokens[0].value) < cursor.lexed.strings.count
+            else { continue }
+            let bytes = cursor.lexed.strings[Int(annotation.tokens[0].value)]
+            if bytes.count == 1 { return bytes[0] }
+        }
+        return nil
+    }
+
+    /// Records a branch hint for the instruction about to be written at the end of `w`.
+    private mutating func recordHint(_ hint: UInt8?, _ w: BinaryWriter) {
+        if let hint { currentHints.append((UInt32(w.bytes.count), hint)) }
+    }
+
     /// A plain (unfolded) instruction, including structured ones up to their `end`.
     private mutating func plainInstruction(_ w: inout BinaryWriter) throws(TextError) {
+        let hint = branchHint(at: cursor.position)
         let (_, info) = try opcode()
+        recordHint(hint, w)
         switch info.immediate {
         case .block, .loop:
             info.encode(&w)
@@ -177,6 +197,7 @@ extension ModuleParser {
 
     /// A folded instruction `( ... )`, the cursor at its `(`.
     mutating func foldedInstruction(_ w: inout BinaryWriter) throws(TextError) {
+        let hint = branchHint(at: cursor.position)
         try cursor.expectLeftParen()
         let (_, info) = try opcode()
         switch info.immediate {
@@ -197,6 +218,7 @@ extension ModuleParser {
                 try foldedInstruction(&w)
             }
             labels.append(label)
+            recordHint(hint, w)
             w.bytes(header.bytes)
             guard cursor.takeList("then") else { throw cursor.error("unexpected token") }
             try instructions(&w)
@@ -255,6 +277,7 @@ extension ModuleParser {
             info.encode(&op)
             try immediates(info, &op)
             while cursor.token.kind == .leftParen { try foldedInstruction(&w) }
+            recordHint(hint, w)
             w.bytes(op.bytes)
         }
         try cursor.expectRightParen()

@@ -29,6 +29,21 @@ extension ModuleParser {
         return true
     }
 
+    /// The `(@name "...")` annotation before the cursor's token, if any: it names the definition in the
+    /// name section in place of its id.
+    func nameAnnotation() throws(TextError) -> String? {
+        for annotation in cursor.lexed.annotations[cursor.position] ?? [] where annotation.name == "name" {
+            guard annotation.tokens.count == 1, annotation.tokens[0].kind == .string,
+                Int(annotation.tokens[0].value) < cursor.lexed.strings.count,
+                let name = String(validating: cursor.lexed.strings[Int(annotation.tokens[0].value)], as: UTF8.self)
+            else {
+                throw TextError(message: "@name annotation: string expected", line: annotation.line, column: annotation.column)
+            }
+            return name
+        }
+        return nil
+    }
+
     private mutating func define(_ what: String) {
         if firstDefinition == nil { firstDefinition = what }
     }
@@ -46,7 +61,7 @@ extension ModuleParser {
     mutating func functionField() throws(TextError) {
         let id = cursor.takeID()
         let index = UInt32(functionTypes.count)
-        if let id { functionNames.append((index, id)) }
+        if let name = try nameAnnotation() ?? id { functionNames.append((index, name)) }
         try inlineExports(kind: 0, index: index)
         var names: [String?] = []
         if try inlineImport(kind: 0) {
@@ -103,8 +118,10 @@ extension ModuleParser {
             t.encode(&body)
         }
         inFunctionBody = true
+        currentHints = []
         try instructions(&body)
         inFunctionBody = false
+        if !currentHints.isEmpty { branchHints.append((index, currentHints)) }
         guard cursor.token.kind == .rightParen else { throw cursor.unexpected() }
         cursor.advance()
         body.byte(0x0B)
@@ -336,7 +353,7 @@ extension ModuleParser {
         case "func":
             w.byte(0)
             let index = UInt32(functionTypes.count)
-            if let id { functionNames.append((index, id)) }
+            if let name = try nameAnnotation() ?? id { functionNames.append((index, name)) }
             let type = try typeUse(names: &names)
             functionTypes.append(type)
             w.u32(type)

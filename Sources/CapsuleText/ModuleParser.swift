@@ -331,6 +331,7 @@ struct ModuleParser {
         add(10, codeSection)
         add(11, dataSection)
         var trailing: [(String, [UInt8])] = []
+        var hintSection: CustomSection?
         if let names = nameSection() { trailing.append(("name", names)) }
         if !branchHints.isEmpty {
             var w = BinaryWriter()
@@ -344,9 +345,10 @@ struct ModuleParser {
                     w.byte(value)
                 }
             }
-            trailing.insert(("metadata.code.branch_hint", w.bytes), at: 0)
+            // The branch hint section goes before the code section it describes.
+            hintSection = CustomSection(name: Array("metadata.code.branch_hint".utf8), placement: .before(10), contents: w.bytes)
         }
-        return BinaryWriter.module(sections: sections, customs: customSections, trailing: trailing)
+        return BinaryWriter.module(sections: sections, customs: customSections + (hintSection.map { [$0] } ?? []), trailing: trailing)
     }
 
     /// The `name` section: module, function and local names.
