@@ -23,6 +23,17 @@ extension ModuleParser {
         }
     }
 
+    /// Counts one more level of instruction nesting (folded or plain blocks), refusing more than the
+    /// lexer allows for parentheses: plain `block ... end` nests without parentheses, and the parser
+    /// recurses on both.
+    private mutating func enterNesting() throws(TextError) {
+        nesting += 1
+        if nesting > maximumNesting {
+            nesting -= 1
+            throw cursor.error("nesting too deep")
+        }
+    }
+
     /// A label `$id?` for a structured instruction, pushed on the label stack.
     private mutating func pushLabel() {
         labels.append(cursor.takeID())
@@ -96,80 +107,99 @@ extension ModuleParser {
         if let hint { currentHints.append((UInt32(w.bytes.count), hint)) }
     }
 
-    /// A plain (unfolded) instruction, including structured ones up to their `end`.
+    /// A plain (unfolded) instruction, including structured ones up to their `end` (each form in its own
+    /// function, to keep the frames of the recursion small).
     private mutating func plainInstruction(_ w: inout BinaryWriter) throws(TextError) {
         let hint = branchHint(at: cursor.position)
+        try enterNesting()
+        defer { nesting -= 1 }
         let (_, info) = try opcode()
         recordHint(hint, w)
         switch info.immediate {
-        case .block, .loop:
-            info.encode(&w)
-            pushLabel()
-            try blockType(&w)
-            try instructions(&w)
-            try cursor.expectKeyword("end")
-            try checkTrailingLabel()
-            labels.removeLast()
-            w.byte(0x0B)
-        case .ifBlock:
-            info.encode(&w)
-            pushLabel()
-            try blockType(&w)
-            try instructions(&w)
-            if cursor.take("else") {
-                try checkTrailingLabel()
-                w.byte(0x05)
-                try instructions(&w)
-            }
-            try cursor.expectKeyword("end")
-            try checkTrailingLabel()
-            labels.removeLast()
-            w.byte(0x0B)
-        case .tryBlock:
-            info.encode(&w)
-            pushLabel()
-            try blockType(&w)
-            try instructions(&w)
-            var handlers = 0
-            while cursor.isKeyword("catch") {
-                cursor.advance()
-                handlers += 1
-                w.byte(0x07)
-                w.u32(try index(in: \.tags, kind: "tag"))
-                try instructions(&w)
-            }
-            if cursor.take("catch_all") {
-                handlers += 1
-                w.byte(0x19)
-                try instructions(&w)
-            }
-            if handlers == 0, cursor.take("delegate") {
-                labels.removeLast()
-                w.byte(0x18)
-                w.u32(try labelIndex())
-                return
-            }
-            try cursor.expectKeyword("end")
-            try checkTrailingLabel()
-            labels.removeLast()
-            w.byte(0x0B)
-        case .tryTable:
-            info.encode(&w)
-            let label = cursor.takeID()
-            try blockType(&w)
-            try catchClauses(&w)
-            labels.append(label)
-            try instructions(&w)
-            try cursor.expectKeyword("end")
-            try checkTrailingLabel()
-            labels.removeLast()
-            w.byte(0x0B)
+        case .block, .loop: try plainBlock(info, &w)
+        case .ifBlock: try plainIf(info, &w)
+        case .tryBlock: try plainTry(info, &w)
+        case .tryTable: try plainTryTable(info, &w)
         case .elseKeyword, .endKeyword, .catchKeyword, .catchAllKeyword, .delegate:
             throw cursor.error("unexpected token")
         default:
             info.encode(&w)
             try immediates(info, &w)
         }
+    }
+
+    @inline(never)
+    private mutating func plainBlock(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        pushLabel()
+        try blockType(&w)
+        try instructions(&w)
+        try cursor.expectKeyword("end")
+        try checkTrailingLabel()
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    @inline(never)
+    private mutating func plainIf(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        pushLabel()
+        try blockType(&w)
+        try instructions(&w)
+        if cursor.take("else") {
+            try checkTrailingLabel()
+            w.byte(0x05)
+            try instructions(&w)
+        }
+        try cursor.expectKeyword("end")
+        try checkTrailingLabel()
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    @inline(never)
+    private mutating func plainTry(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        pushLabel()
+        try blockType(&w)
+        try instructions(&w)
+        var handlers = 0
+        while cursor.isKeyword("catch") {
+            cursor.advance()
+            handlers += 1
+            w.byte(0x07)
+            w.u32(try index(in: \.tags, kind: "tag"))
+            try instructions(&w)
+        }
+        if cursor.take("catch_all") {
+            handlers += 1
+            w.byte(0x19)
+            try instructions(&w)
+        }
+        if handlers == 0, cursor.take("delegate") {
+            labels.removeLast()
+            w.byte(0x18)
+            w.u32(try labelIndex())
+            return
+        }
+        try cursor.expectKeyword("end")
+        try checkTrailingLabel()
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    @inline(never)
+    private mutating func plainTryTable(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        let label = cursor.takeID()
+        try blockType(&w)
+        try catchClauses(&w)
+        labels.append(label)
+        try instructions(&w)
+        try cursor.expectKeyword("end")
+        try checkTrailingLabel()
+        labels.removeLast()
+        w.byte(0x0B)
     }
 
     /// The `(catch x l)`, `(catch_ref x l)`, `(catch_all l)`, `(catch_all_ref l)` clauses of `try_table`.
@@ -196,90 +226,116 @@ extension ModuleParser {
     }
 
     /// A folded instruction `( ... )`, the cursor at its `(`.
+    ///
+    /// Each form is read by its own function, so that the frames of this recursion (folded operands nest as
+    /// deep as the text does, up to the lexer's limit) stay small even in debug builds.
     mutating func foldedInstruction(_ w: inout BinaryWriter) throws(TextError) {
         let hint = branchHint(at: cursor.position)
+        try enterNesting()
+        defer { nesting -= 1 }
         try cursor.expectLeftParen()
         let (_, info) = try opcode()
         switch info.immediate {
-        case .block, .loop:
-            info.encode(&w)
-            pushLabel()
-            try blockType(&w)
-            try instructions(&w)
-            labels.removeLast()
-            w.byte(0x0B)
-        case .ifBlock:
-            var header = BinaryWriter()
-            info.encode(&header)
-            let label = cursor.takeID()
-            try blockType(&header)
-            // The condition and other operands come first, as folded instructions.
-            while cursor.token.kind == .leftParen, !cursor.isList("then") {
-                try foldedInstruction(&w)
-            }
-            labels.append(label)
-            recordHint(hint, w)
-            w.bytes(header.bytes)
-            guard cursor.takeList("then") else { throw cursor.error("unexpected token") }
-            try instructions(&w)
-            try cursor.expectRightParen()
-            if cursor.takeList("else") {
-                w.byte(0x05)
-                try instructions(&w)
-                try cursor.expectRightParen()
-            }
-            labels.removeLast()
-            w.byte(0x0B)
-        case .tryBlock:
-            info.encode(&w)
-            pushLabel()
-            try blockType(&w)
-            guard cursor.takeList("do") else { throw cursor.error("unexpected token") }
-            try instructions(&w)
-            try cursor.expectRightParen()
-            var handlers = 0
-            while cursor.takeList("catch") {
-                handlers += 1
-                w.byte(0x07)
-                w.u32(try index(in: \.tags, kind: "tag"))
-                try instructions(&w)
-                try cursor.expectRightParen()
-            }
-            if cursor.takeList("catch_all") {
-                handlers += 1
-                w.byte(0x19)
-                try instructions(&w)
-                try cursor.expectRightParen()
-            }
-            if handlers == 0, cursor.takeList("delegate") {
-                labels.removeLast()
-                w.byte(0x18)
-                w.u32(try labelIndex())
-                try cursor.expectRightParen()
-                try cursor.expectRightParen()
-                return
-            }
-            labels.removeLast()
-            w.byte(0x0B)
-        case .tryTable:
-            info.encode(&w)
-            let label = cursor.takeID()
-            try blockType(&w)
-            try catchClauses(&w)
-            labels.append(label)
-            try instructions(&w)
-            labels.removeLast()
-            w.byte(0x0B)
+        case .block, .loop: try foldedBlock(info, &w)
+        case .ifBlock: try foldedIf(info, hint, &w)
+        case .tryBlock: try foldedTry(info, &w)
+        case .tryTable: try foldedTryTable(info, &w)
         case .elseKeyword, .endKeyword, .catchKeyword, .catchAllKeyword, .delegate:
             throw cursor.error("unexpected token")
-        default:
-            var op = BinaryWriter()
-            info.encode(&op)
-            try immediates(info, &op)
-            while cursor.token.kind == .leftParen { try foldedInstruction(&w) }
-            recordHint(hint, w)
-            w.bytes(op.bytes)
+        default: try foldedPlain(info, hint, &w)
         }
         try cursor.expectRightParen()
+    }
+
+    @inline(never)
+    private mutating func foldedBlock(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        pushLabel()
+        try blockType(&w)
+        try instructions(&w)
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    @inline(never)
+    private mutating func foldedIf(_ info: OpcodeInfo, _ hint: UInt8?, _ w: inout BinaryWriter) throws(TextError) {
+        var header = BinaryWriter()
+        info.encode(&header)
+        let label = cursor.takeID()
+        try blockType(&header)
+        // The condition and other operands come first, as folded instructions.
+        while cursor.token.kind == .leftParen, !cursor.isList("then") {
+            try foldedInstruction(&w)
+        }
+        labels.append(label)
+        recordHint(hint, w)
+        w.bytes(header.bytes)
+        guard cursor.takeList("then") else { throw cursor.error("unexpected token") }
+        try instructions(&w)
+        try cursor.expectRightParen()
+        if cursor.takeList("else") {
+            w.byte(0x05)
+            try instructions(&w)
+            try cursor.expectRightParen()
+        }
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    /// `(try ...)`; a `delegate` form's `)` of the `delegate` clause is consumed here.
+    @inline(never)
+    private mutating func foldedTry(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        pushLabel()
+        try blockType(&w)
+        guard cursor.takeList("do") else { throw cursor.error("unexpected token") }
+        try instructions(&w)
+        try cursor.expectRightParen()
+        var handlers = 0
+        while cursor.takeList("catch") {
+            handlers += 1
+            w.byte(0x07)
+            w.u32(try index(in: \.tags, kind: "tag"))
+            try instructions(&w)
+            try cursor.expectRightParen()
+        }
+        if cursor.takeList("catch_all") {
+            handlers += 1
+            w.byte(0x19)
+            try instructions(&w)
+            try cursor.expectRightParen()
+        }
+        if handlers == 0, cursor.takeList("delegate") {
+            labels.removeLast()
+            w.byte(0x18)
+            w.u32(try labelIndex())
+            try cursor.expectRightParen()
+            return
+        }
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    @inline(never)
+    private mutating func foldedTryTable(_ info: OpcodeInfo, _ w: inout BinaryWriter) throws(TextError) {
+        info.encode(&w)
+        let label = cursor.takeID()
+        try blockType(&w)
+        try catchClauses(&w)
+        labels.append(label)
+        try instructions(&w)
+        labels.removeLast()
+        w.byte(0x0B)
+    }
+
+    /// A folded plain instruction: its immediates, then its folded operands, then its opcode.
+    @inline(never)
+    private mutating func foldedPlain(_ info: OpcodeInfo, _ hint: UInt8?, _ w: inout BinaryWriter) throws(TextError) {
+        var op = BinaryWriter()
+        info.encode(&op)
+        try immediates(info, &op)
+        while cursor.token.kind == .leftParen { try foldedInstruction(&w) }
+        recordHint(hint, w)
+        w.bytes(op.bytes)
     }
 }

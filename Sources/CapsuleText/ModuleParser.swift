@@ -75,7 +75,8 @@ struct ModuleParser {
     // The function body being read.
     var locals: [String: UInt32] = [:]
     var labels: [String?] = []
-    var foldedDepth = 0
+    /// Instructions being read inside one another (see `enterNesting`).
+    var nesting = 0
     var currentHints: [(UInt32, UInt8)] = []
 
     init(cursor: TokenCursor) {

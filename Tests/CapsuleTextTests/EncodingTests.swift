@@ -109,7 +109,8 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(s[13], [1, 0, 0], "tag section: one tag, attribute 0, type 0")
         XCTAssertEqual(s[5], [1, 1, 1, 1], "memory sized by its data")
         XCTAssertEqual(s[4], [2, 0x70, 0, 2, 0x40, 0, 0x6F, 4, 1, 0xD0, 0x6F, 0x0B])
-        XCTAssertEqual(s[9], [2, 0, 0x41, 0, 0x0B, 1, 1, 3, 0, 1, 0])
+        // An explicit `(table $t)` keeps the form that names the table (flags 2), as wasm-tools does.
+        XCTAssertEqual(s[9], [2, 2, 0, 0x41, 0, 0x0B, 0, 1, 1, 3, 0, 1, 0])
         XCTAssertEqual(s[8], [1])
         // Tag (id 13) sits between memory (5) and global (6).
         let order = sectionOrder(bytes)
@@ -161,6 +162,17 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(textError("(module (memory 1) (func (drop (i32.load align=3 (i32.const 0)))))")?.message, "alignment must be a power of two")
         XCTAssertEqual(textError("(module (func (try (do) (catch_all) (catch_all))))")?.line, 1)
         XCTAssertNotNil(textError("(module (func local.get $x))"))
+    }
+
+    /// Regression: plain `block ... end` nests without parentheses, so the lexer's limit did not bound the
+    /// parser's recursion; deep text must be an error, not a stack overflow.
+    func testNestingIsBounded() throws {
+        let plain = "(module (func " + String(repeating: "block ", count: 5_000) + String(repeating: "end ", count: 5_000) + "))"
+        XCTAssertEqual(textError(plain)?.message, "nesting too deep")
+        let folded = "(module (func " + String(repeating: "(block ", count: 900) + String(repeating: ")", count: 900) + "))"
+        XCTAssertNil(textError(folded))
+        let tooDeep = "(module (func " + String(repeating: "(block ", count: 1_200) + String(repeating: ")", count: 1_200) + "))"
+        XCTAssertEqual(textError(tooDeep)?.message, "nesting too deep")
     }
 
     func testWastScript() {
