@@ -65,6 +65,8 @@ struct Lexer {
     private var index = 0
     private var line = 1
     private var lineStart = 0
+    /// The index in the output of the `(` that opened the current top-level form.
+    private var topLevelStart = 0
 
     private init(bytes: [UInt8]) {
         lexed = Lexed(bytes: bytes)
@@ -72,13 +74,27 @@ struct Lexer {
 
     /// Lexes the whole text.
     static func lex(_ bytes: [UInt8]) throws(TextError) -> Lexed {
+        let (lexed, error) = lexPrefix(bytes)
+        if let error { throw error }
+        return lexed
+    }
+
+    /// Lexes as much of a script as precedes its first lexical error: the tokens of every top-level form
+    /// before the one containing the error, and the error. (A script's earlier directives still run.)
+    static func lexPrefix(_ bytes: [UInt8]) -> (Lexed, TextError?) {
         var lexer = Lexer(bytes: bytes)
         var depth = 0
         var output: [Token] = []
-        try lexer.run(into: &output, depth: &depth, stopAtClose: false)
+        var failure: TextError?
+        do throws(TextError) {
+            try lexer.run(into: &output, depth: &depth, stopAtClose: false)
+        } catch {
+            failure = error
+            output = Array(output.prefix(lexer.topLevelStart))
+        }
         output.append(Token(kind: .end, start: Int32(bytes.count), end: Int32(bytes.count), line: Int32(lexer.line), column: Int32(lexer.column)))
         lexer.lexed.tokens = output
-        return lexer.lexed
+        return (lexer.lexed, failure)
     }
 
     private var column: Int { index - lineStart + 1 }
@@ -118,6 +134,7 @@ struct Lexer {
                     }
                     continue
                 }
+                if depth == 0 && !stopAtClose { topLevelStart = output.count }
                 depth += 1
                 localDepth += 1
                 if depth > maximumNesting { throw error("nesting too deep", line: startLine, column: startColumn) }

@@ -88,11 +88,16 @@ extension ModuleParser {
             localCount += 1
         }
         let start = cursor.token
-        for name in names { try declareLocal(name, at: start) }
+        var namedLocals: [(UInt32, String)] = []
+        for name in names {
+            if let name { namedLocals.append((localCount, name)) }
+            try declareLocal(name, at: start)
+        }
         var localTypes: [ValType] = []
         while cursor.takeList("local") {
             let t = cursor.token
             if let name = cursor.takeID() {
+                namedLocals.append((localCount, name))
                 try declareLocal(name, at: t)
                 localTypes.append(try valType())
             } else {
@@ -103,6 +108,7 @@ extension ModuleParser {
             }
             try cursor.expectRightParen()
         }
+        if !namedLocals.isEmpty { localNames.append((index, namedLocals)) }
         var body = BinaryWriter()
         var runs: [(UInt32, ValType)] = []
         for t in localTypes {

@@ -116,8 +116,16 @@ struct ModuleParser {
         return (try parser.assemble(), end)
     }
 
+    /// The module's name: an `(@name "...")` right after `module` or its `$id`, else the `$id` itself.
     private mutating func readModuleName(at position: Int) throws(TextError) {
-        for annotation in cursor.lexed.annotations[position] ?? [] where annotation.name == "name" {
+        let idToken = cursor.lexed.tokens.indices.contains(position) ? cursor.lexed.tokens[position] : nil
+        let hasID = idToken?.kind == .id
+        var annotations = cursor.lexed.annotations[position] ?? []
+        if hasID { annotations += cursor.lexed.annotations[position + 1] ?? [] }
+        defer {
+            if moduleName == nil, hasID, let idToken { moduleName = cursor.lexed.text(idToken) }
+        }
+        for annotation in annotations where annotation.name == "name" {
             var inner = TokenCursor(lexed: Lexed(bytes: cursor.lexed.bytes, tokens: annotation.tokens + [Token(kind: .end, start: 0, end: 0, line: 0, column: 0)], strings: cursor.lexed.strings))
             guard moduleName == nil else { throw TextError(message: "@name annotation: multiple module", line: annotation.line, column: annotation.column) }
             moduleName = try inner.name()

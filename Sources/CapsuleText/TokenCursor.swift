@@ -125,18 +125,20 @@ struct TokenCursor {
     }
 
     /// Skips to just after the `)` that closes the list whose `(` is `depth` levels out (1: the innermost
-    /// open list). Stops at the end.
-    mutating func skipToClose(depth: Int = 1) {
+    /// open list). Stops at the end; returns whether the list was closed.
+    @discardableResult
+    mutating func skipToClose(depth: Int = 1) -> Bool {
         var open = depth
         while open > 0 {
             switch token.kind {
             case .leftParen: open += 1
             case .rightParen: open -= 1
-            case .end: return
+            case .end: return false
             default: break
             }
             advance()
         }
+        return true
     }
 
     /// A `u32` literal.

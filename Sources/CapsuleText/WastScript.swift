@@ -24,13 +24,13 @@ public struct WastScript: Sendable {
 
     /// Parses a script from the UTF-8 bytes of a `.wast` file.
     public init(parsing bytes: [UInt8]) {
-        do throws(TextError) {
-            let lexed = try Lexer.lex(bytes)
-            var parser = WastScriptParser(cursor: TokenCursor(lexed: lexed))
-            self.directives = parser.parse()
-        } catch {
-            self.directives = [WastDirective(line: error.line ?? 1, kind: .unparsable(keyword: nil, error: error))]
+        let (lexed, error) = Lexer.lexPrefix(bytes)
+        var parser = WastScriptParser(cursor: TokenCursor(lexed: lexed))
+        var directives = parser.parse()
+        if let error {
+            directives.append(WastDirective(line: error.line ?? 1, kind: .unparsable(keyword: nil, error: error)))
         }
+        self.directives = directives
     }
 }
 
@@ -76,6 +76,14 @@ struct WastScriptParser {
                 directives.append(WastDirective(line: Int(start.line), kind: .module(WastModule(source: source))))
                 cursor = end
                 continue
+            }
+            // A form that never closes is reported as such, and ends the script.
+            var extent = cursor
+            extent.advance()
+            if !extent.skipToClose() {
+                let error = cursor.error("unclosed parenthesis", at: start)
+                directives.append(WastDirective(line: Int(start.line), kind: .unparsable(keyword: keyword, error: error)))
+                return directives
             }
             var kind: WastDirectiveKind
             do throws(TextError) {
@@ -179,8 +187,8 @@ struct WastScriptParser {
         if cursor.take("quote") {
             var bytes: [UInt8] = []
             while cursor.token.kind == .string {
+                if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
                 bytes += try cursor.string()
-                bytes.append(UInt8(ascii: " "))
             }
             try cursor.expectRightParen()
             guard let text = String(validating: bytes, as: UTF8.self) else {
