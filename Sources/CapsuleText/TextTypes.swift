@@ -319,8 +319,9 @@ extension ModuleParser {
 
     /// Indexes the plain function types defined so far (called once the explicit types are read).
     mutating func indexPlainTypes() {
-        // Types written inside `(rec ...)` are not candidates (as in the reference parser and wasm-tools).
-        for group in typeGroups.reversed() where group.count == 1 && !group.isRec {
+        // A singleton `(rec (type (func ...)))` is a candidate too: it is the same type as one written alone
+        // (type-rec.wast: "the implicit type of $f is $ft"; wasm-tools appends a new, equivalent type).
+        for group in typeGroups.reversed() where group.count == 1 {
             guard group.start < typeDefinitions.count, let s = typeDefinitions[group.start].subtype.plainSignature else { continue }
             plainTypeIndex[s] = UInt32(group.start)
         }
