@@ -82,6 +82,15 @@ final class EncodingTests: XCTestCase {
                        [0x41, 1, 0x41, 2, 0x41, 3, 0x1C, 1, 0x7F, 0x1A])
     }
 
+    func testTablesCallsAndArrays() throws {
+        XCTAssertEqual(try body("(module (table $a 1 funcref) (table $b 1 funcref) (elem $e func) (func (table.copy $b $a (i32.const 0) (i32.const 0) (i32.const 0)) (table.init $b $e (i32.const 0) (i32.const 0) (i32.const 0)) (elem.drop $e)))"),
+                       [0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 14, 1, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 12, 0, 1, 0xFC, 13, 0])
+        XCTAssertEqual(try body("(module (type $t (func)) (table 1 funcref) (func (call_indirect (type $t) (i32.const 0)) (call_ref $t (ref.null $t))))"),
+                       [0x41, 0, 0x11, 0, 0, 0xD0, 0, 0x14, 0])
+        XCTAssertEqual(try body("(module (type $a (array (mut i8))) (func (drop (array.new_fixed $a 2 (i32.const 1) (i32.const 2))) (drop (i31.get_u (ref.i31 (i32.const 5))))))"),
+                       [0x41, 1, 0x41, 2, 0xFB, 8, 0, 2, 0x1A, 0x41, 5, 0xFB, 28, 0xFB, 30, 0x1A])
+    }
+
     func testExceptionsAndTailCalls() throws {
         XCTAssertEqual(try body("(module (tag $e) (func (block $h (try_table (catch $e $h) (catch_all_ref $h) (throw $e)))))"),
                        [0x02, 0x40, 0x1F, 0x40, 2, 0, 0, 0, 3, 0, 0x08, 0, 0x0B, 0x0B])
