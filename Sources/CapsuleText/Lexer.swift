@@ -177,7 +177,8 @@ struct Lexer {
                 line += 1
                 lineStart = index
             case UInt8(ascii: ";") where byte(index + 1) == UInt8(ascii: ";"):
-                while let c = byte(index), c != UInt8(ascii: "\n") { index += 1 }
+                // A line comment ends at a line feed or a carriage return (3.0: CR alone is a newline too).
+                while let c = byte(index), c != UInt8(ascii: "\n"), c != UInt8(ascii: "\r") { index += 1 }
             case UInt8(ascii: "(") where byte(index + 1) == UInt8(ascii: ";"):
                 let startLine = line, startColumn = column
                 var depth = 0

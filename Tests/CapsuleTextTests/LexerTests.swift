@@ -11,6 +11,12 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(lexed.strings[Int(lexed.tokens[4].value)], [UInt8(ascii: "s"), 0x0A])
     }
 
+    /// Regression (comments.wast): a line comment ends at a carriage return as well as a line feed.
+    func testLineCommentEndsAtCarriageReturn() throws {
+        let lexed = try Lexer.lex(Array("a ;; comment\rb ;; c\r\nc".utf8))
+        XCTAssertEqual(lexed.tokens.map { lexed.text($0) }.dropLast(), ["a", "b", "c"])
+    }
+
     func testStringEscapes() throws {
         let lexed = try Lexer.lex(Array(#""\t\n\r\"\'\\\00\ff\u{41}\u{1F600}é""#.utf8))
         XCTAssertEqual(lexed.strings[0], [0x09, 0x0A, 0x0D, 0x22, 0x27, 0x5C, 0x00, 0xFF, 0x41, 0xF0, 0x9F, 0x98, 0x80, 0xC3, 0xA9])
