@@ -177,7 +177,9 @@ extension ModuleParser {
     private mutating func laneIndex() throws(TextError) -> UInt8 {
         let t = cursor.token
         guard let word = cursor.keyword(), let value = NumberLiteral.unsigned(word, bits: 8) else {
-            throw t.kind == .keyword && NumberLiteral.looksNumeric(cursor.text(t)) ? cursor.error("malformed lane index", at: t) : cursor.unexpected()
+            let text = cursor.text(t)
+            let isNat = t.kind == .keyword && NumberLiteral.isWellFormedInteger(text) && text.first != "-" && text.first != "+"
+            throw isNat ? cursor.error("malformed lane index", at: t) : cursor.error("unexpected token", at: t)
         }
         cursor.advance()
         return UInt8(value)
@@ -193,15 +195,20 @@ extension ModuleParser {
         var align = UInt64(natural)
         if let word = cursor.keyword(), word.hasPrefix("offset=") {
             let t = cursor.token
-            guard let value = NumberLiteral.unsigned(String(word.dropFirst(7)), bits: 64) else { throw cursor.error("offset out of range", at: t) }
+            let digits = String(word.dropFirst(7))
+            guard let value = NumberLiteral.unsigned(digits, bits: 64) else {
+                let wellFormed = NumberLiteral.isWellFormedInteger(digits) && digits.first != "-" && digits.first != "+"
+                throw cursor.error(wellFormed ? "offset out of range" : "unknown operator", at: t)
+            }
             offset = value
             cursor.advance()
         }
         if let word = cursor.keyword(), word.hasPrefix("align=") {
             let t = cursor.token
-            guard let value = NumberLiteral.unsigned(String(word.dropFirst(6)), bits: 64), value != 0, value & (value - 1) == 0 else {
-                throw cursor.error("alignment must be a power of two", at: t)
+            guard let value = NumberLiteral.unsigned(String(word.dropFirst(6)), bits: 64) else {
+                throw cursor.error("unknown operator", at: t)
             }
+            guard value != 0, value & (value - 1) == 0 else { throw cursor.error("alignment must be a power of two", at: t) }
             align = UInt64(value.trailingZeroBitCount)
             cursor.advance()
         }
@@ -220,6 +227,16 @@ extension ModuleParser {
     mutating func v128Literal() throws(TextError) -> [UInt8] {
         let t = cursor.token
         guard let shape = cursor.takeKeyword() else { throw cursor.unexpected() }
+        let lanes: [String: Int] = ["i8x16": 16, "i16x8": 8, "i32x4": 4, "i64x2": 2, "f32x4": 4, "f64x2": 2]
+        guard let laneCount = lanes[shape] else { throw cursor.error("unexpected token", at: t) }
+        // Too few or too many lane literals (the next token after them is a number) is one error.
+        for i in 0...laneCount {
+            let lane = cursor.peek(i)
+            let text = cursor.text(lane)
+            let isNumber = lane.kind == .keyword && (NumberLiteral.looksNumeric(text) || text.hasPrefix("inf") || text.hasPrefix("nan")
+                || text.hasPrefix("-") || text.hasPrefix("+"))
+            if i < laneCount ? !isNumber : isNumber { throw cursor.error("wrong number of lane literals", at: lane) }
+        }
         var w = BinaryWriter()
         switch shape {
         case "i8x16":

@@ -84,7 +84,11 @@ extension ModuleParser {
     private mutating func opcode() throws(TextError) -> (String, OpcodeInfo) {
         let t = cursor.token
         guard let word = cursor.keyword() else { throw cursor.unexpected() }
-        guard let info = OpcodeTable.byName[word] else { throw cursor.error("unknown operator \(word)", at: t) }
+        guard let info = OpcodeTable.byName[word] else {
+            // A field of the enclosing syntax out of place (`(type ...)` after params) is not an operator.
+            let syntax: Set<String> = ["type", "param", "result", "local", "then", "else", "do", "export", "import", "item", "offset", "mut"]
+            throw cursor.error(syntax.contains(word) ? "unexpected token" : "unknown operator \(word)", at: t)
+        }
         cursor.advance()
         return (word, info)
     }

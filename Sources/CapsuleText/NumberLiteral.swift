@@ -12,6 +12,24 @@ enum NumberLiteral {
         return (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
     }
 
+    /// Whether `text` is an integer literal by the grammar (sign, decimal or `0x` hex digits, `_` only between
+    /// digits), whatever its value: a failure to read such a literal is "constant out of range", any other
+    /// text is not a number at all ("unknown operator").
+    static func isWellFormedInteger(_ text: String) -> Bool {
+        let (_, _, rest) = sign(text)
+        let hex = rest.count > 2 && rest[0] == UInt8(ascii: "0") && rest[1] == UInt8(ascii: "x")
+        return digits(rest[(hex ? 2 : 0)...], hex: hex) != nil
+    }
+
+    /// Whether `text` is a float literal by the grammar, whatever its value.
+    static func isWellFormedFloat(_ text: String) -> Bool {
+        if float(text, mantissaBits: 52) != nil { return true }
+        let (_, _, rest) = sign(text)
+        let body = String(decoding: rest, as: UTF8.self)
+        guard body.hasPrefix("nan:0x") else { return isWellFormedInteger(text) }
+        return digits(Array(body.utf8.dropFirst(6))[...], hex: true) != nil
+    }
+
     /// Splits an optional sign off the text.
     private static func sign(_ text: String) -> (negative: Bool, hasSign: Bool, rest: [UInt8]) {
         let bytes = Array(text.utf8)

@@ -60,7 +60,7 @@ struct TokenCursor {
         let t = token
         switch t.kind {
         case .end: return error("unexpected end of input")
-        case .reserved: return error("unknown operator \(text(t))")
+        case .reserved: return error(text(t) == "$" ? "empty identifier" : "unknown operator \(text(t))")
         default: return error("unexpected token")
         }
     }
@@ -172,7 +172,7 @@ struct TokenCursor {
         let t = token
         guard let word = keyword() else { throw unexpected() }
         guard let value = NumberLiteral.integer(word, bits: bits) else {
-            throw NumberLiteral.looksNumeric(word) ? error("constant out of range", at: t) : error("unexpected token", at: t)
+            throw NumberLiteral.isWellFormedInteger(word) ? error("constant out of range", at: t) : error("unknown operator", at: t)
         }
         advance()
         return value
@@ -183,7 +183,7 @@ struct TokenCursor {
         let t = token
         guard let word = keyword() else { throw unexpected() }
         guard let value = NumberLiteral.float32(word) else {
-            throw NumberLiteral.looksNumeric(word) ? error("constant out of range", at: t) : error("unexpected token", at: t)
+            throw NumberLiteral.isWellFormedFloat(word) ? error("constant out of range", at: t) : error("unknown operator", at: t)
         }
         advance()
         return value
@@ -194,7 +194,7 @@ struct TokenCursor {
         let t = token
         guard let word = keyword() else { throw unexpected() }
         guard let value = NumberLiteral.float64(word) else {
-            throw NumberLiteral.looksNumeric(word) ? error("constant out of range", at: t) : error("unexpected token", at: t)
+            throw NumberLiteral.isWellFormedFloat(word) ? error("constant out of range", at: t) : error("unknown operator", at: t)
         }
         advance()
         return value

@@ -171,6 +171,13 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(textError("(module (memory 1) (func (drop (i32.load align=3 (i32.const 0)))))")?.message, "alignment must be a power of two")
         XCTAssertEqual(textError("(module (func (try (do) (catch_all) (catch_all))))")?.line, 1)
         XCTAssertNotNil(textError("(module (func local.get $x))"))
+        // The suite's messages: a malformed number is no number at all; lane counts are checked as a whole.
+        XCTAssertEqual(textError("(module (func (i32.const 0x) drop))")?.message, "unknown operator")
+        XCTAssertEqual(textError("(module (func (f32.const 1e) drop))")?.message, "unknown operator")
+        XCTAssertEqual(textError("(module (func (v128.const i32x4 0 0 0) drop))")?.message, "wrong number of lane literals")
+        XCTAssertEqual(textError("(module (func (v128.const i32x4 0 0 0 0 0) drop))")?.message, "wrong number of lane literals")
+        XCTAssertEqual(textError("(module (func $))")?.message, "empty identifier")
+        XCTAssertEqual(textError("(module (func (block (result i32) (type 0))))")?.message, "unexpected token")
     }
 
     /// Regression: plain `block ... end` nests without parentheses, so the lexer's limit did not bound the
