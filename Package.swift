@@ -29,7 +29,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
         .target(name: "CapsuleCore"),
@@ -37,10 +36,7 @@ let package = Package(
         .target(name: "CapsuleValidation", dependencies: ["CapsuleCore", "CapsuleBinary"]),
         .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"], swiftSettings: engineSettings),
         .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
-        .target(
-            name: "CapsuleText",
-            dependencies: ["CapsuleCore", .product(name: "WAT", package: "WasmKit")]
-        ),
+        .target(name: "CapsuleText", dependencies: ["CapsuleCore"]),
         .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
         .target(
             name: "CapsuleCLI",
@@ -58,6 +54,7 @@ let package = Package(
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
+        .testTarget(name: "CapsuleTextTests", dependencies: ["CapsuleText", "CapsuleCore"]),
         .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
 )

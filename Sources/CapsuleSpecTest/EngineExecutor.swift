@@ -61,6 +61,8 @@ public struct EngineExecutor: WastExecutor {
             return .skipped(reason: "handled by the runner")
         case .unsupported(let keyword):
             return .skipped(reason: "unsupported directive \(keyword)")
+        case .assertException:
+            return .skipped(reason: "exceptions are not supported")
         case .unparsable(_, let error):
             return .failed(expected: "a directive that parses", actual: error.description)
         case .moduleInstance(let instanceName, let moduleName):
@@ -211,7 +213,7 @@ public struct EngineExecutor: WastExecutor {
             case .exnref: return .exnref(nil)
             default: return .funcref(nil)
             }
-        case .refFunc: return nil
+        case .refFunc, .refNullAbstract, .refHost: return nil
         case .refExtern(let v): return .externref(ExternReference(UInt64(v)))
         }
     }

@@ -54,6 +54,10 @@ public enum WastRunner {
         for directive in script.directives {
             let line = directive.line
             let keyword = directive.keyword
+            if let value = directive.kind.valueBeyondWebAssembly2 {
+                report.record(.skipped(reason: "\(value) not supported"), file: file, line: line, directive: keyword)
+                continue
+            }
             switch directive.kind {
             case .module(let module):
                 switch ModuleLoader.load(module, features: features) {
@@ -76,7 +80,7 @@ public enum WastRunner {
                     outcome = .passed
                 }
                 report.record(outcome, file: file, line: line, directive: keyword)
-            case .unsupported:
+            case .unsupported, .assertException:
                 report.record(.skipped(reason: "\(keyword) not supported"), file: file, line: line, directive: keyword)
             case .unparsable(_, let error):
                 report.record(

@@ -1,5 +1,3 @@
-import WAT
-
 /// A text-format (`.wat`/`.wast`) error: the message and the line and column where it was found.
 public struct TextError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, without the location.
@@ -27,39 +25,27 @@ public struct TextError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum TextFormat {
     /// Encodes a `.wat` module (text) as binary bytes, with a `name` section for its identifiers.
     ///
+    /// The text is one `(module $id? field*)` or the fields alone.
+    ///
     /// ```swift
     /// let bytes = try TextFormat.wasm(fromWAT: "(module (func (export \"f\") (result i32) i32.const 1))")
     /// ```
     /// - Throws: ``TextError`` when the text does not parse, or nests parentheses more than 1,000 deep.
     public static func wasm(fromWAT text: String) throws(TextError) -> [UInt8] {
-        // WasmKit's parser recurses on nesting; refuse what would exhaust the stack before calling it.
-        var reader = SExpressionReader(bytes: Array(text.utf8))
-        do throws(SExpressionError) {
-            try reader.checkNesting()
-        } catch {
-            throw TextError(message: error.message, line: error.line, column: error.column)
+        let lexed = try Lexer.lex(Array(text.utf8))
+        var cursor = TokenCursor(lexed: lexed)
+        guard cursor.isList("module") else {
+            return try ModuleParser.encode(lexed: lexed, fieldsAt: 0, bare: true).bytes
         }
-        do throws(WatParserError) {
-            // WebAssembly 2.0: reference types and SIMD (bulk memory is always on).
-            return try wat2wasm(text, features: [.referenceTypes, .simd], options: EncodeOptions(nameSection: true))
-        } catch {
-            throw TextError(error)
+        cursor.advance(2)
+        let nameAt = cursor.position
+        _ = cursor.takeID()
+        if cursor.isKeyword("binary") || cursor.isKeyword("quote") || cursor.isKeyword("definition") {
+            throw cursor.error("unexpected token")
         }
-    }
-}
-
-extension TextError {
-    init(_ error: WatParserError) {
-        let message = error.description
-        if let location = error.location {
-            let (line, column) = location.computeLineAndColumn()
-            // WatParserError's description appends the location; keep only the message part.
-            let suffix = " at \(location)"
-            let bare = message.hasSuffix(suffix) ? String(message.dropLast(suffix.count)) : message
-            // WAT counts columns from 0; TextError's are 1-based.
-            self.init(message: bare, line: line, column: column + 1)
-        } else {
-            self.init(message: message)
-        }
+        let (bytes, end) = try ModuleParser.encode(lexed: lexed, fieldsAt: cursor.position, bare: false, nameAt: nameAt)
+        cursor.position = end + 1
+        guard cursor.isAtEnd else { throw cursor.unexpected() }
+        return bytes
     }
 }

@@ -75,6 +75,27 @@ public enum WastDirectiveKind: Sendable, Hashable {
     case unparsable(keyword: String?, error: TextError)
 }
 
+extension WastDirectiveKind {
+    /// Why a WebAssembly 2.0 engine cannot judge the directive (an argument or expected result it cannot
+    /// represent, such as a GC or host reference), or `nil`.
+    public var valueBeyondWebAssembly2: String? {
+        func check(_ action: WastAction) -> String? {
+            guard case .invoke(let invoke) = action else { return nil }
+            return invoke.arguments.first { !$0.isWebAssembly2 }?.description
+        }
+        switch self {
+        case .action(let action), .assertTrap(let action, _), .assertException(let action):
+            return check(action)
+        case .assertExhaustion(let invoke, _):
+            return check(.invoke(invoke))
+        case .assertReturn(let action, let expected):
+            return check(action) ?? expected.first { !$0.isWebAssembly2 }?.description
+        default:
+            return nil
+        }
+    }
+}
+
 /// A directive and where it is in its script.
 public struct WastDirective: Sendable, Hashable {
     /// 1-based line of the directive's opening parenthesis.

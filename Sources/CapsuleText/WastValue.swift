@@ -20,8 +20,21 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
     case refFunc(UInt32)
     /// A non-null external reference: the host value `N` of `(ref.extern N)`.
     case refExtern(UInt32)
+    /// A null reference of an abstract heap type beyond `func` and `extern` (`any`, `none`, `exn`, ...), by
+    /// its text name.
+    case refNullAbstract(String)
+    /// A host reference `(ref.host N)`.
+    case refHost(UInt32)
 
-    /// The value's type.
+    /// Whether a WebAssembly 2.0 engine can represent the value (numbers, vectors, func and extern refs).
+    public var isWebAssembly2: Bool {
+        switch self {
+        case .refNullAbstract, .refHost: return false
+        default: return true
+        }
+    }
+
+    /// The value's type (`externref` for references beyond WebAssembly 2.0).
     public var type: ValueType {
         switch self {
         case .i32: return .i32
@@ -31,7 +44,7 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
         case .v128: return .v128
         case .refNull(let type): return type
         case .refFunc: return .funcref
-        case .refExtern: return .externref
+        case .refExtern, .refNullAbstract, .refHost: return .externref
         }
     }
 
@@ -46,6 +59,8 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
         case .refNull(let type): return "(ref.null \(type == .funcref ? "func" : "extern"))"
         case .refFunc(let index): return "(ref.func \(index))"
         case .refExtern(let value): return "(ref.extern \(value))"
+        case .refNullAbstract(let name): return "(ref.null \(name))"
+        case .refHost(let value): return "(ref.host \(value))"
         }
     }
 
@@ -179,6 +194,23 @@ public enum WastExpectedValue: Sendable, Hashable, CustomStringConvertible {
     case refExtern(UInt32?)
     /// Any one of the candidates (`(either ...)`).
     case either([WastExpectedValue])
+    /// A null reference of an abstract heap type beyond `func` and `extern`, by name (`(ref.null any)`).
+    case refNullAbstract(String)
+    /// A host reference, any when no value is given (`(ref.host 1)`).
+    case refHost(UInt32?)
+    /// A non-null reference of the given kind, by the name after `ref.` (`struct`, `array`, `i31`, `eq`,
+    /// `any`, `exn`).
+    case reference(String)
+
+    /// Whether a WebAssembly 2.0 engine's results can be judged against this expectation.
+    public var isWebAssembly2: Bool {
+        switch self {
+        case .refNullAbstract, .refHost, .reference: return false
+        case .either(let candidates): return candidates.allSatisfy(\.isWebAssembly2)
+        case .value(let value): return value.isWebAssembly2
+        default: return true
+        }
+    }
 
     /// Whether an actual result satisfies the expectation.
     ///
@@ -221,6 +253,9 @@ public enum WastExpectedValue: Sendable, Hashable, CustomStringConvertible {
         case .refFunc(let index): return index.map { "(ref.func \($0))" } ?? "(ref.func)"
         case .refExtern(let value): return value.map { "(ref.extern \($0))" } ?? "(ref.extern)"
         case .either(let candidates): return "(either \(candidates.map(\.description).joined(separator: " ")))"
+        case .refNullAbstract(let name): return "(ref.null \(name))"
+        case .refHost(let value): return value.map { "(ref.host \($0))" } ?? "(ref.host)"
+        case .reference(let kind): return "(ref.\(kind))"
         }
     }
 }
