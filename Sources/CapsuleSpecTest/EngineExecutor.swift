@@ -61,8 +61,6 @@ public struct EngineExecutor: WastExecutor {
             return .skipped(reason: "handled by the runner")
         case .unsupported(let keyword):
             return .skipped(reason: "unsupported directive \(keyword)")
-        case .assertException:
-            return .skipped(reason: "exceptions are not supported")
         case .unparsable(_, let error):
             return .failed(expected: "a directive that parses", actual: error.description)
         case .moduleInstance(let instanceName, let moduleName):

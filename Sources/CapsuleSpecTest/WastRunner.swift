@@ -80,7 +80,7 @@ public enum WastRunner {
                     outcome = .passed
                 }
                 report.record(outcome, file: file, line: line, directive: keyword)
-            case .unsupported, .assertException:
+            case .unsupported:
                 report.record(.skipped(reason: "\(keyword) not supported"), file: file, line: line, directive: keyword)
             case .unparsable(_, let error):
                 report.record(
