@@ -8,6 +8,7 @@ Usually started through Benchmarks/run.sh, which builds the native programs and 
 Runtimes and where they are found (environment variables):
   capsule   $CAPSULE    (default: <repo>/.build-bench/release/capsule)        capsule run MODULE
             ($CAPSULE_REVISION names its source revision when the binary is not inside a git work tree)
+  capsule-base $CAPSULE_BASE (no default)  a second Capsule build, e.g. the commit before a change, measured in the same run
   wasmkit   $WASMKIT    (default: /work/peers/wasmkit/.build/release/wasmkit-cli) wasmkit-cli run MODULE
   wasmtime  $PYTHON     (default: python3) with the PyPI `wasmtime` package, Benchmarks/runners/wasmtime_run.py
   node      $NODE       (default: node) with node:wasi, Benchmarks/runners/node_wasi_run.mjs
@@ -62,7 +63,7 @@ EXTRAS = [
 ]
 WASI_CALLS = 1_000_000
 
-RUNTIME_ORDER = ["capsule", "capsule-fuel", "wasmkit", "wasmtime", "node", "wasm3", "native"]
+RUNTIME_ORDER = ["capsule", "capsule-base", "capsule-fuel", "wasmkit", "wasmtime", "node", "wasm3", "native"]
 # Fuel so large that no workload runs out: what the metering itself costs.
 UNLIMITED_FUEL = "9000000000000000000"
 
@@ -112,6 +113,13 @@ def discover_runtimes(selected):
                 runtime.problem = f"the release build failed (see {os.environ['CAPSULE_BUILD_FAILED']})"
             elif not os.access(path, os.X_OK):
                 runtime.problem = f"no Capsule binary at {path} (build it: swift build -c release --scratch-path .build-bench, or set CAPSULE)"
+            else:
+                runtime.version = probe_version([path, "--version"])
+        elif key == "capsule-base":
+            path = os.environ.get("CAPSULE_BASE", "")
+            runtime = Runtime("capsule-base", "Capsule (base)", [path, "run"])
+            if not path or not os.access(path, os.X_OK):
+                runtime.problem = "set CAPSULE_BASE to a second capsule binary to compare against"
             else:
                 runtime.version = probe_version([path, "--version"])
         elif key == "capsule-fuel":
