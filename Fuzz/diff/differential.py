@@ -101,6 +101,15 @@ def hexname(name):
 
 # ---------------------------------------------------------------- wasmtime side
 
+# WebAssembly 3.0 part 1 (--wasm3): the wasm-smith flags and wasmtime settings that turn each feature on.
+WASM3_SMITH = {
+    "--tail-call-enabled": "true", "--exceptions-enabled": "true", "--max-tags": "4",
+    "--memory64-enabled": "true", "--max-memories": "3", "--extended-const-enabled": "true",
+    "--relaxed-simd-enabled": "true",
+}
+WASM3 = False
+
+
 def make_engine():
     config = wasmtime.Config()
     config.wasm_simd = True
@@ -118,6 +127,14 @@ def make_engine():
     # Recursion is bounded by wasm-smith's fuel (2000 calls); give wasmtime room for it (the default
     # 512 KiB is not); the C API caps it at the async stack size, 2 MiB.
     config.max_wasm_stack = 2 << 20
+    if WASM3:
+        config.wasm_tail_call = True
+        config.wasm_exceptions = True
+        config.wasm_memory64 = True
+        config.wasm_multi_memory = True
+        config.wasm_relaxed_simd = True
+        # The spec's deterministic profile, which Capsule always follows (Docs/RATIONALE.md).
+        config.wasm_relaxed_simd_deterministic = True
     config.cranelift_opt_level = "none"  # compile time dominates for one call per function
     return wasmtime.Engine(config)
 
@@ -156,7 +173,7 @@ def render(val_ptr):
 
 # The C API aborts on v128 in wasm_valtype_kind, and wasmtime-py's ValType cannot express it: read
 # the exported functions' types from the binary instead (type, import, function and export sections).
-VALTYPE_CODES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128", 0x70: "funcref", 0x6F: "externref"}
+VALTYPE_CODES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128", 0x70: "funcref", 0x6F: "externref", 0x69: "exnref"}
 
 
 def export_signatures(binary):
@@ -302,7 +319,10 @@ def wasmtime_report(engine, path, dump=None):
             if t.trap_code in EXHAUSTED:
                 lines.append("call %s exhausted" % name)
                 return lines
-            lines.append("call %s trap %s" % (name, TRAPS.get(t.trap_code, "code%s" % t.trap_code)))
+            if t.trap_code is None and "thrown Wasm exception" in str(t):
+                lines.append("call %s exception" % name)
+            else:
+                lines.append("call %s trap %s" % (name, TRAPS.get(t.trap_code, "code%s" % t.trap_code)))
         except Exception as e:  # noqa: BLE001
             lines.append("call %s error %s" % (name, str(e).splitlines()[0]))
             return lines
@@ -655,12 +675,23 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep every generated module")
     parser.add_argument("--min-funcs", type=int, default=2, help="wasm-smith's --min-funcs")
     parser.add_argument("--replay", nargs="*")
+    parser.add_argument("--wasm3", action="store_true",
+                        help="also generate WebAssembly 3.0 part 1: tail calls, exceptions, memory64, multi-memory, extended constants, relaxed SIMD")
     parser.add_argument("--capsule-fuel", action="store_true",
                         help="meter Capsule with fuel (compiles fuel checkpoints in); by default it runs unmetered")
     args = parser.parse_args()
     if not args.capsule_fuel:
         CAPSULE_FLAGS.append("--no-fuel")
     SMITH_FLAGS[SMITH_FLAGS.index("--min-funcs") + 1] = str(args.min_funcs)
+    if args.wasm3:
+        global WASM3
+        WASM3 = True
+        for flag, value in WASM3_SMITH.items():
+            if flag in SMITH_FLAGS:
+                SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = value
+            else:
+                SMITH_FLAGS.extend([flag, value])
+        SMITH_FLAGS.extend(["--max-memory64-bytes", str(16 * 65536)])
     if args.replay:
         replay(args)
     else:

@@ -82,6 +82,9 @@ public struct ModuleRunner {
                     return
                 }
                 report("call \(Self.quoted(name)) trap \(Self.kind(trap.kind))")
+            } catch is WasmException {
+                // An uncaught Wasm exception: compared as such (the payload is not observable in wasmtime's API).
+                report("call \(Self.quoted(name)) exception")
             } catch {
                 report("call \(Self.quoted(name)) error")
                 return
