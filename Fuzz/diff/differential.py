@@ -39,6 +39,9 @@ from wasmtime import _ffi as ffi
 WASMTIME_I32, WASMTIME_I64, WASMTIME_F32, WASMTIME_F64, WASMTIME_V128, WASMTIME_FUNCREF, WASMTIME_EXTERNREF = (
     getattr(ffi, "WASMTIME_" + k).value for k in ("I32", "I64", "F32", "F64", "V128", "FUNCREF", "EXTERNREF"))
 
+# wasmtime 50's C API kind for exnref (wasmtime-py exports no name for it; seen as the kind of exnref results).
+WASMTIME_EXNREF = 8
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FUZZ = os.path.dirname(HERE)
 CAPSULE_DIFF = os.path.join(FUZZ, ".build-tools", "release", "capsule-diff")
@@ -168,6 +171,10 @@ def render(val_ptr):
         return "funcref:null" if f.store_id == 0 else "funcref:nonnull"
     if kind == WASMTIME_EXTERNREF:
         return "externref:null" if val_ptr.of.externref.store_id == 0 else "externref:nonnull"
+    if kind == WASMTIME_EXNREF:
+        # A null exnref has an all-zero payload (its store id is 0).
+        base = ctypes.addressof(val_ptr) + ffi.wasmtime_val_t.of.offset
+        return "exnref:null" if ctypes.c_uint64.from_address(base).value == 0 else "exnref:nonnull"
     return "kind%d:?" % kind
 
 
@@ -254,6 +261,8 @@ def set_argument(slot, valtype, ordinal, position):
         slot.kind = WASMTIME_FUNCREF  # all-zero payload: null
     elif text == "externref":
         slot.kind = WASMTIME_EXTERNREF
+    elif text == "exnref":
+        slot.kind = WASMTIME_EXNREF  # all-zero payload: null
     else:
         raise ValueError(text)
 

@@ -164,7 +164,7 @@ extension FunctionValidator {
             }
             let signature = context.types[Int(typeIndex)]
             try checkTailCallResults(signature, at: offset)
-            try pop(.i32, at: offset)
+            try pop(table.addressType.valueType.rawValue, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             markUnreachable()
 

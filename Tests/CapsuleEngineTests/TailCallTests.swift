@@ -33,6 +33,22 @@ import Testing
         #expect(try instance.function("tail")?.call([.i64(10)]) == [.i64(42)])
     }
 
+    /// Found by the 3.0 differential run: `return_call_indirect` through a table64 takes an i64 index
+    /// (it was validated as i32), and an index of 2^32 or more is out of bounds, not wrapped.
+    @Test func returnCallIndirectThroughATable64TakesAnI64Index() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (type $t (func (result i32)))
+              (table i64 funcref (elem $seven))
+              (func $seven (result i32) (i32.const 7))
+              (func (export "via") (param i64) (result i32)
+                (return_call_indirect (type $t) (local.get 0))))
+            """))
+        #expect(try instance.function("via")?.call([.i64(0)]) == [.i32(7)])
+        let trap = try #require(throws: Trap.self) { try instance.function("via")?.call([.i64(1 << 32)]) }
+        #expect(trap.kind == .undefinedElement)
+    }
+
     @Test func mutualTailRecursionThroughATable() throws {
         let instance = try Store().instantiate(module("""
             (module

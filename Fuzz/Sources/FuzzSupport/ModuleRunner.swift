@@ -102,7 +102,7 @@ public struct ModuleRunner {
                 var mask = [UInt8](repeating: 0, count: table.count)
                 for i in 0..<table.count {
                     switch table.element(at: i) {
-                    case .funcref(nil)?, .externref(nil)?, nil: mask[i] = 0
+                    case .funcref(nil)?, .externref(nil)?, .exnref(nil)?, nil: mask[i] = 0
                     default: mask[i] = 1
                     }
                 }

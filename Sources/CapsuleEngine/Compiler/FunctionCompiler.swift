@@ -856,6 +856,7 @@ struct FunctionCompiler {
         case .returnCall(let function):
             try emitTailCall(type: functionType(function), op: .returnCall, immediates: [function])
         case .returnCallIndirect(let typeIndex, let tableIndex):
+            if isTable64(tableIndex) { saturateIndex(at: stack.count - 1) }
             let indexSlot = pop()
             guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
             try emitTailCall(type: module.types[Int(typeIndex)], op: .returnCallIndirect, immediates: [typeIndex, tableIndex, indexSlot])
