@@ -94,6 +94,7 @@ TRAPS = {
     wasmtime.TrapCode.TABLE_OUT_OF_BOUNDS: "table",
     wasmtime.TrapCode.INDIRECT_CALL_TO_NULL: "null",
     wasmtime.TrapCode.BAD_SIGNATURE: "signature",
+    wasmtime.TrapCode.NULL_REFERENCE: "nullref",  # throw_ref of a null exnref
 }
 EXHAUSTED = {wasmtime.TrapCode.STACK_OVERFLOW, wasmtime.TrapCode.OUT_OF_FUEL}
 

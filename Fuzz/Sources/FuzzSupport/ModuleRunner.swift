@@ -152,7 +152,7 @@ public struct ModuleRunner {
         case .uninitializedElement: return "null"
         case .indirectCallTypeMismatch: return "signature"
         case .callStackExhausted: return "stack"
-        case .nullExceptionReference: return "exception"
+        case .nullExceptionReference: return "nullref"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"
