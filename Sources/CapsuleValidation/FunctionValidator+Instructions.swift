@@ -138,15 +138,8 @@ extension FunctionValidator {
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             push(types: signature.resultStart, count: signature.resultCount)
         case .callIndirect(let typeIndex, let tableIndex):
-            let table = try context.table(tableIndex, at: offset)
-            guard Int(typeIndex) < context.types.count else {
-                throw ValidationError("unknown type \(typeIndex)", offset: offset)
-            }
-            guard table.elementType == .funcref else {
-                throw ValidationError("type mismatch: call_indirect requires a table of funcref", offset: offset)
-            }
-            let signature = context.types[Int(typeIndex)]
-            try pop(table.addressType.valueType.rawValue, at: offset)
+            let (signature, indexType) = try indirectCallee(typeIndex, tableIndex, "call_indirect", at: offset)
+            try pop(indexType, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             push(types: signature.resultStart, count: signature.resultCount)
         case .returnCall(let function):
@@ -155,16 +148,9 @@ extension FunctionValidator {
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             markUnreachable()
         case .returnCallIndirect(let typeIndex, let tableIndex):
-            let table = try context.table(tableIndex, at: offset)
-            guard Int(typeIndex) < context.types.count else {
-                throw ValidationError("unknown type \(typeIndex)", offset: offset)
-            }
-            guard table.elementType == .funcref else {
-                throw ValidationError("type mismatch: return_call_indirect requires a table of funcref", offset: offset)
-            }
-            let signature = context.types[Int(typeIndex)]
+            let (signature, indexType) = try indirectCallee(typeIndex, tableIndex, "return_call_indirect", at: offset)
             try checkTailCallResults(signature, at: offset)
-            try pop(table.addressType.valueType.rawValue, at: offset)
+            try pop(indexType, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             markUnreachable()
 
@@ -317,6 +303,19 @@ extension FunctionValidator {
     // MARK: - Helpers
 
     /// A tail call's callee must return what the calling function returns.
+    /// The callee's signature and the table's index type for `call_indirect` and `return_call_indirect`
+    /// (`name` is the instruction, for the message): the table must exist and hold funcref, the type must exist.
+    func indirectCallee(_ typeIndex: UInt32, _ tableIndex: UInt32, _ name: String, at offset: Int) throws(ValidationError) -> (Signature, OperandType) {
+        let table = try context.table(tableIndex, at: offset)
+        guard Int(typeIndex) < context.types.count else {
+            throw ValidationError("unknown type \(typeIndex)", offset: offset)
+        }
+        guard table.elementType == .funcref else {
+            throw ValidationError("type mismatch: \(name) requires a table of funcref", offset: offset)
+        }
+        return (context.types[Int(typeIndex)], table.addressType.valueType.rawValue)
+    }
+
     func checkTailCallResults(_ callee: Signature, at offset: Int) throws(ValidationError) {
         guard let function = functionFrame else { return }
         let results = function.signature
