@@ -51,6 +51,6 @@ extension ModuleDecoder {
             // The final `end` is not the last byte of the declared size.
             throw DecodeError(DecodeError.Message.sectionSizeMismatch, offset: entry.lowerBound)
         }
-        return FunctionBody(locals: locals, range: bodyStart..<entry.upperBound)
+        return FunctionBody(locals: locals, range: bodyStart..<entry.upperBound, start: entry.lowerBound)
     }
 }

@@ -206,11 +206,15 @@ public struct FunctionBody: Sendable, Hashable {
     public var locals: [LocalDeclaration]
     /// Range of the instruction bytes (including the final `end`) within ``Module/bytes``.
     public var range: Range<Int>
+    /// Offset of the body's first byte (its local declarations) within ``Module/bytes``: code metadata
+    /// such as branch hints counts instruction offsets from here.
+    public var start: Int
 
-    /// Makes a function body.
-    public init(locals: [LocalDeclaration], range: Range<Int>) {
+    /// Makes a function body; `start` defaults to the start of `range` (a body without local declarations).
+    public init(locals: [LocalDeclaration], range: Range<Int>, start: Int? = nil) {
         self.locals = locals
         self.range = range
+        self.start = start ?? range.lowerBound
     }
 }
 

@@ -8,7 +8,10 @@ struct ValidateCommand: ConsoleCommand {
         discussion: """
             Each FILE is a binary module (.wasm) or a text module (.wat). Exits 0 when every module is \
             valid; otherwise prints one line per rejected file to standard error, `FILE: offset N: message` \
-            (or `FILE: line:column: message` for text that does not parse), and exits 1.
+            (or `FILE: line:column: message` for text that does not parse), and exits 1. A custom section \
+            Capsule knows (`name`, `metadata.code.branch_hint`) that is malformed or does not fit the \
+            module is reported as a warning, `FILE: warning: offset N: custom section ...`: the \
+            specification leaves custom sections unchecked, so the module is still valid.
 
             Examples:
               capsule validate module.wasm
@@ -23,7 +26,10 @@ struct ValidateCommand: ConsoleCommand {
         var status: Int32 = 0
         for path in files {
             do throws(FileProblem) {
-                _ = try ModuleFile.validate(at: path)
+                let validated = try ModuleFile.validate(at: path)
+                for issue in validated.module.customSectionIssues() {
+                    console.writeError("\(path): warning: \(issue)\n")
+                }
             } catch {
                 console.writeError("\(error)\n")
                 status = 1

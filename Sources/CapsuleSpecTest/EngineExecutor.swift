@@ -57,7 +57,7 @@ public struct EngineExecutor: WastExecutor {
     /// Directives the runner handles itself are skipped.
     public mutating func execute(_ directive: WastDirective) -> WastOutcome {
         switch directive.kind {
-        case .module, .assertMalformed, .assertInvalid:
+        case .module, .assertMalformed, .assertInvalid, .assertMalformedCustom, .assertInvalidCustom:
             return .skipped(reason: "handled by the runner")
         case .unsupported(let keyword):
             return .skipped(reason: "unsupported directive \(keyword)")

@@ -80,6 +80,34 @@ public enum WastRunner {
                     outcome = .passed
                 }
                 report.record(outcome, file: file, line: line, directive: keyword)
+            case .assertMalformedCustom(let module, let message):
+                // Rejected by the text format's annotation rules, or decoded with a malformed custom section.
+                let outcome: WastOutcome
+                switch ModuleLoader.load(module, features: features) {
+                case .success(let validated):
+                    let issues = validated.module.customSectionIssues()
+                    outcome = issues.contains { $0.kind == .malformed }
+                        ? .passed
+                        : .failed(expected: "a malformed custom section (\"\(message)\")", actual: issues.first.map { "\($0)" } ?? "module and custom sections accepted")
+                case .failure(let rejection):
+                    outcome = rejection.stage == .text
+                        ? .passed
+                        : .failed(expected: "a malformed custom section (\"\(message)\")", actual: "rejected by \(rejection)")
+                }
+                report.record(outcome, file: file, line: line, directive: keyword)
+            case .assertInvalidCustom(let module, let message):
+                // A valid module whose custom section does not fit it.
+                let outcome: WastOutcome
+                switch ModuleLoader.load(module, features: features) {
+                case .success(let validated):
+                    let issues = validated.module.customSectionIssues()
+                    outcome = issues.contains { $0.kind == .invalid }
+                        ? .passed
+                        : .failed(expected: "an invalid custom section (\"\(message)\")", actual: issues.first.map { "\($0)" } ?? "custom sections accepted")
+                case .failure(let rejection):
+                    outcome = .failed(expected: "a valid module with an invalid custom section (\"\(message)\")", actual: "rejected by \(rejection)")
+                }
+                report.record(outcome, file: file, line: line, directive: keyword)
             case .unsupported:
                 report.record(.skipped(reason: "\(keyword) not supported"), file: file, line: line, directive: keyword)
             case .unparsable(_, let error):

@@ -94,16 +94,29 @@ extension ModuleParser {
     }
 
     /// The value of a `(@metadata.code.branch_hint "\00")` annotation just before the token at `position`.
-    private func branchHint(at position: Int) -> UInt8? {
-        guard inFunctionBody, let annotations = cursor.lexed.annotations[position] else { return nil }
+    ///
+    /// Records `position` as a place where a hint may stand (an instruction of a function body), so that
+    /// one anywhere else is reported as misplaced; a hint that is not one byte, or a second hint on the
+    /// same instruction, is malformed. A hint on an instruction other than `if` or `br_if` is kept: the
+    /// section it makes is invalid, which ``CapsuleBinary/Module/customSectionIssues()`` reports.
+    private mutating func branchHint(at position: Int) throws(TextError) -> UInt8? {
+        guard inFunctionBody else { return nil }
+        hintSites.insert(position)
+        guard let annotations = cursor.lexed.annotations[position] else { return nil }
+        var hint: UInt8?
         for annotation in annotations where annotation.name == "metadata.code.branch_hint" {
+            let fail = { (message: String) in
+                TextError(message: "@metadata.code.branch_hint annotation: \(message)", line: annotation.line, column: annotation.column)
+            }
+            guard hint == nil else { throw fail("multiple hints on one instruction") }
             guard annotation.tokens.count == 1, annotation.tokens[0].kind == .string,
                 Int(annotation.tokens[0].value) < cursor.lexed.strings.count
-            else { continue }
+            else { throw fail("one string expected") }
             let bytes = cursor.lexed.strings[Int(annotation.tokens[0].value)]
-            if bytes.count == 1 { return bytes[0] }
+            guard bytes.count == 1 else { throw fail("hint of one byte expected") }
+            hint = bytes[0]
         }
-        return nil
+        return hint
     }
 
     /// Records a branch hint for the instruction about to be written at the end of `w`.
@@ -114,7 +127,7 @@ extension ModuleParser {
     /// A plain (unfolded) instruction, including structured ones up to their `end` (each form in its own
     /// function, to keep the frames of the recursion small).
     private mutating func plainInstruction(_ w: inout BinaryWriter) throws(TextError) {
-        let hint = branchHint(at: cursor.position)
+        let hint = try branchHint(at: cursor.position)
         try enterNesting()
         defer { nesting -= 1 }
         let (_, info) = try opcode()
@@ -234,7 +247,7 @@ extension ModuleParser {
     /// Each form is read by its own function, so that the frames of this recursion (folded operands nest as
     /// deep as the text does, up to the lexer's limit) stay small even in debug builds.
     mutating func foldedInstruction(_ w: inout BinaryWriter) throws(TextError) {
-        let hint = branchHint(at: cursor.position)
+        let hint = try branchHint(at: cursor.position)
         try enterNesting()
         defer { nesting -= 1 }
         try cursor.expectLeftParen()

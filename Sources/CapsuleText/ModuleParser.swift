@@ -79,6 +79,14 @@ struct ModuleParser {
     var nesting = 0
     var currentHints: [(UInt32, UInt8)] = []
 
+    // Where annotations Capsule knows may stand (token indices they are keyed by; see `readAnnotations`).
+    /// The `(` of each module field.
+    var fieldStarts: Set<Int> = []
+    /// Right after `module`, a field's keyword, or their `$id`: where `(@name ...)` names the definition.
+    var nameSites: Set<Int> = []
+    /// Each instruction of a function body.
+    var hintSites: Set<Int> = []
+
     init(cursor: TokenCursor) {
         self.cursor = cursor
     }
@@ -112,7 +120,7 @@ struct ModuleParser {
         parser.indexPlainTypes()
         parser.cursor.position = position
         try parser.readFields(until: end)
-        parser.collectCustomSections(from: nameAt ?? position, to: end)
+        try parser.readAnnotations(from: nameAt ?? position, to: end)
         return (try parser.assemble(), end)
     }
 
@@ -121,7 +129,11 @@ struct ModuleParser {
         let idToken = cursor.lexed.tokens.indices.contains(position) ? cursor.lexed.tokens[position] : nil
         let hasID = idToken?.kind == .id
         var annotations = cursor.lexed.annotations[position] ?? []
-        if hasID { annotations += cursor.lexed.annotations[position + 1] ?? [] }
+        nameSites.insert(position)
+        if hasID {
+            annotations += cursor.lexed.annotations[position + 1] ?? []
+            nameSites.insert(position + 1)
+        }
         defer {
             if moduleName == nil, hasID, let idToken { moduleName = cursor.lexed.text(idToken) }
         }
@@ -244,6 +256,11 @@ struct ModuleParser {
         while cursor.position < end {
             let fieldStart = cursor.position
             let head = cursor.keyword(1)
+            fieldStarts.insert(fieldStart)
+            if let head, Self.namedFields.contains(head) {
+                nameSites.insert(fieldStart + 2)
+                if cursor.peek(2).kind == .id { nameSites.insert(fieldStart + 3) }
+            }
             switch head {
             case "type", "rec":
                 cursor.position = fieldStart + 1
@@ -276,16 +293,34 @@ struct ModuleParser {
         "elem": 9, "datacount": 12, "code": 10, "data": 11,
     ]
 
-    /// Reads the `(@custom ...)` annotations of the module's fields.
-    private mutating func collectCustomSections(from start: Int, to end: Int) {
-        for position in start...end {
-            for annotation in cursor.lexed.annotations[position] ?? [] where annotation.name == "custom" {
-                if let section = try? customSection(annotation) { customSections.append(section) }
+    /// The fields that define something an `(@name ...)` annotation can name.
+    private static let namedFields: Set<String> = ["type", "func", "table", "memory", "global", "tag", "elem", "data"]
+
+    /// Reads the `(@custom ...)` annotations of the module's fields, and checks that every annotation
+    /// Capsule knows (`@custom`, `@name`, `@metadata.code.branch_hint`) stands where the format gives it
+    /// meaning: `@custom` between module fields, `@name` after the keyword (or id) of the module or a
+    /// field, a branch hint before an instruction. Elsewhere it is misplaced, a malformed module; other
+    /// annotations are ignored wherever they are.
+    private mutating func readAnnotations(from start: Int, to end: Int) throws(TextError) {
+        let positions = cursor.lexed.annotations.keys.filter { $0 >= start && $0 <= end }.sorted()
+        for position in positions {
+            for annotation in cursor.lexed.annotations[position] ?? [] {
+                let allowed: Bool
+                switch annotation.name {
+                case "custom": allowed = fieldStarts.contains(position) || position == end
+                case "name": allowed = nameSites.contains(position)
+                case "metadata.code.branch_hint": allowed = hintSites.contains(position)
+                default: continue
+                }
+                guard allowed else {
+                    throw TextError(message: "misplaced @\(annotation.name) annotation", line: annotation.line, column: annotation.column)
+                }
+                if annotation.name == "custom" { customSections.append(try customSection(annotation)) }
             }
         }
     }
 
-    /// Checks the `(@custom ...)` annotations between `start` and `end` (for errors only).
+    /// The custom section a `(@custom "name" (before|after kind)? "contents"*)` annotation describes.
     func customSection(_ annotation: Annotation) throws(TextError) -> CustomSection {
         let fail = { (message: String) in TextError(message: "@custom annotation: \(message)", line: annotation.line, column: annotation.column) }
         var c = TokenCursor(lexed: Lexed(bytes: cursor.lexed.bytes, tokens: annotation.tokens + [Token(kind: .end, start: 0, end: 0, line: 0, column: 0)], strings: cursor.lexed.strings))

@@ -69,6 +69,12 @@ public enum WastDirectiveKind: Sendable, Hashable {
     case assertMalformed(WastModule, message: String)
     /// `(assert_invalid (module ...) "message")`: the module must fail validation.
     case assertInvalid(WastModule, message: String)
+    /// `(assert_malformed_custom (module ...) "message")`: the module is malformed in a custom annotation
+    /// or custom section Capsule knows (the core format is fine, or the text's annotations are wrong).
+    case assertMalformedCustom(WastModule, message: String)
+    /// `(assert_invalid_custom (module ...) "message")`: the module is valid, but a custom section Capsule
+    /// knows says something wrong about it (a branch hint on an instruction that is not a branch).
+    case assertInvalidCustom(WastModule, message: String)
     /// A directive Capsule recognises but does not support (from proposals beyond WebAssembly 2.0).
     case unsupported(keyword: String)
     /// A directive that does not parse.
@@ -126,6 +132,8 @@ public struct WastDirective: Sendable, Hashable {
         case .assertUninstantiable: return "assert_uninstantiable"
         case .assertMalformed: return "assert_malformed"
         case .assertInvalid: return "assert_invalid"
+        case .assertMalformedCustom: return "assert_malformed_custom"
+        case .assertInvalidCustom: return "assert_invalid_custom"
         case .unsupported(let keyword): return keyword
         case .unparsable(let keyword, _): return keyword ?? "directive"
         }

@@ -145,13 +145,16 @@ struct WastScriptParser {
             if keyword == "assert_trap" { return .assertTrap(action, message: message) }
             guard case .invoke(let invoke) = action else { throw cursor.error("unexpected token") }
             return .assertExhaustion(invoke, message: message)
-        case "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable":
+        case "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_uninstantiable",
+            "assert_malformed_custom", "assert_invalid_custom":
             cursor.advance(2)
             let module = try self.module()
             let message = try messageString()
             switch keyword {
             case "assert_invalid": return .assertInvalid(module, message: message)
             case "assert_malformed": return .assertMalformed(module, message: message)
+            case "assert_malformed_custom": return .assertMalformedCustom(module, message: message)
+            case "assert_invalid_custom": return .assertInvalidCustom(module, message: message)
             case "assert_unlinkable": return .assertUnlinkable(module, message: message)
             default: return .assertUninstantiable(module, message: message)
             }

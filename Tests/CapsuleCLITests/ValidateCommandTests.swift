@@ -51,6 +51,14 @@ func capsule(_ arguments: String...) -> (status: Int32, output: String, errors: 
         #expect(result.errors.split(separator: "\n").count == 2)
     }
 
+    @Test func warnsOfACustomSectionThatDoesNotFitTheModule() {
+        let path = Fixtures.path("bad-branch-hint.wat")
+        let result = capsule("validate", path)
+        #expect(result.status == 0)
+        #expect(result.errors.hasPrefix("\(path): warning: offset "))
+        #expect(result.errors.contains("custom section metadata.code.branch_hint: invalid"))
+    }
+
     @Test func missingFileIsOneLineError() {
         let result = capsule("validate", "/nonexistent/module.wasm")
         #expect(result.status == 1)
