@@ -1,3 +1,4 @@
+import CapsuleBinary
 import CapsuleCore
 import CapsuleText
 import Foundation
@@ -81,33 +82,9 @@ public enum WastRunner {
                 }
                 report.record(outcome, file: file, line: line, directive: keyword)
             case .assertMalformedCustom(let module, let message):
-                // Rejected by the text format's annotation rules, or decoded with a malformed custom section.
-                let outcome: WastOutcome
-                switch ModuleLoader.load(module, features: features) {
-                case .success(let validated):
-                    let issues = validated.module.customSectionIssues()
-                    outcome = issues.contains { $0.kind == .malformed }
-                        ? .passed
-                        : .failed(expected: "a malformed custom section (\"\(message)\")", actual: issues.first.map { "\($0)" } ?? "module and custom sections accepted")
-                case .failure(let rejection):
-                    outcome = rejection.stage == .text
-                        ? .passed
-                        : .failed(expected: "a malformed custom section (\"\(message)\")", actual: "rejected by \(rejection)")
-                }
-                report.record(outcome, file: file, line: line, directive: keyword)
+                report.record(customOutcome(module, expecting: .malformed, message: message, features: features), file: file, line: line, directive: keyword)
             case .assertInvalidCustom(let module, let message):
-                // A valid module whose custom section does not fit it.
-                let outcome: WastOutcome
-                switch ModuleLoader.load(module, features: features) {
-                case .success(let validated):
-                    let issues = validated.module.customSectionIssues()
-                    outcome = issues.contains { $0.kind == .invalid }
-                        ? .passed
-                        : .failed(expected: "an invalid custom section (\"\(message)\")", actual: issues.first.map { "\($0)" } ?? "custom sections accepted")
-                case .failure(let rejection):
-                    outcome = .failed(expected: "a valid module with an invalid custom section (\"\(message)\")", actual: "rejected by \(rejection)")
-                }
-                report.record(outcome, file: file, line: line, directive: keyword)
+                report.record(customOutcome(module, expecting: .invalid, message: message, features: features), file: file, line: line, directive: keyword)
             case .unsupported:
                 report.record(.skipped(reason: "\(keyword) not supported"), file: file, line: line, directive: keyword)
             case .unparsable(_, let error):
@@ -125,5 +102,21 @@ public enum WastRunner {
             }
         }
         return report
+    }
+
+    /// `assert_malformed_custom` passes when the text's annotations are rejected, or the module decodes
+    /// with a malformed custom section Capsule knows; `assert_invalid_custom` when the module is valid and
+    /// such a section does not fit it (``CapsuleBinary/Module/customSectionIssues()``).
+    private static func customOutcome(_ module: WastModule, expecting kind: CustomSectionIssue.Kind, message: String, features: WasmFeatures) -> WastOutcome {
+        let expected = "\(kind == .malformed ? "a malformed" : "an invalid") custom section (\"\(message)\")"
+        switch ModuleLoader.load(module, features: features) {
+        case .success(let validated):
+            let issues = validated.module.customSectionIssues()
+            if issues.contains(where: { $0.kind == kind }) { return .passed }
+            return .failed(expected: expected, actual: issues.first.map { "\($0)" } ?? "module and custom sections accepted")
+        case .failure(let rejection):
+            if kind == .malformed, rejection.stage == .text { return .passed }
+            return .failed(expected: expected, actual: "rejected by \(rejection)")
+        }
     }
 }

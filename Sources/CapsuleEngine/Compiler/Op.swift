@@ -29,15 +29,6 @@ enum Op: UInt16, CaseIterable {
     case call
     /// `call_indirect typeIndex tableIndex indexSlot argBase`
     case callIndirect
-    /// `return_call function argBase`: moves the arguments to slot 0 and runs the callee in the
-    /// caller's frame (which it replaces).
-    case returnCall
-    /// `return_call_indirect typeIndex tableIndex indexSlot argBase`: the tail call through a table.
-    case returnCallIndirect
-    /// `throw tag argBase`: throws a new exception of the instance's tag with the payload in argBase...
-    case `throw`
-    /// `throw_ref src`: throws the exception slot `src` refers to (traps on null).
-    case throwRef
 
     // Moves and constants
     /// `copy dst src`
@@ -86,9 +77,6 @@ enum Op: UInt16, CaseIterable {
     case tableInit
     /// `elem.drop elem`
     case elemDrop
-    /// `saturate_u32 dst src`: `dst = min(src, 2^32 - 1)`, for a table64's i64 index or count before
-    /// the table instruction (tables are smaller than 2^31, so a saturated value is out of bounds).
-    case saturateU32
 
     // Memory: loads are `op dst addr offset k`, stores are `op addr value offset k`: the effective
     // address is `UInt32(addr &+ k) + offset`, where `k` is a folded `i32.add` of a constant (0 if none).
@@ -109,18 +97,6 @@ enum Op: UInt16, CaseIterable {
     case memoryCopy
     /// `memory.fill dst value count`
     case memoryFill
-    /// Memory instructions of memories other than an `i32` memory 0 (multi-memory, memory64), run by
-    /// `MemoryInstructions` out of the loop: `memory_op dst kind memory w4 w5 w6 w7`, seven words
-    /// always; `kind` is the instruction's binary opcode (0x28-0x40; 0xFC08, 0xFC0A, 0xFC0B), the
-    /// memory's record gives its address type. Loads `dst kind mem addr offLo offHi 0`; stores
-    /// `0 kind mem addr value offLo offHi`; `memory.size` `dst kind mem`; `memory.grow`
-    /// `dst kind mem delta`; `memory.fill` `0 kind mem dst value count`; `memory.copy`
-    /// `0 kind dstMem dst src count srcMem`; `memory.init` `0 kind mem dst src count data`.
-    case memoryOp
-    /// `simd_memory memory addr offLo offHi scratch`, then an `Op.simd` memory instruction whose
-    /// address is `scratch` and offset 0: checks `addr + offset` against the memory, sets `scratch`
-    /// to 0 and runs the SIMD instruction on the memory rebased at that address.
-    case simdMemory
 
 
     // Fused instructions (see FunctionCompiler's peepholes).
@@ -316,6 +292,33 @@ enum Op: UInt16, CaseIterable {
     case i64TruncSatF32U
     case i64TruncSatF64S
     case i64TruncSatF64U
+
+    // WebAssembly 3.0 additions, numbered after every 2.0 instruction so that the 2.0 part of the
+    // dispatch (its jump table and the order the optimizer lays handlers out in) stays as it was.
+    /// `return_call function argBase`: moves the arguments to slot 0 and runs the callee in the
+    /// caller's frame (which it replaces).
+    case returnCall
+    /// `return_call_indirect typeIndex tableIndex indexSlot argBase`: the tail call through a table.
+    case returnCallIndirect
+    /// `throw tag argBase`: throws a new exception of the instance's tag with the payload in argBase...
+    case `throw`
+    /// `throw_ref src`: throws the exception slot `src` refers to (traps on null).
+    case throwRef
+    /// `saturate_u32 dst src`: `dst = min(src, 2^32 - 1)`, for a table64's i64 index or count before
+    /// the table instruction (tables are smaller than 2^31, so a saturated value is out of bounds).
+    case saturateU32
+    /// Memory instructions of memories other than an `i32` memory 0 (multi-memory, memory64), run by
+    /// `MemoryInstructions` out of the loop: `memory_op dst kind memory w4 w5 w6 w7`, seven words
+    /// always; `kind` is the instruction's binary opcode (0x28-0x40; 0xFC08, 0xFC0A, 0xFC0B), the
+    /// memory's record gives its address type. Loads `dst kind mem addr offLo offHi 0`; stores
+    /// `0 kind mem addr value offLo offHi`; `memory.size` `dst kind mem`; `memory.grow`
+    /// `dst kind mem delta`; `memory.fill` `0 kind mem dst value count`; `memory.copy`
+    /// `0 kind dstMem dst src count srcMem`; `memory.init` `0 kind mem dst src count data`.
+    case memoryOp
+    /// `simd_memory memory addr offLo offHi scratch`, then an `Op.simd` memory instruction whose
+    /// address is `scratch` and offset 0: checks `addr + offset` against the memory, sets `scratch`
+    /// to 0 and runs the SIMD instruction on the memory rebased at that address.
+    case simdMemory
 }
 
 extension Op {

@@ -186,107 +186,6 @@ extension Store {
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
-            case .returnCall, .returnCallIndirect:
-                // A tail call: the callee takes over the caller's frame (same `fp`, same `CallFrame`), so
-                // a chain of tail calls runs in constant Wasm stack.
-                let callee: UnsafeMutablePointer<FunctionRecord>
-                let argumentBase: Int
-                if pc[0] == UInt32(Op.returnCall.rawValue) {
-                    callee = instance.pointee.functions[Int(pc[1])]
-                    argumentBase = Int(pc[2])
-                } else {
-                    let table = instance.pointee.tables[Int(pc[2])]
-                    let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
-                    guard index < table.pointee.count else { stack.exit = .trap(.undefinedElement); break run }
-                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
-                        stack.exit = .trap(.uninitializedElement); break run
-                    }
-                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
-                        stack.exit = .trap(.indirectCallTypeMismatch); break run
-                    }
-                    callee = target
-                    argumentBase = Int(pc[4])
-                }
-                // The arguments move down to the frame's first slots (argumentBase is above them).
-                let argumentSlots = callee.pointee.paramSlots
-                var moved = 0
-                while moved < argumentSlots {
-                    fp[moved] = fp[argumentBase &+ moved]
-                    moved &+= 1
-                }
-                if callee.pointee.hostIndex >= 0 {
-                    let exchanged = max(callee.pointee.paramSlots, callee.pointee.resultSlots)
-                    guard UInt(bitPattern: fp + exchanged) <= stackEndAddress else {
-                        stack.exit = .trap(.callStackExhausted); break run
-                    }
-                    stack.frameDepth = depth
-                    stack.nextFree = fp + exchanged
-                    do {
-                        try callHost(callee, fp: fp, caller: instance)
-                    } catch {
-                        // The calling frame is gone: its caller is where the exception arrives.
-                        guard let target = hostThrew(error, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: true) else { break run }
-                        pc = target.pc
-                        fp = target.fp
-                        depth = target.depth
-                        instance = target.instance
-                        mem = instance.pointee.memory?.pointee.base ?? mem
-                        memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
-                        continue run
-                    }
-                    mem = instance.pointee.memory?.pointee.base ?? mem
-                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
-                    // The results are in slot 0...: return from this frame as the callee would have.
-                    pc = returnStub
-                    continue run
-                }
-                guard UInt(bitPattern: fp + callee.pointee.frameSlots) <= stackEndAddress else {
-                    stack.exit = .trap(.callStackExhausted); break run
-                }
-                let code: UnsafeMutablePointer<UInt32>
-                if let compiled = callee.pointee.code {
-                    code = compiled
-                } else {
-                    do {
-                        guard let compiled = try ensureCompiled(callee) else { stack.exit = .trap(.unreachable); break run }
-                        code = compiled
-                    } catch {
-                        stack.exit = .hostError(error); break run
-                    }
-                }
-                if depth > baseDepth {
-                    frames[depth &- 1].callee = callee
-                } else {
-                    stack.baseFunction = callee
-                }
-                if let values = callee.pointee.entryValues {
-                    (fp + callee.pointee.paramSlots).update(from: values, count: callee.pointee.entryValueCount)
-                }
-                pc = code
-                if let owner = callee.pointee.instance, owner != instance {
-                    instance = owner
-                    mem = instance.pointee.memory?.pointee.base ?? mem
-                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
-                }
-            case .throw, .throwRef:
-                let exception: Int
-                if pc[0] == UInt32(Op.throw.rawValue) {
-                    exception = makeException(tag: instance.pointee.tags[Int(pc[1])], payload: fp + Int(pc[2]))
-                } else {
-                    guard let referenced = self.exception(fromReference: fp[Int(pc[1])]) else {
-                        stack.exit = .trap(.nullExceptionReference); break run
-                    }
-                    exception = referenced
-                }
-                guard let target = unwind(exception, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: false) else {
-                    stack.exit = .exception(exception, innerBacktrace: []); break run
-                }
-                pc = target.pc
-                fp = target.fp
-                depth = target.depth
-                instance = target.instance
-                mem = instance.pointee.memory?.pointee.base ?? mem
-                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             case .i32AddImmCopy:
                 fp[Int(pc[1])] = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[3])
                 fp[Int(pc[4])] = fp[Int(pc[5])]
@@ -1391,10 +1290,6 @@ extension Store {
             case .elemDrop:
                 instance.pointee.elements[Int(pc[1])].count = 0
                 pc += 2
-            case .saturateU32:
-                let value = fp[Int(pc[2])]
-                fp[Int(pc[1])] = value > 0xFFFF_FFFF ? 0xFFFF_FFFF : value
-                pc += 3
             case .memorySize:
                 fp[Int(pc[1])] = memSize / UInt64(wasmPageSize)
                 pc += 2
@@ -1440,16 +1335,6 @@ extension Store {
                     (mem + Int(destination)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count))
                 }
                 pc += 4
-            case .memoryOp, .simdMemory:
-                // Other memories and i64 memories; the instruction may grow memory 0 (imported twice),
-                // so its cached base and size are reloaded. Not throwing: a typed throw here cost the
-                // whole loop a register (Docs/RATIONALE.md).
-                guard let next = MemoryInstructions.step(pc: pc, fp: fp, instance: instance) else {
-                    stack.exit = .trap(.outOfBoundsMemoryAccess); break run
-                }
-                pc = next
-                mem = instance.pointee.memory?.pointee.base ?? mem
-                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             case .i32Load:
                 let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(pc[2])]) &+ pc[4]) &+ UInt64(pc[3])
                 guard address &+ 4 <= memSize else { stack.exit = .trap(.outOfBoundsMemoryAccess); break run }
@@ -2047,6 +1932,123 @@ extension Store {
             case .i64TruncSatF64U:
                 fp[Int(pc[1])] = Numerics.i64TruncSatF64U(fp[Int(pc[2])])
                 pc += 3
+            // WebAssembly 3.0 instructions, after every 2.0 one (as in `Op`), so that adding them left the
+            // layout of the 2.0 handlers as it was.
+            case .returnCall, .returnCallIndirect:
+                // A tail call: the callee takes over the caller's frame (same `fp`, same `CallFrame`), so
+                // a chain of tail calls runs in constant Wasm stack.
+                let callee: UnsafeMutablePointer<FunctionRecord>
+                let argumentBase: Int
+                if pc[0] == UInt32(Op.returnCall.rawValue) {
+                    callee = instance.pointee.functions[Int(pc[1])]
+                    argumentBase = Int(pc[2])
+                } else {
+                    let table = instance.pointee.tables[Int(pc[2])]
+                    let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
+                    guard index < table.pointee.count else { stack.exit = .trap(.undefinedElement); break run }
+                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
+                        stack.exit = .trap(.uninitializedElement); break run
+                    }
+                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
+                        stack.exit = .trap(.indirectCallTypeMismatch); break run
+                    }
+                    callee = target
+                    argumentBase = Int(pc[4])
+                }
+                // The arguments move down to the frame's first slots (argumentBase is above them).
+                let argumentSlots = callee.pointee.paramSlots
+                var moved = 0
+                while moved < argumentSlots {
+                    fp[moved] = fp[argumentBase &+ moved]
+                    moved &+= 1
+                }
+                if callee.pointee.hostIndex >= 0 {
+                    let exchanged = max(callee.pointee.paramSlots, callee.pointee.resultSlots)
+                    guard UInt(bitPattern: fp + exchanged) <= stackEndAddress else {
+                        stack.exit = .trap(.callStackExhausted); break run
+                    }
+                    stack.frameDepth = depth
+                    stack.nextFree = fp + exchanged
+                    do {
+                        try callHost(callee, fp: fp, caller: instance)
+                    } catch {
+                        // The calling frame is gone: its caller is where the exception arrives.
+                        guard let target = hostThrew(error, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: true) else { break run }
+                        pc = target.pc
+                        fp = target.fp
+                        depth = target.depth
+                        instance = target.instance
+                        mem = instance.pointee.memory?.pointee.base ?? mem
+                        memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                        continue run
+                    }
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                    // The results are in slot 0...: return from this frame as the callee would have.
+                    pc = returnStub
+                    continue run
+                }
+                guard UInt(bitPattern: fp + callee.pointee.frameSlots) <= stackEndAddress else {
+                    stack.exit = .trap(.callStackExhausted); break run
+                }
+                let code: UnsafeMutablePointer<UInt32>
+                if let compiled = callee.pointee.code {
+                    code = compiled
+                } else {
+                    do {
+                        guard let compiled = try ensureCompiled(callee) else { stack.exit = .trap(.unreachable); break run }
+                        code = compiled
+                    } catch {
+                        stack.exit = .hostError(error); break run
+                    }
+                }
+                if depth > baseDepth {
+                    frames[depth &- 1].callee = callee
+                } else {
+                    stack.baseFunction = callee
+                }
+                if let values = callee.pointee.entryValues {
+                    (fp + callee.pointee.paramSlots).update(from: values, count: callee.pointee.entryValueCount)
+                }
+                pc = code
+                if let owner = callee.pointee.instance, owner != instance {
+                    instance = owner
+                    mem = instance.pointee.memory?.pointee.base ?? mem
+                    memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+                }
+            case .throw, .throwRef:
+                let exception: Int
+                if pc[0] == UInt32(Op.throw.rawValue) {
+                    exception = makeException(tag: instance.pointee.tags[Int(pc[1])], payload: fp + Int(pc[2]))
+                } else {
+                    guard let referenced = self.exception(fromReference: fp[Int(pc[1])]) else {
+                        stack.exit = .trap(.nullExceptionReference); break run
+                    }
+                    exception = referenced
+                }
+                guard let target = unwind(exception, position: pc, fp: fp, depth: depth, baseDepth: baseDepth, skipCurrent: false) else {
+                    stack.exit = .exception(exception, innerBacktrace: []); break run
+                }
+                pc = target.pc
+                fp = target.fp
+                depth = target.depth
+                instance = target.instance
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+            case .saturateU32:
+                let value = fp[Int(pc[2])]
+                fp[Int(pc[1])] = value > 0xFFFF_FFFF ? 0xFFFF_FFFF : value
+                pc += 3
+            case .memoryOp, .simdMemory:
+                // Other memories and i64 memories; the instruction may grow memory 0 (imported twice),
+                // so its cached base and size are reloaded. Not throwing: a typed throw here cost the
+                // whole loop a register (Docs/RATIONALE.md).
+                guard let next = MemoryInstructions.step(pc: pc, fp: fp, instance: instance) else {
+                    stack.exit = .trap(.outOfBoundsMemoryAccess); break run
+                }
+                pc = next
+                mem = instance.pointee.memory?.pointee.base ?? mem
+                memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             }
         }
         stack.frameDepth = baseDepth
