@@ -69,6 +69,9 @@ struct RunCommand: ConsoleCommand {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop the guest after this many seconds (decimals allowed) with the trap \"execution interrupted\".", valueName: "SECONDS"))
     var timeout: String?
 
+    @Option(help: ArgumentHelp("Execution tier: auto (native code on x86-64 Linux, else the interpreter), native, or interpreter (the default). Functions the native tier cannot compile, and runs with --fuel or --timeout, use the interpreter.", valueName: "TIER"))
+    var tier: String = "interpreter"
+
     @Flag(help: "Make runs repeatable: fixed clocks that move only as the guest reads them or sleeps, and random_get from a fixed seed. Two runs with the same inputs print the same bytes.")
     var deterministic = false
 
@@ -150,6 +153,10 @@ struct RunCommand: ConsoleCommand {
     /// The store limits from `--max-memory`, `--fuel` and `--timeout`, and the timeout in seconds.
     private func storeLimits() throws -> (StoreLimits, Double?) {
         var limits = StoreLimits()
+        guard let chosenTier = ExecutionTier(rawValue: tier) else {
+            throw RunProblem("--tier \(tier): expected auto, native or interpreter")
+        }
+        limits.tier = chosenTier
         if let maxMemory {
             guard let bytes = LimitParsing.byteSize(maxMemory) else {
                 throw RunProblem("--max-memory \(maxMemory): expected a size in bytes, optionally with K, M or G (such as 64K or 2M)")

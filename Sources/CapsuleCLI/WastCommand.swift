@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapsuleCore
+import CapsuleEngine
 import CapsuleSpecTest
 
 /// `capsule wast FILE...`: runs specification test scripts.
@@ -34,9 +35,12 @@ struct WastCommand: ConsoleCommand {
     @Option(help: "The WebAssembly version whose features modules may use: 3.0 (the default) or 2.0 (for the 2.0 test suite, whose assertions reject what 3.0 added).")
     var wasmVersion: String = "3.0"
 
+    @Option(help: ArgumentHelp("Execution tier: auto, native or interpreter (the default).", valueName: "TIER"))
+    var tier: String = "interpreter"
+
     /// The executor for directives that need an engine; a fresh one per script.
-    static func makeExecutor(features: WasmFeatures) -> EngineExecutor {
-        EngineExecutor(features: features)
+    static func makeExecutor(features: WasmFeatures, tier: ExecutionTier = .interpreter) -> EngineExecutor {
+        EngineExecutor(features: features, tier: tier)
     }
 
     func execute(console: Console) -> Int32 {
@@ -44,10 +48,14 @@ struct WastCommand: ConsoleCommand {
             console.writeError("capsule: --wasm-version must be 2.0 or 3.0, not \(wasmVersion)\n")
             return 1
         }
+        guard let chosenTier = ExecutionTier(rawValue: tier) else {
+            console.writeError("capsule: --tier must be auto, native or interpreter, not \(tier)\n")
+            return 1
+        }
         var total = WastReport()
         var unreadable = false
         for path in files {
-            var executor = Self.makeExecutor(features: features)
+            var executor = Self.makeExecutor(features: features, tier: chosenTier)
             let report: WastReport
             do throws(WastFileError) {
                 report = try WastRunner.run(file: path, executor: &executor, features: features)

@@ -10,7 +10,7 @@ import CapsuleValidation
 /// let report = try WastRunner.run(file: "i32.wast", executor: &executor)
 /// ```
 public struct EngineExecutor: WastExecutor {
-    private let store = Store()
+    private let store: Store
     private var imports = Imports()
     private var named: [String: Instance] = [:]
     private var current: Instance?
@@ -23,9 +23,13 @@ public struct EngineExecutor: WastExecutor {
     public var features: WasmFeatures
 
     /// An executor with a new store, where the `spectest` module (its `print` functions, four
-    /// globals, `table` and `memory`) is available to import; modules may use `features`.
-    public init(features: WasmFeatures = .wasm3) {
+    /// globals, `table` and `memory`) is available to import; modules may use `features`; Wasm code
+    /// runs in `tier`.
+    public init(features: WasmFeatures = .wasm3, tier: ExecutionTier = .interpreter) {
         self.features = features
+        var limits = StoreLimits()
+        limits.tier = tier
+        store = Store(limits: limits)
         imports = SpecTestHost.imports(in: store)
     }
 

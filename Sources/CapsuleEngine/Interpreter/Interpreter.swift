@@ -26,6 +26,9 @@ extension Store {
     /// `entryFP[0...]`. Wasm calls made by the function never recurse on the Swift stack: they
     /// push a `CallFrame` and continue in this loop.
     func run(_ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) throws {
+        #if arch(x86_64)
+        if usesNativeTier, !entry.pointee.nativeFailed, try runNative(entry, fp: entryFP) { return }
+        #endif
         let stack = executionStack
         let frames = stack.frames
         let baseDepth = stack.frameDepth

@@ -87,6 +87,12 @@ struct FunctionRecord {
     /// Index in the store's handler tables (`Store.handlerTables`) of the function's exception
     /// handlers, or -1 when it has none. Read only while an exception unwinds.
     var handlerTable: Int = -1
+    /// Words of `code` (the native tier walks the whole body).
+    var codeWords: Int = 0
+    /// Entry of the function's machine code (native tier), nil while it has none.
+    var native: UnsafeRawPointer? = nil
+    /// Whether the native tier tried and left the function to the interpreter.
+    var nativeFailed: Bool = false
 }
 
 /// An exception tag: its identity is the record's address; the type gives the payload.

@@ -37,6 +37,12 @@ public final class Store {
     var signatureTypes: [FuncType] = []
     var instanceStates: [InstanceState] = []
     private var stackStorage: ExecutionStack?
+    #if arch(x86_64)
+    /// The native tier's context, stack and code (nil until first used).
+    var native: NativeState?
+    #endif
+    /// Whether `run` tries the native tier first (`limits.tier`, the platform, no metering).
+    let usesNativeTier: Bool
     /// Exception objects (`exnref` values are index + 1) and the indices of freed ones.
     var exceptions: [ExceptionObject] = []
     var freeExceptions: [Int] = []
@@ -62,6 +68,11 @@ public final class Store {
     /// `limits.interruptible` (or fuel), ``interruptHandle`` can stop running code.
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
+        #if arch(x86_64) && os(Linux)
+        usesNativeTier = limits.tier != .interpreter && limits.fuel == nil && !limits.interruptible
+        #else
+        usesNativeTier = false
+        #endif
         fuelCell = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
         fuelCell.pointee = limits.fuel.map { Int64(clamping: $0) } ?? Int64.max
         tableBudget = UnsafeMutablePointer<TableBudget>.allocate(capacity: 1)
@@ -211,6 +222,7 @@ public final class Store {
         let code = allocate(UInt32.self, count: compiled.code.count)
         code.update(from: compiled.code, count: compiled.code.count)
         function.pointee.code = code
+        function.pointee.codeWords = compiled.code.count
         if !compiled.handlers.isEmpty {
             function.pointee.handlerTable = handlerTables.count
             handlerTables.append(compiled.handlers)
@@ -340,9 +352,22 @@ public struct StoreLimits: Sendable {
     public var fuel: UInt64?
     /// Whether ``Store/interruptHandle`` can stop running code (implied by `fuel`).
     public var interruptible = false
+    /// Which execution tier runs Wasm functions (default: the interpreter).
+    public var tier: ExecutionTier = .interpreter
 
     /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), an 8 MiB value stack.
     public init() {}
+}
+
+/// How a store runs Wasm code.
+public enum ExecutionTier: String, Sendable, CaseIterable {
+    /// Native machine code where the platform supports it (x86-64 Linux), the interpreter elsewhere.
+    case auto
+    /// Native machine code; functions it cannot compile, and every platform without a native back
+    /// end, run in the interpreter (the same as `auto` in this version).
+    case native
+    /// The interpreter only.
+    case interpreter
 }
 
 /// The value and call stacks of a store, allocated once.

@@ -1,0 +1,870 @@
+#if arch(x86_64)
+import CapsuleBinary
+
+// Instruction selection for x86-64: one pass over a function's internal code (the `Op` stream the
+// FunctionCompiler produced, validated, with slots and branches resolved), emitting machine code that
+// works on the very same frame. Register conventions (see Docs/ARCHITECTURE.md, "Native tier"):
+//   rbx  frame pointer: slot i is [rbx + 8*i]
+//   r14  the store's native context (NativeContext.Word offsets)
+//   r15  memory 0's base, r13 its byte size (reloaded from the context after every helper call)
+//   rax, rcx, rdx, rsi, rdi, r8-r11, xmm0-xmm2: scratch. rsp is 16-byte aligned inside a body.
+// Values live in their slots between instructions; rax caches the slot the previous instruction
+// wrote (write-through), so an instruction reading it skips the reload.
+
+/// Translates one function's internal code to x86-64, or gives up (nil) on an op it does not compile.
+struct NativeCompiler {
+    typealias Reg = X64Reg
+    let code: UnsafeMutablePointer<UInt32>
+    let words: Int
+    let function: UnsafeMutablePointer<FunctionRecord>
+    let instance: UnsafeMutablePointer<InstanceRecord>
+    var asm = X64Assembler()
+    private var labels: [Int: X64Label] = [:]
+    private var trapLabels: [Int: X64Label] = [:]
+    private var exitLabel: X64Label
+    /// The slot whose value rax holds (written through to the slot), if any.
+    private var raxSlot: Int?
+    /// Ops that made compilation give up (for statistics).
+    private(set) var unsupported: Op?
+
+    init(code: UnsafeMutablePointer<UInt32>, words: Int, function: UnsafeMutablePointer<FunctionRecord>, instance: UnsafeMutablePointer<InstanceRecord>) {
+        self.code = code
+        self.words = words
+        self.function = function
+        self.instance = instance
+        exitLabel = asm.newLabel()
+    }
+
+    static let fp = Reg.rbx, ctx = Reg.r14, memBase = Reg.r15, memSize = Reg.r13
+
+    private func slot(_ index: UInt32) -> X64Mem { X64Mem(base: Self.fp, disp: Int32(truncatingIfNeeded: Int(index) * 8)) }
+    private func ctxWord(_ word: NativeContext.Word) -> X64Mem { X64Mem(base: Self.ctx, disp: Int32(word.rawValue * 8)) }
+
+    private mutating func load(_ reg: Reg, _ index: UInt32, w: Bool = true) {
+        if raxSlot == Int(index) {
+            if reg != .rax { asm.mov(reg, .rax, w: w) }
+        } else {
+            asm.load(reg, slot(index), w: w)
+            // A 32-bit load holds the slot's low half only: not a copy of the slot.
+            if reg == .rax { raxSlot = w ? Int(index) : nil }
+        }
+    }
+    /// Stores rax (all 64 bits) to a slot and remembers it.
+    private mutating func storeRAX(_ index: UInt32) {
+        asm.store(slot(index), .rax)
+        raxSlot = Int(index)
+    }
+    private mutating func label(at word: Int) -> X64Label {
+        if let existing = labels[word] { return existing }
+        let l = asm.newLabel()
+        labels[word] = l
+        return l
+    }
+    private mutating func trap(_ kind: NativeTrap) -> X64Label {
+        if let existing = trapLabels[Int(kind.rawValue)] { return existing }
+        let l = asm.newLabel()
+        trapLabels[Int(kind.rawValue)] = l
+        return l
+    }
+    private func target(_ pc: Int, _ operand: Int) -> Int {
+        pc + Int(Int32(bitPattern: code[pc + operand]))
+    }
+
+    /// Compiles the function; nil when it contains an op this tier does not translate.
+    mutating func compile() -> [UInt8]? {
+        // Branch targets first, so that labels are bound as the pass reaches them.
+        var pc = 0
+        while pc < words {
+            guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
+            let length = instructionLength(op, pc)
+            guard length > 0 else { unsupported = op; return nil }
+            for t in branchTargets(op, pc) { _ = label(at: t) }
+            pc += length
+        }
+        prologue()
+        pc = 0
+        while pc < words {
+            if let l = labels[pc] { asm.bind(l); raxSlot = nil }
+            guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
+            guard select(op, pc) else { unsupported = op; return nil }
+            pc += instructionLength(op, pc)
+        }
+        if let l = labels[pc] { asm.bind(l) }
+        // Falling off the end cannot happen (every body ends in a return), but be safe.
+        asm.ud2()
+        for (kind, l) in trapLabels.sorted(by: { $0.key < $1.key }) {
+            asm.bind(l)
+            asm.storeImm(ctxWord(.trapCode), Int32(kind))
+            asm.jmp(exitLabel)
+        }
+        asm.bind(exitLabel)
+        asm.jmp(ctxWord(.exitStub))
+        guard asm.finishTables(), asm.finish() else { return nil }
+        return asm.bytes
+    }
+
+    private func instructionLength(_ op: Op, _ pc: Int) -> Int {
+        if op == .brTable {
+            guard pc + 2 < words else { return 0 }
+            return 4 + Int(code[pc + 2])
+        }
+        let n = op.operandWords
+        return n < 0 ? 0 : n + 1
+    }
+
+    private func branchTargets(_ op: Op, _ pc: Int) -> [Int] {
+        switch op {
+        case .br: return [target(pc, 1)]
+        case .brIf, .brIfNot, .brI32Eqz, .brI32Nez, .brI64Eqz, .brI64Nez: return [target(pc, 2)]
+        case .brTable: return (0...Int(code[pc + 2])).map { target(pc, 3 + $0) }
+        default:
+            if let (_, operand) = fusedBranch(op) { return [target(pc, operand)] }
+            if let (_, _, operand) = addImmBranch(op) { return [target(pc, operand)] }
+            return []
+        }
+    }
+
+    // MARK: Prologue and calls
+
+    private mutating func prologue() {
+        asm.alu(.sub, .rsp, imm: 8, w: true)
+        // Declared locals and constant slots, as the interpreter copies them on entry.
+        if let values = function.pointee.entryValues {
+            let first = function.pointee.paramSlots
+            var zeroed = false
+            for i in 0..<function.pointee.entryValueCount {
+                let value = values[i]
+                let mem = slot(UInt32(first + i))
+                if Int64(bitPattern: value) >= Int64(Int32.min) && Int64(bitPattern: value) <= Int64(Int32.max) {
+                    if value == 0 {
+                        if !zeroed { asm.movImm(.rcx, 0); zeroed = true }
+                        asm.store(mem, .rcx)
+                    } else {
+                        asm.storeImm(mem, Int32(truncatingIfNeeded: Int64(bitPattern: value)))
+                    }
+                } else {
+                    asm.movImm(.rax, value)
+                    asm.store(mem, .rax)
+                }
+            }
+        }
+        raxSlot = nil
+    }
+
+    private mutating func emitReturn() {
+        asm.alu(.add, .rsp, imm: 8, w: true)
+        asm.ret()
+    }
+
+    /// Calls a Swift helper `(context, fp, a, b) -> status`; a non-zero status leaves through the exit stub,
+    /// unless `retry` is given (status 2 jumps there).
+    private mutating func callHelper(_ helper: NativeHelper, a: UInt64, b: UInt64 = 0, fpOffset: UInt32 = 0, retry: X64Label? = nil) {
+        asm.mov(.rdi, Self.ctx)
+        if fpOffset == 0 { asm.mov(.rsi, Self.fp) } else { asm.lea(.rsi, slot(fpOffset)) }
+        asm.movImm(.rdx, a)
+        asm.movImm(.rcx, b)
+        asm.load(.rax, X64Mem(base: Self.ctx, disp: Int32((NativeContext.Word.helpers.rawValue + Int(helper.rawValue)) * 8)))
+        asm.call(.rax)
+        asm.load(Self.memBase, ctxWord(.memoryBase))
+        asm.load(Self.memSize, ctxWord(.memorySize))
+        if let retry {
+            asm.alu(.cmp, .rax, imm: 2, w: false)
+            asm.jcc(.e, retry)
+        }
+        asm.test(.rax, .rax, w: false)
+        asm.jcc(.ne, exitLabel)
+        raxSlot = nil
+    }
+
+    private mutating func emitCall(function callee: UnsafeMutablePointer<FunctionRecord>, argBase: UInt32) {
+        raxSlot = nil
+        if callee.pointee.hostIndex >= 0 || callee.pointee.instance != instance {
+            callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase)
+            return
+        }
+        let retry = asm.newLabel(), slow = asm.newLabel(), done = asm.newLabel()
+        asm.bind(retry)
+        asm.load(.rax, ctxWord(.frameDepth))
+        asm.alu(.cmp, .rax, ctxWord(.frameLimit), w: true)
+        asm.jcc(.ae, trap(.callStackExhausted))
+        asm.movImm(.rcx, UInt64(UInt(bitPattern: callee)))
+        asm.load(.rdx, X64Mem(base: .rcx, disp: Int32(NativeLayout.frameSlots)))
+        asm.lea(.rdx, X64Mem(base: Self.fp, index: .rdx, scaleLog2: 3, disp: Int32(argBase) * 8))
+        asm.alu(.cmp, .rdx, ctxWord(.stackEnd), w: true)
+        asm.jcc(.a, trap(.callStackExhausted))
+        asm.load(.rdx, X64Mem(base: .rcx, disp: Int32(NativeLayout.native)))
+        asm.test(.rdx, .rdx, w: true)
+        asm.jcc(.e, slow)
+        // frames[depth] = CallFrame(returnPC: <unused>, fp: caller's fp, instance, callee)
+        asm.mov(.rsi, .rax)
+        asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
+        asm.alu(.add, .rsi, ctxWord(.frames), w: true)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameReturnPC)), Self.fp)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameFP)), Self.fp)
+        asm.movImm(.r8, UInt64(UInt(bitPattern: instance)))
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameInstance)), .r8)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameCallee)), .rcx)
+        asm.alu(.add, .rax, imm: 1, w: true)
+        asm.store(ctxWord(.frameDepth), .rax)
+        if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
+        asm.call(.rdx)
+        if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
+        asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
+        asm.jmp(done)
+        asm.bind(slow)
+        callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase, retry: retry)
+        asm.bind(done)
+        raxSlot = nil
+    }
+
+    // MARK: Selection
+
+    /// For a fused compare-and-branch: (condition, operand index of the offset); the compare reads
+    /// slot operand 1 against slot operand 2 (or the immediate at 2 for `Imm` forms).
+    private func fusedBranch(_ op: Op) -> (X64Cond, Int)? {
+        switch op {
+        case .brI32Eq, .brI32EqImm, .brI64Eq: return (.e, 3)
+        case .brI32Ne, .brI32NeImm, .brI64Ne: return (.ne, 3)
+        case .brI32LtS, .brI32LtSImm, .brI64LtS: return (.l, 3)
+        case .brI32LtU, .brI32LtUImm, .brI64LtU: return (.b, 3)
+        case .brI32GtS, .brI32GtSImm, .brI64GtS: return (.g, 3)
+        case .brI32GtU, .brI32GtUImm, .brI64GtU: return (.a, 3)
+        case .brI32LeS, .brI32LeSImm, .brI64LeS: return (.le, 3)
+        case .brI32LeU, .brI32LeUImm, .brI64LeU: return (.be, 3)
+        case .brI32GeS, .brI32GeSImm, .brI64GeS: return (.ge, 3)
+        case .brI32GeU, .brI32GeUImm, .brI64GeU: return (.ae, 3)
+        default: return nil
+        }
+    }
+
+    /// For the `addImmBr*` fusions: (condition or nil for eqz/nez handled by `e`/`ne` against zero,
+    /// whether the compare operand is an immediate, operand index of the offset).
+    private func addImmBranch(_ op: Op) -> (X64Cond, Bool?, Int)? {
+        switch op {
+        case .addImmBrI32Eqz: return (.e, nil, 4)
+        case .addImmBrI32Nez: return (.ne, nil, 4)
+        case .addImmBrI32Eq: return (.e, false, 5)
+        case .addImmBrI32Ne: return (.ne, false, 5)
+        case .addImmBrI32LtS: return (.l, false, 5)
+        case .addImmBrI32LtU: return (.b, false, 5)
+        case .addImmBrI32GtS: return (.g, false, 5)
+        case .addImmBrI32GtU: return (.a, false, 5)
+        case .addImmBrI32LeS: return (.le, false, 5)
+        case .addImmBrI32LeU: return (.be, false, 5)
+        case .addImmBrI32GeS: return (.ge, false, 5)
+        case .addImmBrI32GeU: return (.ae, false, 5)
+        case .addImmBrI32EqImm: return (.e, true, 5)
+        case .addImmBrI32NeImm: return (.ne, true, 5)
+        case .addImmBrI32LtSImm: return (.l, true, 5)
+        case .addImmBrI32LtUImm: return (.b, true, 5)
+        case .addImmBrI32GtSImm: return (.g, true, 5)
+        case .addImmBrI32GtUImm: return (.a, true, 5)
+        case .addImmBrI32LeSImm: return (.le, true, 5)
+        case .addImmBrI32LeUImm: return (.be, true, 5)
+        case .addImmBrI32GeSImm: return (.ge, true, 5)
+        case .addImmBrI32GeUImm: return (.ae, true, 5)
+        default: return nil
+        }
+    }
+
+    private static let compareConditions: [Op: (X64Cond, Bool)] = [
+        .i32Eq: (.e, false), .i32Ne: (.ne, false), .i32LtS: (.l, false), .i32LtU: (.b, false), .i32GtS: (.g, false),
+        .i32GtU: (.a, false), .i32LeS: (.le, false), .i32LeU: (.be, false), .i32GeS: (.ge, false), .i32GeU: (.ae, false),
+        .i64Eq: (.e, true), .i64Ne: (.ne, true), .i64LtS: (.l, true), .i64LtU: (.b, true), .i64GtS: (.g, true),
+        .i64GtU: (.a, true), .i64LeS: (.le, true), .i64LeU: (.be, true), .i64GeS: (.ge, true), .i64GeU: (.ae, true),
+    ]
+    private static let compareImmConditions: [Op: X64Cond] = [
+        .i32EqImm: .e, .i32NeImm: .ne, .i32LtSImm: .l, .i32LtUImm: .b, .i32GtSImm: .g,
+        .i32GtUImm: .a, .i32LeSImm: .le, .i32LeUImm: .be, .i32GeSImm: .ge, .i32GeUImm: .ae,
+    ]
+    private static let aluOps: [Op: (X64Alu, Bool)] = [
+        .i32Add: (.add, false), .i32Sub: (.sub, false), .i32And: (.and, false), .i32Or: (.or, false), .i32Xor: (.xor, false),
+        .i64Add: (.add, true), .i64Sub: (.sub, true), .i64And: (.and, true), .i64Or: (.or, true), .i64Xor: (.xor, true),
+    ]
+    private static let aluImmOps: [Op: (X64Alu, Bool)] = [
+        .i32AddImm: (.add, false), .i32SubImm: (.sub, false), .i32AndImm: (.and, false), .i32OrImm: (.or, false), .i32XorImm: (.xor, false),
+        .i64AddImm: (.add, true), .i64SubImm: (.sub, true), .i64AndImm: (.and, true), .i64OrImm: (.or, true), .i64XorImm: (.xor, true),
+    ]
+    private static let shiftOps: [Op: (X64Shift, Bool)] = [
+        .i32Shl: (.shl, false), .i32ShrS: (.sar, false), .i32ShrU: (.shr, false), .i32Rotl: (.rol, false), .i32Rotr: (.ror, false),
+        .i64Shl: (.shl, true), .i64ShrS: (.sar, true), .i64ShrU: (.shr, true), .i64Rotl: (.rol, true), .i64Rotr: (.ror, true),
+    ]
+    private static let shiftImmOps: [Op: (X64Shift, Bool)] = [
+        .i32ShlImm: (.shl, false), .i32ShrSImm: (.sar, false), .i32ShrUImm: (.shr, false), .i32RotlImm: (.rol, false), .i32RotrImm: (.ror, false),
+        .i64ShlImm: (.shl, true), .i64ShrSImm: (.sar, true), .i64ShrUImm: (.shr, true), .i64RotlImm: (.rol, true), .i64RotrImm: (.ror, true),
+    ]
+    /// Loads: (bytes accessed, how the value is extended).
+    private enum Extend { case zero32, zero64, sign8to32, sign16to32, sign8to64, sign16to64, sign32to64, zero8, zero16 }
+    private static let loads: [Op: (Int, Extend)] = [
+        .i32Load: (4, .zero32), .f32Load: (4, .zero32), .i64Load: (8, .zero64), .f64Load: (8, .zero64),
+        .i32Load8S: (1, .sign8to32), .i32Load8U: (1, .zero8), .i32Load16S: (2, .sign16to32), .i32Load16U: (2, .zero16),
+        .i64Load8S: (1, .sign8to64), .i64Load8U: (1, .zero8), .i64Load16S: (2, .sign16to64), .i64Load16U: (2, .zero16),
+        .i64Load32S: (4, .sign32to64), .i64Load32U: (4, .zero32),
+    ]
+    private static let indexedLoads: [Op: (Int, Extend)] = [
+        .i32LoadIdx: (4, .zero32), .f32LoadIdx: (4, .zero32), .i64LoadIdx: (8, .zero64), .f64LoadIdx: (8, .zero64),
+        .i32Load8SIdx: (1, .sign8to32), .i32Load8UIdx: (1, .zero8), .i32Load16SIdx: (2, .sign16to32), .i32Load16UIdx: (2, .zero16),
+    ]
+    private static let stores: [Op: Int] = [
+        .i32Store: 4, .f32Store: 4, .i64Store: 8, .f64Store: 8, .i32Store8: 1, .i32Store16: 2, .i64Store8: 1, .i64Store16: 2, .i64Store32: 4,
+    ]
+    private static let floatArith: [Op: (X64SSEOp, Bool)] = [
+        .f32Add: (.add, false), .f32Sub: (.sub, false), .f32Mul: (.mul, false), .f32Div: (.div, false),
+        .f64Add: (.add, true), .f64Sub: (.sub, true), .f64Mul: (.mul, true), .f64Div: (.div, true),
+    ]
+    /// Float comparisons: (double, swap operands, condition); eq/ne also test parity.
+    private static let floatCompares: [Op: (Bool, Bool, X64Cond)] = [
+        .f32Eq: (false, false, .e), .f32Ne: (false, false, .ne), .f32Lt: (false, true, .a), .f32Gt: (false, false, .a),
+        .f32Le: (false, true, .ae), .f32Ge: (false, false, .ae),
+        .f64Eq: (true, false, .e), .f64Ne: (true, false, .ne), .f64Lt: (true, true, .a), .f64Gt: (true, false, .a),
+        .f64Le: (true, true, .ae), .f64Ge: (true, false, .ae),
+    ]
+    /// Float compare-and-branch: (double, swap, condition, negate).
+    private static let floatBranches: [Op: (Bool, Bool, X64Cond, Bool)] = [
+        .brF32Eq: (false, false, .e, false), .brF32Ne: (false, false, .ne, false), .brF32Lt: (false, true, .a, false),
+        .brF32Gt: (false, false, .a, false), .brF32Le: (false, true, .ae, false), .brF32Ge: (false, false, .ae, false),
+        .brF32NotLt: (false, true, .a, true), .brF32NotGt: (false, false, .a, true), .brF32NotLe: (false, true, .ae, true), .brF32NotGe: (false, false, .ae, true),
+        .brF64Eq: (true, false, .e, false), .brF64Ne: (true, false, .ne, false), .brF64Lt: (true, true, .a, false),
+        .brF64Gt: (true, false, .a, false), .brF64Le: (true, true, .ae, false), .brF64Ge: (true, false, .ae, false),
+        .brF64NotLt: (true, true, .a, true), .brF64NotGt: (true, false, .a, true), .brF64NotLe: (true, true, .ae, true), .brF64NotGe: (true, false, .ae, true),
+    ]
+
+    /// Computes the effective address of a memory access into rax (64-bit) and checks `rax + size <= memSize`.
+    /// `addr` is a slot; `k` an i32 constant added first (32-bit wrap) or a second slot when `indexSlot`.
+    private mutating func address(addr: UInt32, k: UInt32, indexSlot: Bool, offset: UInt32, size: Int) -> X64Mem {
+        load(.rax, addr, w: false)
+        if indexSlot {
+            asm.alu(.add, .rax, slot(k), w: false)
+        } else if k != 0 {
+            asm.alu(.add, .rax, imm: Int32(bitPattern: k), w: false)
+        } else if raxSlot != nil {
+            // A 32-bit move from the cached register zero-extends: the slot may hold high garbage bits.
+            asm.mov(.rax, .rax, w: false)
+        }
+        raxSlot = nil
+        let end = UInt64(offset) + UInt64(size)
+        if end <= UInt64(Int32.max) {
+            asm.lea(.rcx, X64Mem(base: .rax, disp: Int32(end)))
+            asm.alu(.cmp, .rcx, Self.memSize, w: true)
+            asm.jcc(.a, trap(.outOfBoundsMemoryAccess))
+            return X64Mem(base: Self.memBase, index: .rax, scaleLog2: 0, disp: Int32(offset))
+        }
+        asm.movImm(.rcx, UInt64(offset))
+        asm.alu(.add, .rax, .rcx, w: true)
+        asm.lea(.rcx, X64Mem(base: .rax, disp: Int32(size)))
+        asm.alu(.cmp, .rcx, Self.memSize, w: true)
+        asm.jcc(.a, trap(.outOfBoundsMemoryAccess))
+        return X64Mem(base: Self.memBase, index: .rax, scaleLog2: 0, disp: 0)
+    }
+
+    private mutating func emitLoad(_ dst: UInt32, _ mem: X64Mem, _ extend: Extend) {
+        switch extend {
+        case .zero32: asm.load(.rax, mem, w: false)
+        case .zero64: asm.load(.rax, mem, w: true)
+        case .zero8: asm.loadZX8(.rax, mem)
+        case .zero16: asm.loadZX16(.rax, mem)
+        case .sign8to32: asm.loadSX8(.rax, mem, w: false)
+        case .sign16to32: asm.loadSX16(.rax, mem, w: false)
+        case .sign8to64: asm.loadSX8(.rax, mem, w: true)
+        case .sign16to64: asm.loadSX16(.rax, mem, w: true)
+        case .sign32to64: asm.loadSX32(.rax, mem)
+        }
+        storeRAX(dst)
+    }
+
+    /// Division and remainder with the interpreter's traps.
+    private mutating func emitDivision(_ op: Op, _ pc: Int) {
+        let w = op == .i64DivS || op == .i64DivU || op == .i64RemS || op == .i64RemU
+        let signed = op == .i32DivS || op == .i32RemS || op == .i64DivS || op == .i64RemS
+        let remainder = op == .i32RemS || op == .i32RemU || op == .i64RemS || op == .i64RemU
+        load(.rcx, code[pc + 3], w: w)
+        load(.rax, code[pc + 2], w: w)
+        raxSlot = nil
+        asm.test(.rcx, .rcx, w: w)
+        asm.jcc(.e, trap(.integerDivideByZero))
+        let done = asm.newLabel()
+        if signed {
+            let normal = asm.newLabel()
+            asm.alu(.cmp, .rcx, imm: -1, w: w)
+            asm.jcc(.ne, normal)
+            if remainder {
+                asm.movImm(.rdx, 0)
+                asm.jmp(done)
+            } else {
+                // INT_MIN / -1 overflows; anything else / -1 is a negation.
+                if w {
+                    asm.movImm(.rdx, UInt64(1) << 63)
+                    asm.alu(.cmp, .rax, .rdx, w: true)
+                } else {
+                    asm.alu(.cmp, .rax, imm: Int32.min, w: false)
+                }
+                asm.jcc(.e, trap(.integerOverflow))
+            }
+            asm.bind(normal)
+            asm.signExtendAccumulator(w: w)
+        } else {
+            asm.movImm(.rdx, 0)
+        }
+        asm.div(.rcx, signed: signed, w: w)
+        asm.bind(done)
+        if remainder { asm.mov(.rax, .rdx, w: w) } else if !w { asm.mov(.rax, .rax, w: false) }
+        storeRAX(code[pc + 1])
+    }
+
+    private mutating func select(_ op: Op, _ pc: Int) -> Bool {
+        let o1 = pc + 1 < words ? code[pc + 1] : 0
+        let o2 = pc + 2 < words ? code[pc + 2] : 0
+        let o3 = pc + 3 < words ? code[pc + 3] : 0
+        if let (kind, w) = Self.aluOps[op] {
+            load(.rax, o2, w: w)
+            raxSlot = nil
+            asm.alu(kind, .rax, slot(o3), w: w)
+            storeRAX(o1)
+            return true
+        }
+        if let (kind, w) = Self.aluImmOps[op] {
+            load(.rax, o2, w: w)
+            raxSlot = nil
+            asm.alu(kind, .rax, imm: Int32(bitPattern: o3), w: w)
+            if !w && kind != .add && kind != .sub && raxSlot == nil {}
+            storeRAX(o1)
+            return true
+        }
+        if let (kind, w) = Self.shiftOps[op] {
+            load(.rcx, o3, w: false)
+            load(.rax, o2, w: w)
+            raxSlot = nil
+            asm.shiftCL(kind, .rax, w: w)
+            storeRAX(o1)
+            return true
+        }
+        if let (kind, w) = Self.shiftImmOps[op] {
+            load(.rax, o2, w: w)
+            raxSlot = nil
+            asm.shift(kind, .rax, imm: UInt8(o3 & (w ? 63 : 31)), w: w)
+            if !w { asm.mov(.rax, .rax, w: false) }
+            storeRAX(o1)
+            return true
+        }
+        if let (cond, w) = Self.compareConditions[op] {
+            load(.rax, o2, w: w)
+            asm.alu(.cmp, .rax, slot(o3), w: w)
+            asm.setcc(cond, .rax)
+            asm.zeroExtend8(.rax, .rax)
+            raxSlot = nil
+            storeRAX(o1)
+            return true
+        }
+        if let cond = Self.compareImmConditions[op] {
+            load(.rax, o2, w: false)
+            asm.alu(.cmp, .rax, imm: Int32(bitPattern: o3), w: false)
+            asm.setcc(cond, .rax)
+            asm.zeroExtend8(.rax, .rax)
+            raxSlot = nil
+            storeRAX(o1)
+            return true
+        }
+        if let (cond, operand) = fusedBranch(op) {
+            let w = op.rawValue >= Op.brI64Eq.rawValue && op.rawValue <= Op.brI64GeU.rawValue
+            let immediate = op.rawValue >= Op.brI32EqImm.rawValue && op.rawValue <= Op.brI32GeUImm.rawValue
+            load(.rax, o1, w: w)
+            if immediate { asm.alu(.cmp, .rax, imm: Int32(bitPattern: o2), w: false) } else { asm.alu(.cmp, .rax, slot(o2), w: w) }
+            asm.jcc(cond, label(at: target(pc, operand)))
+            return true
+        }
+        if let (cond, immediate, operand) = addImmBranch(op) {
+            load(.rax, o2, w: false)
+            raxSlot = nil
+            asm.alu(.add, .rax, imm: Int32(bitPattern: o3), w: false)
+            storeRAX(o1)
+            switch immediate {
+            case nil: asm.test(.rax, .rax, w: false)
+            case true?: asm.alu(.cmp, .rax, imm: Int32(bitPattern: code[pc + 4]), w: false)
+            case false?: asm.alu(.cmp, .rax, slot(code[pc + 4]), w: false)
+            }
+            asm.jcc(cond, label(at: target(pc, operand)))
+            return true
+        }
+        if let (bytes, extend) = Self.loads[op] {
+            let mem = address(addr: o2, k: code[pc + 4], indexSlot: false, offset: o3, size: bytes)
+            emitLoad(o1, mem, extend)
+            return true
+        }
+        if let (bytes, extend) = Self.indexedLoads[op] {
+            let mem = address(addr: o2, k: o3, indexSlot: true, offset: code[pc + 4], size: bytes)
+            emitLoad(o1, mem, extend)
+            return true
+        }
+        if let bytes = Self.stores[op] {
+            let mem = address(addr: o1, k: code[pc + 4], indexSlot: false, offset: o3, size: bytes)
+            asm.load(.rdx, slot(o2), w: bytes == 8)
+            switch bytes {
+            case 1: asm.store8(mem, .rdx)
+            case 2: asm.store16(mem, .rdx)
+            case 4: asm.store(mem, .rdx, w: false)
+            default: asm.store(mem, .rdx, w: true)
+            }
+            return true
+        }
+        if let (sse, double) = Self.floatArith[op] {
+            asm.loadFloat(.xmm0, slot(o2), double: double)
+            asm.sseArith(sse, .xmm0, slot(o3), double: double)
+            asm.movFromXMM(.rax, .xmm0, w: double)
+            raxSlot = nil
+            storeRAX(o1)
+            return true
+        }
+        if let (double, swap, cond) = Self.floatCompares[op] {
+            asm.loadFloat(.xmm0, slot(swap ? o3 : o2), double: double)
+            asm.ucomis(.xmm0, slot(swap ? o2 : o3), double: double)
+            raxSlot = nil
+            asm.setcc(cond, .rax)
+            if cond == .e {
+                asm.setcc(.np, .rcx)
+                asm.alu(.and, .rax, .rcx, w: false)
+            } else if cond == .ne {
+                asm.setcc(.p, .rcx)
+                asm.alu(.or, .rax, .rcx, w: false)
+            }
+            asm.zeroExtend8(.rax, .rax)
+            storeRAX(o1)
+            return true
+        }
+        if let (double, swap, cond, negate) = Self.floatBranches[op] {
+            asm.loadFloat(.xmm0, slot(swap ? o2 : o1), double: double)
+            asm.ucomis(.xmm0, slot(swap ? o1 : o2), double: double)
+            let taken = label(at: target(pc, 3))
+            // Unordered (PF=1): eq and ordered compares are false, ne is true.
+            if cond == .e || cond == .ne {
+                let isTrueWhenUnordered = cond == .ne
+                let branchWhenUnordered = isTrueWhenUnordered != negate
+                if branchWhenUnordered { asm.jcc(.p, taken) } else {
+                    let skip = asm.newLabel()
+                    asm.jcc(.p, skip)
+                    asm.jcc(negate ? cond.negated : cond, taken)
+                    asm.bind(skip)
+                    return true
+                }
+                asm.jcc(negate ? cond.negated : cond, taken)
+            } else {
+                // `a`/`ae` are false when unordered (CF=1), their negations true: exactly the Not forms.
+                asm.jcc(negate ? cond.negated : cond, taken)
+            }
+            return true
+        }
+        switch op {
+        case .unreachable:
+            asm.jmp(trap(.unreachable))
+        case .br:
+            asm.jmp(label(at: target(pc, 1)))
+        case .brIf, .brI32Nez:
+            load(.rax, o1, w: false)
+            asm.test(.rax, .rax, w: false)
+            asm.jcc(.ne, label(at: target(pc, 2)))
+        case .brIfNot, .brI32Eqz:
+            load(.rax, o1, w: false)
+            asm.test(.rax, .rax, w: false)
+            asm.jcc(.e, label(at: target(pc, 2)))
+        case .brI64Eqz, .brI64Nez:
+            load(.rax, o1, w: true)
+            asm.test(.rax, .rax, w: true)
+            asm.jcc(op == .brI64Eqz ? .e : .ne, label(at: target(pc, 2)))
+        case .brTable:
+            let count = o2
+            load(.rax, o1, w: false)
+            asm.mov(.rax, .rax, w: false)
+            raxSlot = nil
+            asm.movImm(.rcx, UInt64(count))
+            asm.alu(.cmp, .rax, .rcx, w: false)
+            asm.cmov(.a, .rax, .rcx, w: false)
+            let table = asm.newLabel()
+            asm.leaRIP(.rcx, table)
+            asm.loadSX32Indexed(.rax, base: .rcx, index: .rax)
+            asm.alu(.add, .rax, .rcx, w: true)
+            asm.jmp(.rax)
+            asm.align(4)
+            asm.bind(table)
+            for i in 0...Int(count) { asm.tableEntry(label(at: target(pc, 3 + i)), relativeTo: table) }
+        case .return:
+            emitReturn()
+        case .return1:
+            load(.rax, o1)
+            asm.store(slot(0), .rax)
+            emitReturn()
+        case .call:
+            let index = Int(o1)
+            emitCall(function: instance.pointee.functions[index], argBase: o2)
+        case .callIndirect:
+            emitCallIndirect(typeIndex: o1, tableIndex: o2, indexSlot: o3, argBase: code[pc + 4])
+        case .copy:
+            load(.rax, o2)
+            storeRAX(o1)
+        case .copy2:
+            load(.rax, o2)
+            storeRAX(o1)
+            load(.rax, code[pc + 4])
+            storeRAX(o3)
+        case .const32:
+            asm.movImm(.rax, UInt64(o2))
+            raxSlot = nil
+            storeRAX(o1)
+        case .const64:
+            asm.movImm(.rax, UInt64(o2) | UInt64(o3) << 32)
+            raxSlot = nil
+            storeRAX(o1)
+        case .select:
+            load(.rcx, code[pc + 4], w: false)
+            load(.rax, o2)
+            asm.load(.rdx, slot(o3))
+            raxSlot = nil
+            asm.test(.rcx, .rcx, w: false)
+            asm.cmov(.e, .rax, .rdx, w: true)
+            storeRAX(o1)
+        case .globalGet:
+            asm.movImm(.rcx, UInt64(UInt(bitPattern: instance.pointee.globals[Int(o2)])))
+            raxSlot = nil
+            asm.load(.rax, X64Mem(base: .rcx))
+            storeRAX(o1)
+        case .globalSet:
+            load(.rax, o1)
+            asm.movImm(.rcx, UInt64(UInt(bitPattern: instance.pointee.globals[Int(o2)])))
+            asm.store(X64Mem(base: .rcx), .rax)
+        case .refIsNull:
+            load(.rax, o2)
+            asm.test(.rax, .rax, w: true)
+            asm.setcc(.e, .rax)
+            asm.zeroExtend8(.rax, .rax)
+            raxSlot = nil
+            storeRAX(o1)
+        case .refFunc:
+            asm.movImm(.rax, UInt64(UInt(bitPattern: instance.pointee.functions[Int(o2)])))
+            raxSlot = nil
+            storeRAX(o1)
+        case .memorySize:
+            asm.mov(.rax, Self.memSize)
+            asm.shift(.shr, .rax, imm: 16, w: true)
+            raxSlot = nil
+            storeRAX(o1)
+        case .i32Eqz, .i64Eqz:
+            load(.rax, o2, w: op == .i64Eqz)
+            asm.test(.rax, .rax, w: op == .i64Eqz)
+            asm.setcc(.e, .rax)
+            asm.zeroExtend8(.rax, .rax)
+            raxSlot = nil
+            storeRAX(o1)
+        case .i32Mul, .i64Mul:
+            load(.rax, o2, w: op == .i64Mul)
+            asm.load(.rcx, slot(o3), w: op == .i64Mul)
+            raxSlot = nil
+            asm.imul(.rax, .rcx, w: op == .i64Mul)
+            storeRAX(o1)
+        case .i32MulImm, .i64MulImm:
+            load(.rcx, o2, w: op == .i64MulImm)
+            raxSlot = nil
+            asm.imul(.rax, .rcx, imm: Int32(bitPattern: o3), w: op == .i64MulImm)
+            storeRAX(o1)
+        case .i32DivS, .i32DivU, .i32RemS, .i32RemU, .i64DivS, .i64DivU, .i64RemS, .i64RemU:
+            emitDivision(op, pc)
+        case .i32Clz, .i64Clz:
+            let w = op == .i64Clz
+            load(.rcx, o2, w: w)
+            raxSlot = nil
+            // clz(x) = (width-1) - bsr(x), and width when x == 0 (bsr leaves ZF set).
+            asm.movImm(.rdx, UInt64(bitPattern: -1))
+            asm.bsr(.rax, .rcx, w: w)
+            asm.cmov(.e, .rax, .rdx, w: w)
+            asm.neg(.rax, w: w)
+            asm.alu(.add, .rax, imm: w ? 63 : 31, w: w)
+            storeRAX(o1)
+        case .i32Ctz, .i64Ctz:
+            let w = op == .i64Ctz
+            load(.rcx, o2, w: w)
+            raxSlot = nil
+            asm.movImm(.rdx, w ? 64 : 32)
+            asm.bsf(.rax, .rcx, w: w)
+            asm.cmov(.e, .rax, .rdx, w: w)
+            storeRAX(o1)
+        case .i32Popcnt, .i64Popcnt:
+            let w = op == .i64Popcnt
+            load(.rcx, o2, w: w)
+            raxSlot = nil
+            asm.popcnt(.rax, .rcx, w: w)
+            storeRAX(o1)
+        case .i32WrapI64, .i64ExtendI32U:
+            load(.rax, o2, w: false)
+            asm.mov(.rax, .rax, w: false)
+            raxSlot = nil
+            storeRAX(o1)
+        case .i64ExtendI32S, .i64Extend32S:
+            load(.rcx, o2, w: false)
+            raxSlot = nil
+            asm.signExtend32(.rax, .rcx)
+            storeRAX(o1)
+        case .i32Extend8S, .i64Extend8S:
+            load(.rcx, o2, w: false)
+            raxSlot = nil
+            asm.signExtend8(.rax, .rcx, w: op == .i64Extend8S)
+            storeRAX(o1)
+        case .i32Extend16S, .i64Extend16S:
+            load(.rcx, o2, w: false)
+            raxSlot = nil
+            asm.signExtend16(.rax, .rcx, w: op == .i64Extend16S)
+            storeRAX(o1)
+        case .i32ReinterpretF32, .f32ReinterpretI32, .i64ReinterpretF64, .f64ReinterpretI64:
+            let w = op == .i64ReinterpretF64 || op == .f64ReinterpretI64
+            load(.rax, o2, w: w)
+            if !w { asm.mov(.rax, .rax, w: false) }
+            raxSlot = nil
+            storeRAX(o1)
+        case .i32XorRotlImm, .i32XorRotrImm, .i32XorShrUImm:
+            load(.rcx, o3, w: false)
+            raxSlot = nil
+            let kind: X64Shift = op == .i32XorRotlImm ? .rol : op == .i32XorRotrImm ? .ror : .shr
+            asm.shift(kind, .rcx, imm: UInt8(code[pc + 4] & 31), w: false)
+            asm.load(.rax, slot(o2), w: false)
+            asm.alu(.xor, .rax, .rcx, w: false)
+            storeRAX(o1)
+        case .i32AddImmCopy:
+            load(.rax, o2, w: false)
+            raxSlot = nil
+            asm.alu(.add, .rax, imm: Int32(bitPattern: o3), w: false)
+            storeRAX(o1)
+            load(.rax, code[pc + 5])
+            storeRAX(code[pc + 4])
+        case .i32AddLoad:
+            let mem = address(addr: o3, k: code[pc + 5], indexSlot: false, offset: code[pc + 4], size: 4)
+            asm.load(.rcx, mem, w: false)
+            asm.load(.rax, slot(o2), w: false)
+            asm.alu(.add, .rax, .rcx, w: false)
+            storeRAX(o1)
+        case .f64AddLoad, .f64SubLoad, .f64MulLoad:
+            let mem = address(addr: o3, k: code[pc + 5], indexSlot: false, offset: code[pc + 4], size: 8)
+            asm.loadFloat(.xmm0, slot(o2), double: true)
+            asm.sseArith(op == .f64AddLoad ? .add : op == .f64SubLoad ? .sub : .mul, .xmm0, mem, double: true)
+            asm.movFromXMM(.rax, .xmm0, w: true)
+            storeRAX(o1)
+        case .f64AddMul, .f64SubMul:
+            asm.loadFloat(.xmm1, slot(o3), double: true)
+            asm.sseArith(.mul, .xmm1, slot(code[pc + 4]), double: true)
+            asm.loadFloat(.xmm0, slot(o2), double: true)
+            asm.sseArith(op == .f64AddMul ? .add : .sub, .xmm0, .xmm1, double: true)
+            asm.movFromXMM(.rax, .xmm0, w: true)
+            raxSlot = nil
+            storeRAX(o1)
+        case .f64AddCopy:
+            asm.loadFloat(.xmm0, slot(o2), double: true)
+            asm.sseArith(.add, .xmm0, slot(o3), double: true)
+            asm.movFromXMM(.rax, .xmm0, w: true)
+            raxSlot = nil
+            asm.store(slot(code[pc + 4]), .rax)
+            storeRAX(o1)
+        case .f32Sqrt, .f64Sqrt:
+            let double = op == .f64Sqrt
+            asm.loadFloat(.xmm0, slot(o2), double: double)
+            asm.sseArith(.sqrt, .xmm0, .xmm0, double: double)
+            asm.movFromXMM(.rax, .xmm0, w: double)
+            raxSlot = nil
+            storeRAX(o1)
+        case .f32Abs, .f64Abs, .f32Neg, .f64Neg:
+            let double = op == .f64Abs || op == .f64Neg
+            load(.rax, o2, w: double)
+            raxSlot = nil
+            if op == .f32Abs { asm.alu(.and, .rax, imm: 0x7FFF_FFFF, w: false) }
+            if op == .f32Neg { asm.alu(.xor, .rax, imm: Int32.min, w: false) }
+            if op == .f64Abs || op == .f64Neg {
+                asm.movImm(.rcx, op == .f64Abs ? 0x7FFF_FFFF_FFFF_FFFF : 0x8000_0000_0000_0000)
+                asm.alu(op == .f64Abs ? .and : .xor, .rax, .rcx, w: true)
+            }
+            storeRAX(o1)
+        case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .dataDrop,
+             .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
+            raxSlot = nil
+            callHelper(.instruction, a: UInt64(UInt(bitPattern: code + pc)))
+        default:
+            // Every other numeric instruction (float rounding, min/max, conversions, truncations) runs
+            // through the numeric helper, which evaluates exactly as the interpreter does.
+            if let numeric = NativeHelpers.numericOp(op) {
+                raxSlot = nil
+                let unary = NativeHelpers.isUnary(numeric)
+                callHelper(.numeric, a: UInt64(UInt(bitPattern: code + pc)), b: unary ? 1 : 0)
+                return true
+            }
+            return false
+        }
+        return true
+    }
+
+    private mutating func emitCallIndirect(typeIndex: UInt32, tableIndex: UInt32, indexSlot: UInt32, argBase: UInt32) {
+        // The table and the type check are the interpreter's: index < count, non-null, same type ID.
+        let table = instance.pointee.tables[Int(tableIndex)]
+        let expected = instance.pointee.typeIDs[Int(typeIndex)]
+        load(.rax, indexSlot, w: false)
+        asm.mov(.rax, .rax, w: false)
+        raxSlot = nil
+        asm.movImm(.rcx, UInt64(UInt(bitPattern: table)))
+        asm.alu(.cmp, .rax, X64Mem(base: .rcx, disp: Int32(NativeLayout.tableCount)), w: true)
+        asm.jcc(.ae, trap(.undefinedElement))
+        asm.load(.rcx, X64Mem(base: .rcx, disp: Int32(NativeLayout.tableElements)))
+        asm.load(.rcx, X64Mem(base: .rcx, index: .rax, scaleLog2: 3))
+        asm.test(.rcx, .rcx, w: true)
+        asm.jcc(.e, trap(.uninitializedElement))
+        asm.movImm(.rdx, UInt64(bitPattern: Int64(expected)))
+        asm.alu(.cmp, .rdx, X64Mem(base: .rcx, disp: Int32(NativeLayout.typeID)), w: true)
+        asm.jcc(.ne, trap(.indirectCallTypeMismatch))
+        // The callee is known only now: a native callee of this instance is called directly, anything
+        // else (host, interpreted, another instance's) through the call helper.
+        let slow = asm.newLabel(), done = asm.newLabel(), retry = asm.newLabel()
+        asm.mov(.r9, .rcx)
+        asm.bind(retry)
+        asm.mov(.rcx, .r9)
+        asm.movImm(.rdx, UInt64(UInt(bitPattern: instance)))
+        asm.alu(.cmp, .rdx, X64Mem(base: .rcx, disp: Int32(NativeLayout.instance)), w: true)
+        asm.jcc(.ne, slow)
+        asm.load(.rdx, X64Mem(base: .rcx, disp: Int32(NativeLayout.native)))
+        asm.test(.rdx, .rdx, w: true)
+        asm.jcc(.e, slow)
+        asm.load(.rax, ctxWord(.frameDepth))
+        asm.alu(.cmp, .rax, ctxWord(.frameLimit), w: true)
+        asm.jcc(.ae, trap(.callStackExhausted))
+        asm.load(.rsi, X64Mem(base: .rcx, disp: Int32(NativeLayout.frameSlots)))
+        asm.lea(.rsi, X64Mem(base: Self.fp, index: .rsi, scaleLog2: 3, disp: Int32(argBase) * 8))
+        asm.alu(.cmp, .rsi, ctxWord(.stackEnd), w: true)
+        asm.jcc(.a, trap(.callStackExhausted))
+        asm.mov(.rsi, .rax)
+        asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
+        asm.alu(.add, .rsi, ctxWord(.frames), w: true)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameReturnPC)), Self.fp)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameFP)), Self.fp)
+        asm.movImm(.r8, UInt64(UInt(bitPattern: instance)))
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameInstance)), .r8)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameCallee)), .rcx)
+        asm.alu(.add, .rax, imm: 1, w: true)
+        asm.store(ctxWord(.frameDepth), .rax)
+        if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
+        asm.call(.rdx)
+        if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
+        asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
+        asm.jmp(done)
+        asm.bind(slow)
+        // The helper takes the callee record in `a`: pass it through r9 -> rdx.
+        asm.mov(.rdi, Self.ctx)
+        asm.lea(.rsi, slot(argBase))
+        asm.mov(.rdx, .r9)
+        asm.movImm(.rcx, 0)
+        asm.push(.r9)
+        asm.push(.r9)
+        asm.load(.rax, X64Mem(base: Self.ctx, disp: Int32((NativeContext.Word.helpers.rawValue + Int(NativeHelper.call.rawValue)) * 8)))
+        asm.call(.rax)
+        asm.pop(.r9)
+        asm.pop(.r9)
+        asm.load(Self.memBase, ctxWord(.memoryBase))
+        asm.load(Self.memSize, ctxWord(.memorySize))
+        asm.alu(.cmp, .rax, imm: 2, w: false)
+        asm.jcc(.e, retry)
+        asm.test(.rax, .rax, w: false)
+        asm.jcc(.ne, exitLabel)
+        asm.bind(done)
+        raxSlot = nil
+    }
+}
+#endif
