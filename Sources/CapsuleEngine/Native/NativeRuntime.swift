@@ -334,17 +334,21 @@ extension Store {
         guard let state = nativeState, let instance = function.pointee.instance, function.pointee.hostIndex < 0,
               let code = try ensureCompiled(function) else {
             function.pointee.nativeFailed = true
+            NativeTierStatistics.record(compiled: false, op: "no native tier")
             return false
         }
         var compiler = NativeCompiler(code: code, words: function.pointee.codeWords, function: function, instance: instance)
         guard let bytes = compiler.compile(), let memory = ExecutableMemory(code: bytes) else {
             function.pointee.nativeFailed = true
             state.fallbackFunctions += 1
-            state.fallbackOps["\(compiler.unsupported.map { "\($0)" } ?? "?")", default: 0] += 1
+            let reason = compiler.unsupported.map { "\($0)" } ?? "no executable memory"
+            state.fallbackOps[reason, default: 0] += 1
+            NativeTierStatistics.record(compiled: false, op: reason)
             return false
         }
         state.codes.append(memory)
         state.compiledFunctions += 1
+        NativeTierStatistics.record(compiled: true, op: nil)
         function.pointee.native = UnsafeRawPointer(memory.base)
         return true
     }
@@ -401,3 +405,18 @@ extension Store {
     }
 }
 #endif
+
+/// Process-wide counts of what the native tier compiled and what it left to the interpreter
+/// (for `capsule wast --tier native` and benchmarks; approximate when stores run on several threads).
+public enum NativeTierStatistics {
+    nonisolated(unsafe) private static var compiled = 0
+    nonisolated(unsafe) private static var interpreted: [String: Int] = [:]
+
+    static func record(compiled success: Bool, op: String?) {
+        if success { compiled += 1 } else { interpreted[op ?? "?", default: 0] += 1 }
+    }
+
+    /// Functions compiled to machine code so far, and functions left to the interpreter by the
+    /// instruction that kept each there.
+    public static var snapshot: (compiled: Int, interpreted: [String: Int]) { (compiled, interpreted) }
+}
