@@ -196,20 +196,7 @@ struct NativeCompiler {
         asm.test(.rdx, .rdx, w: true)
         asm.jcc(.e, slow)
         // frames[depth] = CallFrame(returnPC: <unused>, fp: caller's fp, instance, callee)
-        asm.mov(.rsi, .rax)
-        asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
-        asm.alu(.add, .rsi, ctxWord(.frames), w: true)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameReturnPC)), Self.fp)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameFP)), Self.fp)
-        asm.movImm(.r8, UInt64(UInt(bitPattern: instance)))
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameInstance)), .r8)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameCallee)), .rcx)
-        asm.alu(.add, .rax, imm: 1, w: true)
-        asm.store(ctxWord(.frameDepth), .rax)
-        if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
-        asm.call(.rdx)
-        if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
-        asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
+        pushFrameAndCall(argBase: argBase)
         asm.jmp(done)
         asm.bind(slow)
         callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase, retry: retry)
@@ -830,20 +817,7 @@ struct NativeCompiler {
         asm.lea(.rsi, X64Mem(base: Self.fp, index: .rsi, scaleLog2: 3, disp: Int32(argBase) * 8))
         asm.alu(.cmp, .rsi, ctxWord(.stackEnd), w: true)
         asm.jcc(.a, trap(.callStackExhausted))
-        asm.mov(.rsi, .rax)
-        asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
-        asm.alu(.add, .rsi, ctxWord(.frames), w: true)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameReturnPC)), Self.fp)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameFP)), Self.fp)
-        asm.movImm(.r8, UInt64(UInt(bitPattern: instance)))
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameInstance)), .r8)
-        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameCallee)), .rcx)
-        asm.alu(.add, .rax, imm: 1, w: true)
-        asm.store(ctxWord(.frameDepth), .rax)
-        if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
-        asm.call(.rdx)
-        if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
-        asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
+        pushFrameAndCall(argBase: argBase)
         asm.jmp(done)
         asm.bind(slow)
         // The helper takes the callee record in `a`: pass it through r9 -> rdx.
@@ -865,6 +839,25 @@ struct NativeCompiler {
         asm.jcc(.ne, exitLabel)
         asm.bind(done)
         raxSlot = nil
+    }
+
+    /// Pushes the `CallFrame` the interpreter would (at `frames[depth]`, `rax` holding the depth, `rcx` the
+    /// callee's record), calls the code in `rdx` with the callee's frame at `argBase`, then pops it.
+    private mutating func pushFrameAndCall(argBase: UInt32) {
+        asm.mov(.rsi, .rax)
+        asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
+        asm.alu(.add, .rsi, ctxWord(.frames), w: true)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameReturnPC)), Self.fp)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameFP)), Self.fp)
+        asm.movImm(.r8, UInt64(UInt(bitPattern: instance)))
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameInstance)), .r8)
+        asm.store(X64Mem(base: .rsi, disp: Int32(NativeLayout.frameCallee)), .rcx)
+        asm.alu(.add, .rax, imm: 1, w: true)
+        asm.store(ctxWord(.frameDepth), .rax)
+        if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
+        asm.call(.rdx)
+        if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
+        asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
     }
 }
 #endif
