@@ -63,7 +63,7 @@ EXTRAS = [
 ]
 WASI_CALLS = 1_000_000
 
-RUNTIME_ORDER = ["capsule", "capsule-base", "capsule-fuel", "wasmkit", "wasmtime", "node", "wasm3", "native"]
+RUNTIME_ORDER = ["capsule", "capsule-native", "capsule-base", "capsule-fuel", "wasmkit", "wasmtime", "node", "wasm3", "native"]
 # Fuel so large that no workload runs out: what the metering itself costs.
 UNLIMITED_FUEL = "9000000000000000000"
 
@@ -122,6 +122,13 @@ def discover_runtimes(selected):
                 runtime.problem = "set CAPSULE_BASE to a second capsule binary to compare against"
             else:
                 runtime.version = probe_version([path, "--version"])
+        elif key == "capsule-native":
+            path = os.environ.get("CAPSULE", os.path.join(REPO, ".build-bench", "release", "capsule"))
+            runtime = Runtime("capsule-native", "Capsule native", [path, "run", "--tier", "native"])
+            if os.environ.get("CAPSULE_BUILD_FAILED") or not os.access(path, os.X_OK):
+                runtime.problem = "no Capsule binary (see the capsule row)"
+            else:
+                runtime.version = "the native tier (--tier native)"
         elif key == "capsule-fuel":
             path = os.environ.get("CAPSULE", os.path.join(REPO, ".build-bench", "release", "capsule"))
             runtime = Runtime("capsule-fuel", "Capsule --fuel", [path, "run", "--fuel", UNLIMITED_FUEL])

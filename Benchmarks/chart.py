@@ -10,6 +10,7 @@ import report
 
 COLORS = {
     "capsule": "#d9480f",
+    "capsule-native": "#a61e4d",
     "capsule-fuel": "#ff8787",
     "wasmkit": "#1c7ed6",
     "wasmtime": "#7048e8",

@@ -98,6 +98,16 @@ def headline(s):
         lines.append("")
         lines.append(f"**Fuel metering** (`capsule run --fuel N`, a budget no workload exhausts) costs "
                      f"{(fuel - 1) * 100:+.1f}% (geometric mean of Capsule --fuel's time over Capsule's).")
+    native = s["geomeans"].get("capsule-native", (None, 0))[0] if s["reference"] == "capsule" else None
+    if native:
+        per = [(s["ratios"][(n, "capsule-native")], n) for n in s["names"] if (n, "capsule-native") in s["ratios"]]
+        lines.append("")
+        lines.append(f"**Native tier** (`capsule run --tier native`): {1 / native:.2f}× the interpreter's speed "
+                     f"(geometric mean); per workload, the interpreter's time over the native tier's: "
+                     + ", ".join(f"`{n}` {ratio_text(1 / v)}" for v, n in per) + ".")
+        wasmtime = s["geomeans"].get("wasmtime", (None, 0))[0]
+        if wasmtime:
+            lines.append(f"Against wasmtime, the native tier's time is {native / wasmtime:.2f}× wasmtime's (geometric mean).")
     if s["reference"] == "capsule":
         pairs = sorted((s["ratios"][(n, "wasmkit")], n) for n in s["names"] if (n, "wasmkit") in s["ratios"])
         if pairs:

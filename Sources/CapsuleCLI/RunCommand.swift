@@ -130,6 +130,12 @@ struct RunCommand: ConsoleCommand {
         context.define(into: &imports, store: store)
         let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
         defer { timer?.cancel() }
+        // CAPSULE_NATIVE_STATS=1: say on stderr what the native tier compiled and what it left to the interpreter.
+        defer {
+            if limits.tier != .interpreter, ProcessInfo.processInfo.environment["CAPSULE_NATIVE_STATS"] == "1" {
+                console.writeError(NativeTierStatistics.summary + "\n")
+            }
+        }
         do {
             let instance = try store.instantiate(module, imports: imports)
             return try run(instance, console: console)

@@ -77,10 +77,7 @@ struct WastCommand: ConsoleCommand {
         }
         console.write("\(total.summary)\n")
         if chosenTier != .interpreter {
-            let statistics = NativeTierStatistics.snapshot
-            let left = statistics.interpreted.values.reduce(0, +)
-            let reasons = statistics.interpreted.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-            console.write("native tier: \(statistics.compiled) functions compiled, \(left) interpreted\(reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")\n")
+            console.write(NativeTierStatistics.summary + "\n")
         }
         return total.failed > 0 || unreadable ? 1 : 0
     }

@@ -37,6 +37,8 @@ final class ExecutableMemory {
 final class NativeStack {
     let base: UnsafeMutableRawPointer
     let byteCount: Int
+    /// The inaccessible bytes at `base`.
+    let guardBytes: Int
     /// The initial stack pointer (16-byte aligned, at the high end).
     var top: UnsafeMutableRawPointer { base + byteCount }
 
@@ -52,6 +54,7 @@ final class NativeStack {
         }
         base = mapped
         byteCount = size
+        guardBytes = page
     }
 
     deinit {

@@ -23,7 +23,11 @@ struct NativeCompiler {
     private var trapLabels: [Int: X64Label] = [:]
     private var exitLabel: X64Label
     /// The slot whose value rax holds (written through to the slot), if any.
-    private var raxSlot: Int?
+    var raxSlot: Int?
+    /// With metering: the out-of-line stubs of metered back edges (stub, cost, where the branch goes).
+    private var meteredStubs: [(stub: X64Label, cost: UInt32, target: X64Label)] = []
+    /// While a metered branch is emitted as its plain form: the target word and the stub to go to instead.
+    private var redirect: (word: Int, stub: X64Label)?
     /// Ops that made compilation give up (for statistics).
     private(set) var unsupported: Op?
 
@@ -37,10 +41,10 @@ struct NativeCompiler {
 
     static let fp = Reg.rbx, ctx = Reg.r14, memBase = Reg.r15, memSize = Reg.r13
 
-    private func slot(_ index: UInt32) -> X64Mem { X64Mem(base: Self.fp, disp: Int32(truncatingIfNeeded: Int(index) * 8)) }
+    func slot(_ index: UInt32) -> X64Mem { X64Mem(base: Self.fp, disp: Int32(truncatingIfNeeded: Int(index) * 8)) }
     private func ctxWord(_ word: NativeContext.Word) -> X64Mem { X64Mem(base: Self.ctx, disp: Int32(word.rawValue * 8)) }
 
-    private mutating func load(_ reg: Reg, _ index: UInt32, w: Bool = true) {
+    mutating func load(_ reg: Reg, _ index: UInt32, w: Bool = true) {
         if raxSlot == Int(index) {
             if reg != .rax { asm.mov(reg, .rax, w: w) }
         } else {
@@ -50,17 +54,18 @@ struct NativeCompiler {
         }
     }
     /// Stores rax (all 64 bits) to a slot and remembers it.
-    private mutating func storeRAX(_ index: UInt32) {
+    mutating func storeRAX(_ index: UInt32) {
         asm.store(slot(index), .rax)
         raxSlot = Int(index)
     }
     private mutating func label(at word: Int) -> X64Label {
+        if let redirect, redirect.word == word { return redirect.stub }
         if let existing = labels[word] { return existing }
         let l = asm.newLabel()
         labels[word] = l
         return l
     }
-    private mutating func trap(_ kind: NativeTrap) -> X64Label {
+    mutating func trap(_ kind: NativeTrap) -> X64Label {
         if let existing = trapLabels[Int(kind.rawValue)] { return existing }
         let l = asm.newLabel()
         trapLabels[Int(kind.rawValue)] = l
@@ -92,8 +97,18 @@ struct NativeCompiler {
         if let l = labels[pc] { asm.bind(l) }
         // Falling off the end cannot happen (every body ends in a return), but be safe.
         asm.ud2()
+        for (stub, cost, target) in meteredStubs {
+            asm.bind(stub)
+            emitCheckpoint(cost: cost)
+            asm.jmp(target)
+        }
         for (kind, l) in trapLabels.sorted(by: { $0.key < $1.key }) {
             asm.bind(l)
+            if kind == Int(NativeTrap.outOfFuel.rawValue) {
+                // As the interpreter: running out leaves the fuel at 0, not below.
+                asm.load(.rcx, ctxWord(.fuel))
+                asm.storeImm(X64Mem(base: .rcx), 0)
+            }
             asm.storeImm(ctxWord(.trapCode), Int32(kind))
             asm.jmp(exitLabel)
         }
@@ -113,12 +128,14 @@ struct NativeCompiler {
     }
 
     private func branchTargets(_ op: Op, _ pc: Int) -> [Int] {
+        if let plain = Self.plainBranch[op] { return branchTargets(plain, pc) }
         switch op {
         case .br: return [target(pc, 1)]
         case .brIf, .brIfNot, .brI32Eqz, .brI32Nez, .brI64Eqz, .brI64Nez: return [target(pc, 2)]
         case .brTable: return (0...Int(code[pc + 2])).map { target(pc, 3 + $0) }
         default:
             if let (_, operand) = fusedBranch(op) { return [target(pc, operand)] }
+            if Self.floatBranches[op] != nil { return [target(pc, 3)] }
             if let (_, _, operand) = addImmBranch(op) { return [target(pc, operand)] }
             return []
         }
@@ -398,7 +415,44 @@ struct NativeCompiler {
         storeRAX(code[pc + 1])
     }
 
+    /// Charges `cost` fuel and polls the interrupt flag, as the interpreter's `checkpoint` does.
+    private mutating func emitCheckpoint(cost: UInt32) {
+        asm.load(.rcx, ctxWord(.fuel))
+        if cost <= UInt32(Int32.max) {
+            asm.alu(.sub, X64Mem(base: .rcx), imm: Int32(cost), w: true)
+        } else {
+            asm.movImm(.rdx, UInt64(cost))
+            asm.alu(.sub, X64Mem(base: .rcx), .rdx, w: true)
+        }
+        asm.jcc(.l, trap(.outOfFuel))
+        asm.load(.rcx, ctxWord(.interruptFlag))
+        asm.loadZX8(.rcx, X64Mem(base: .rcx))
+        asm.test(.rcx, .rcx, w: false)
+        asm.jcc(.ne, trap(.interrupted))
+    }
+
+    /// Each metered back edge and the plain branch it extends with a cost word.
+    private static let plainBranch: [Op: Op] = {
+        var map: [Op: Op] = [:]
+        for op in Op.allCases { if let metered = op.meteredBackEdge { map[metered] = op } }
+        return map
+    }()
+
     private mutating func select(_ op: Op, _ pc: Int) -> Bool {
+        if op == .checkpoint {
+            emitCheckpoint(cost: code[pc + 1])
+            return true
+        }
+        if let plain = Self.plainBranch[op] {
+            // The plain branch, taken to a stub that charges the loop's cost and then goes on.
+            let targets = branchTargets(plain, pc)
+            guard targets.count == 1 else { return false }
+            let stub = asm.newLabel()
+            meteredStubs.append((stub, code[pc + plain.operandWords + 1], label(at: targets[0])))
+            redirect = (targets[0], stub)
+            defer { redirect = nil }
+            return select(plain, pc)
+        }
         let o1 = pc + 1 < words ? code[pc + 1] : 0
         let o2 = pc + 2 < words ? code[pc + 2] : 0
         let o3 = pc + 3 < words ? code[pc + 3] : 0
@@ -671,7 +725,7 @@ struct NativeCompiler {
             asm.bsf(.rax, .rcx, w: w)
             asm.cmov(.e, .rax, .rdx, w: w)
             storeRAX(o1)
-        case .i32Popcnt, .i64Popcnt:
+        case .i32Popcnt where CPUFeatures.current.popcnt, .i64Popcnt where CPUFeatures.current.popcnt:
             let w = op == .i64Popcnt
             load(.rcx, o2, w: w)
             raxSlot = nil
@@ -768,8 +822,9 @@ struct NativeCompiler {
             raxSlot = nil
             callHelper(.instruction, a: UInt64(UInt(bitPattern: code + pc)))
         default:
-            // Every other numeric instruction (float rounding, min/max, conversions, truncations) runs
-            // through the numeric helper, which evaluates exactly as the interpreter does.
+            if selectFloat(op, pc) { return true }
+            // What remains (rounding without SSE4.1, popcnt without the instruction) runs through the
+            // numeric helper, which evaluates exactly as the interpreter does.
             if let numeric = NativeHelpers.numericOp(op) {
                 raxSlot = nil
                 let unary = NativeHelpers.isUnary(numeric)

@@ -1,6 +1,7 @@
 #if arch(x86_64)
 import CapsuleBinary
 import CapsuleCore
+import Synchronization
 
 /// The store's native context: a block of 64-bit words native code reaches through r14.
 enum NativeContext {
@@ -8,6 +9,8 @@ enum NativeContext {
     enum Word: Int {
         case savedStackPointer = 0, trapCode, frameDepth, frameLimit, stackEnd, frames, memoryBase, memorySize
         case exitStub, instance, store
+        /// The store's fuel cell (an `Int64`) and its interrupt flag (a byte), for checkpoints.
+        case fuel, interruptFlag
         /// First of the helper function pointers (`NativeHelper` order).
         case helpers = 16
     }
@@ -18,7 +21,7 @@ enum NativeContext {
 enum NativeTrap: Int32 {
     case none = 0, unreachable, integerDivideByZero, integerOverflow, invalidConversionToInteger
     case outOfBoundsMemoryAccess, outOfBoundsTableAccess, undefinedElement, uninitializedElement
-    case indirectCallTypeMismatch, callStackExhausted
+    case indirectCallTypeMismatch, callStackExhausted, outOfFuel, interrupted
     /// A helper stored an error (host error, exit, exception, trap with its own backtrace) in `NativeState.error`.
     case error = 100
 
@@ -34,6 +37,8 @@ enum NativeTrap: Int32 {
         case .uninitializedElement: return .uninitializedElement
         case .indirectCallTypeMismatch: return .indirectCallTypeMismatch
         case .callStackExhausted: return .callStackExhausted
+        case .outOfFuel: return .outOfFuel
+        case .interrupted: return .interrupted
         case .none, .error: return nil
         }
     }
@@ -50,6 +55,8 @@ enum NativeTrap: Int32 {
         case .uninitializedElement: self = .uninitializedElement
         case .indirectCallTypeMismatch: self = .indirectCallTypeMismatch
         case .callStackExhausted: self = .callStackExhausted
+        case .outOfFuel: self = .outOfFuel
+        case .interrupted: self = .interrupted
         default: self = .error
         }
     }
@@ -78,8 +85,8 @@ enum NativeLayout {
     static let frameInstance = MemoryLayout<CallFrame>.offset(of: \CallFrame.instance) ?? 0
     static let frameCallee = MemoryLayout<CallFrame>.offset(of: \CallFrame.callee) ?? 0
     static let callFrameShift = MemoryLayout<CallFrame>.stride.trailingZeroBitCount
-    /// Whether the layout is what the code generator assumes (a power-of-two `CallFrame`).
-    static var usable: Bool { MemoryLayout<CallFrame>.stride == 1 << callFrameShift }
+    /// Whether the layout is what the code generator assumes (a power-of-two `CallFrame`, a one-byte interrupt flag).
+    static var usable: Bool { MemoryLayout<CallFrame>.stride == 1 << callFrameShift && MemoryLayout<Atomic<Bool>>.size == 1 }
 }
 
 typealias NativeHelperFunction = @convention(c) (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UInt64, UInt64) -> UInt64
@@ -138,6 +145,8 @@ final class NativeState {
         context.initialize(repeating: 0, count: NativeContext.wordCount)
         context[NativeContext.Word.exitStub.rawValue] = UInt64(UInt(bitPattern: memory.base + exitOffset))
         context[NativeContext.Word.store.rawValue] = UInt64(UInt(bitPattern: Unmanaged.passUnretained(store).toOpaque()))
+        context[NativeContext.Word.fuel.rawValue] = UInt64(UInt(bitPattern: store.fuelCell))
+        context[NativeContext.Word.interruptFlag.rawValue] = UInt64(UInt(bitPattern: store.interruptHandle.flagAddress))
         let helpers: [NativeHelperFunction] = [nativeCallHelper, nativeNumericHelper, nativeInstructionHelper]
         for (index, helper) in helpers.enumerated() {
             context[NativeContext.Word.helpers.rawValue + index] = UInt64(UInt(bitPattern: unsafeBitCast(helper, to: UnsafeRawPointer.self)))
@@ -338,10 +347,11 @@ extension Store {
             return false
         }
         var compiler = NativeCompiler(code: code, words: function.pointee.codeWords, function: function, instance: instance)
-        guard let bytes = compiler.compile(), let memory = ExecutableMemory(code: bytes) else {
+        let bytes = compiler.compile()
+        guard let bytes, let memory = ExecutableMemory(code: bytes) else {
             function.pointee.nativeFailed = true
             state.fallbackFunctions += 1
-            let reason = compiler.unsupported.map { "\($0)" } ?? "no executable memory"
+            let reason = compiler.unsupported.map { "\($0)" } ?? (bytes == nil ? "unresolved label" : "no executable memory")
             state.fallbackOps[reason, default: 0] += 1
             NativeTierStatistics.record(compiled: false, op: reason)
             return false
@@ -419,4 +429,11 @@ public enum NativeTierStatistics {
     /// Functions compiled to machine code so far, and functions left to the interpreter by the
     /// instruction that kept each there.
     public static var snapshot: (compiled: Int, interpreted: [String: Int]) { (compiled, interpreted) }
+
+    /// One line for people: "native tier: N functions compiled, M interpreted (op count, ...)".
+    public static var summary: String {
+        let left = interpreted.values.reduce(0, +)
+        let reasons = interpreted.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+        return "native tier: \(compiled) functions compiled, \(left) interpreted" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")
+    }
 }

@@ -210,6 +210,8 @@ struct X64Assembler {
             op([0x81], w: w, reg: kind.rawValue, mem: mem); imm32(imm)
         }
     }
+    /// `op [mem], src`.
+    mutating func alu(_ kind: X64Alu, _ mem: X64Mem, _ src: X64Reg, w: Bool) { op([kind.rawValue << 3 | 1], w: w, reg: src.number, mem: mem) }
     /// `test a, b`.
     mutating func test(_ a: X64Reg, _ b: X64Reg, w: Bool) { op([0x85], w: w, reg: b.number, rm: a) }
     /// `imul dst, src`.
@@ -306,7 +308,7 @@ extension X64Assembler {
         let rexValue: UInt8 = 0x40 | (w ? 8 : 0) | ((reg >> 3) & 1) << 2 | (((mem.index?.number ?? 0) >> 3) & 1) << 1 | ((mem.base.number >> 3) & 1)
         if rexValue != 0x40 { byte(rexValue) }
         for b in opcode { byte(b) }
-        memOperand(reg: reg, mem: mem)
+        modrm(reg: reg, mem: mem)
     }
     private mutating func sse(prefix: UInt8?, _ opcode: [UInt8], w: Bool = false, reg: UInt8, rm: UInt8) {
         if let prefix { byte(prefix) }
@@ -314,20 +316,6 @@ extension X64Assembler {
         if rexValue != 0x40 { byte(rexValue) }
         for b in opcode { byte(b) }
         byte(0xC0 | (reg & 7) << 3 | (rm & 7))
-    }
-    /// ModRM/SIB/displacement for `reg` and `mem` (shared with the SSE forms).
-    mutating func memOperand(reg: UInt8, mem: X64Mem) {
-        let base = mem.base
-        let needsSIB = mem.index != nil || base.low == 4
-        let mod: UInt8
-        if mem.disp == 0 && base.low != 5 { mod = 0 } else if mem.disp >= -128 && mem.disp <= 127 { mod = 1 } else { mod = 2 }
-        if needsSIB {
-            byte(mod << 6 | (reg & 7) << 3 | 4)
-            byte(mem.scaleLog2 << 6 | (mem.index?.low ?? 4) << 3 | base.low)
-        } else {
-            byte(mod << 6 | (reg & 7) << 3 | base.low)
-        }
-        if mod == 1 { byte(UInt8(bitPattern: Int8(mem.disp))) } else if mod == 2 { imm32(mem.disp) }
     }
     /// `movsd xmm, qword [mem]` / `movss xmm, dword [mem]`.
     mutating func loadFloat(_ dst: X64XMM, _ mem: X64Mem, double: Bool) { sse(prefix: double ? 0xF2 : 0xF3, [0x0F, 0x10], reg: dst.number, mem: mem) }
@@ -342,4 +330,26 @@ extension X64Assembler {
     mutating func movFromXMM(_ dst: X64Reg, _ src: X64XMM, w: Bool) { sse(prefix: 0x66, [0x0F, 0x7E], w: w, reg: src.number, rm: dst.number) }
     /// `movq xmm, rax` (`movd xmm, eax` when not `w`).
     mutating func movToXMM(_ dst: X64XMM, _ src: X64Reg, w: Bool) { sse(prefix: 0x66, [0x0F, 0x6E], w: w, reg: dst.number, rm: src.number) }
+    /// `ucomisd a, b` / `ucomiss`.
+    mutating func ucomis(_ a: X64XMM, _ b: X64XMM, double: Bool) { sse(prefix: double ? 0x66 : nil, [0x0F, 0x2E], reg: a.number, rm: b.number) }
+    /// `cvtsi2sd/cvtsi2ss xmm, r32/r64`: a signed integer (64-bit when `w`) to a float.
+    mutating func convertFromInt(_ dst: X64XMM, _ src: X64Reg, w: Bool, double: Bool) {
+        sse(prefix: double ? 0xF2 : 0xF3, [0x0F, 0x2A], w: w, reg: dst.number, rm: src.number)
+    }
+    /// `cvttsd2si/cvttss2si r32/r64, xmm`: truncates toward zero (the "integer indefinite" value when out of range).
+    mutating func truncateToInt(_ dst: X64Reg, _ src: X64XMM, w: Bool, double: Bool) {
+        sse(prefix: double ? 0xF2 : 0xF3, [0x0F, 0x2C], w: w, reg: dst.number, rm: src.number)
+    }
+    /// `cvtsd2ss` (`fromDouble`) or `cvtss2sd`.
+    mutating func convertFloat(_ dst: X64XMM, _ src: X64XMM, fromDouble: Bool) {
+        sse(prefix: fromDouble ? 0xF2 : 0xF3, [0x0F, 0x5A], reg: dst.number, rm: src.number)
+    }
+    /// `roundsd/roundss dst, src, mode` (SSE4.1); mode 0 nearest even, 1 down, 2 up, 3 toward zero
+    /// (bit 3 set here: no precision exception).
+    mutating func round(_ dst: X64XMM, _ src: X64XMM, mode: UInt8, double: Bool) {
+        sse(prefix: 0x66, [0x0F, 0x3A, double ? 0x0B : 0x0A], reg: dst.number, rm: src.number)
+        byte(mode | 8)
+    }
+    /// `cpuid` (eax leaf, ecx subleaf in; eax, ebx, ecx, edx out).
+    mutating func cpuid() { byte(0x0F); byte(0xA2) }
 }

@@ -41,7 +41,7 @@ public final class Store {
     /// The native tier's context, stack and code (nil until first used).
     var native: NativeState?
     #endif
-    /// Whether `run` tries the native tier first (`limits.tier`, the platform, no metering).
+    /// Whether `run` tries the native tier first (`limits.tier` and the platform).
     let usesNativeTier: Bool
     /// Exception objects (`exnref` values are index + 1) and the indices of freed ones.
     var exceptions: [ExceptionObject] = []
@@ -54,6 +54,10 @@ public final class Store {
         code[0] = UInt32(Op.return.rawValue)
         return code
     }()
+
+    /// Calls from Swift into Wasm under way (more than one: a host function called back into Wasm).
+    var invokeNesting = 0
+    var machineStack = MachineStack()
 
     /// Fuel left, shared by every call in the store (Int64.max when fuel is not metered).
     let fuelCell: UnsafeMutablePointer<Int64>
@@ -69,7 +73,7 @@ public final class Store {
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
         #if arch(x86_64) && os(Linux)
-        usesNativeTier = limits.tier != .interpreter && limits.fuel == nil && !limits.interruptible
+        usesNativeTier = limits.tier != .interpreter
         #else
         usesNativeTier = false
         #endif
@@ -273,6 +277,9 @@ public final class Store {
             throw CallError.argumentType(expected: expected, got: value.type)
         }
         let stack = executionStack
+        invokeNesting += 1
+        defer { invokeNesting -= 1 }
+        if invokeNesting > 1 { try checkMachineStack() }
         // Nested calls (a host function calling back into Wasm) start above the caller's frames.
         let base = stack.nextFree
         let exchanged = Swift.max(FunctionCompiler.slots(of: type.params), FunctionCompiler.slots(of: type.results))
@@ -302,6 +309,27 @@ public final class Store {
             offset += Int(FunctionCompiler.size(of: type))
         }
         return results
+    }
+
+    /// Traps when a nested call would leave less than `MachineStack.reserve` of the machine stack it
+    /// runs on: the native tier's own stack (which must also keep room for the native frames the call
+    /// depth still allows) or the thread's.
+    func checkMachineStack() throws {
+        let here = MachineStack.approximatePointer()
+        var lowest: UInt?
+        var reserve = MachineStack.reserve
+        #if arch(x86_64)
+        if let native, here > UInt(bitPattern: native.stack.base), here <= UInt(bitPattern: native.stack.top) {
+            lowest = UInt(bitPattern: native.stack.base) + UInt(native.stack.guardBytes)
+            let stack = executionStack
+            reserve += UInt(max(stack.frameCapacity - stack.frameDepth, 0)) * 16
+        }
+        #endif
+        if lowest == nil { lowest = machineStack.threadLowerBound() }
+        guard let lowest else { return }
+        if here < lowest || here - lowest < reserve {
+            throw Trap(kind: .callStackExhausted, backtrace: [])
+        }
     }
 
     /// Names of the functions on the stack, innermost first.
@@ -422,19 +450,35 @@ struct InstanceState {
 /// let handle = store.interruptHandle
 /// DispatchQueue.global().asyncAfter(deadline: .now() + 1) { handle.interrupt() }
 /// ```
-public final class InterruptHandle: Sendable {
-    let flag = Atomic<Bool>(false)
+public final class InterruptHandle: @unchecked Sendable {
+    // Allocated rather than stored inline, so that the native tier's machine code can read the flag
+    // at a fixed address (a one-byte load, which x86-64 makes a relaxed atomic load). Only this
+    // class writes it, through the atomic: that is what makes the unchecked Sendable sound.
+    let flag: UnsafeMutablePointer<Atomic<Bool>>
+
+    init() {
+        flag = UnsafeMutablePointer<Atomic<Bool>>.allocate(capacity: 1)
+        flag.initialize(to: Atomic<Bool>(false))
+    }
+
+    deinit {
+        flag.deinitialize(count: 1)
+        flag.deallocate()
+    }
+
+    /// The flag's address, for machine code that polls it.
+    var flagAddress: UnsafeRawPointer { UnsafeRawPointer(flag) }
 
     /// Asks the running code to stop.
     public func interrupt() {
-        flag.store(true, ordering: .relaxed)
+        flag.pointee.store(true, ordering: .relaxed)
     }
 
     /// Clears a request, so that the store can run code again.
     public func reset() {
-        flag.store(false, ordering: .relaxed)
+        flag.pointee.store(false, ordering: .relaxed)
     }
 
     /// Whether an interruption was requested.
-    public var isInterrupted: Bool { flag.load(ordering: .relaxed) }
+    public var isInterrupted: Bool { flag.pointee.load(ordering: .relaxed) }
 }
