@@ -24,6 +24,12 @@ struct NativeCompiler {
     private var exitLabel: X64Label
     /// The slot whose value rax holds (written through to the slot), if any.
     var raxSlot: Int?
+    /// Float values held in xmm3...xmm15 since the last label or call, written through to their slots
+    /// as well: slot -> (register number, whether it holds an f64).
+    var xmmSlots: [Int: (reg: UInt8, double: Bool)] = [:]
+    /// Register number -> the slot it holds, and the next register to hand out (round robin).
+    var xmmOwners = [Int?](repeating: nil, count: 16)
+    var xmmNext: UInt8 = 3
     /// With metering: the out-of-line stubs of metered back edges (stub, cost, where the branch goes).
     private var meteredStubs: [(stub: X64Label, cost: UInt32, target: X64Label)] = []
     /// While a metered branch is emitted as its plain form: the target word and the stub to go to instead.
@@ -57,6 +63,69 @@ struct NativeCompiler {
     mutating func storeRAX(_ index: UInt32) {
         asm.store(slot(index), .rax)
         raxSlot = Int(index)
+        forgetFloat(Int(index))
+    }
+
+    // MARK: Float registers
+
+    /// Forgets every cached float (control flow merges, or code that may write slots ran).
+    mutating func forgetFloats() {
+        xmmSlots.removeAll(keepingCapacity: true)
+        for i in xmmOwners.indices { xmmOwners[i] = nil }
+    }
+
+    /// Forgets the register copy of one slot (it is being written by other means).
+    mutating func forgetFloat(_ index: Int) {
+        if let entry = xmmSlots.removeValue(forKey: index) { xmmOwners[Int(entry.reg)] = nil }
+    }
+
+    /// A register to hold a new value, none of `excluded`; its previous slot is forgotten.
+    mutating func newFloatRegister(excluding excluded: [X64XMM] = []) -> X64XMM {
+        var reg = xmmNext
+        while excluded.contains(X64XMM(number: reg)) { reg = reg == 15 ? 3 : reg + 1 }
+        xmmNext = reg == 15 ? 3 : reg + 1
+        if let owner = xmmOwners[Int(reg)] { xmmSlots[owner] = nil; xmmOwners[Int(reg)] = nil }
+        return X64XMM(number: reg)
+    }
+
+    /// The register holding a slot's float, loading (and caching) it when none does.
+    mutating func floatRegister(_ index: UInt32, double: Bool, excluding excluded: [X64XMM] = []) -> X64XMM {
+        if let entry = xmmSlots[Int(index)] {
+            if entry.double == double { return X64XMM(number: entry.reg) }
+            forgetFloat(Int(index))
+        }
+        let reg = newFloatRegister(excluding: excluded)
+        asm.loadFloat(reg, slot(index), double: double)
+        xmmSlots[Int(index)] = (reg.number, double)
+        xmmOwners[Int(reg.number)] = Int(index)
+        return reg
+    }
+
+    /// Writes a float result from `reg` to its slot (an f32 zero-extended, as the interpreter stores
+    /// it) and keeps the register as the slot's copy.
+    mutating func defineFloat(_ index: UInt32, _ reg: X64XMM, double: Bool) {
+        if double {
+            asm.storeFloat(slot(index), reg, double: true)
+            forgetFloat(Int(index))
+            if raxSlot == Int(index) { raxSlot = nil }
+        } else {
+            asm.movFromXMM(.rax, reg, w: false)
+            raxSlot = nil
+            storeRAX(index)
+        }
+        if let owner = xmmOwners[Int(reg.number)] { xmmSlots[owner] = nil }
+        xmmSlots[Int(index)] = (reg.number, double)
+        xmmOwners[Int(reg.number)] = Int(index)
+    }
+
+    /// `dst = a op b` in registers, `a` copied first so that its cached register survives.
+    mutating func floatBinary(_ op: X64SSEOp, _ dst: UInt32, _ a: UInt32, _ b: UInt32, double: Bool) {
+        let ra = floatRegister(a, double: double)
+        let rb = floatRegister(b, double: double, excluding: [ra])
+        let rd = newFloatRegister(excluding: [ra, rb])
+        asm.moveXMM(rd, ra)
+        asm.sseArith(op, rd, rb, double: double)
+        defineFloat(dst, rd, double: double)
     }
     private mutating func label(at word: Int) -> X64Label {
         if let redirect, redirect.word == word { return redirect.stub }
@@ -89,7 +158,7 @@ struct NativeCompiler {
         prologue()
         pc = 0
         while pc < words {
-            if let l = labels[pc] { asm.bind(l); raxSlot = nil }
+            if let l = labels[pc] { asm.bind(l); raxSlot = nil; forgetFloats() }
             guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
             guard select(op, pc) else { unsupported = op; return nil }
             pc += instructionLength(op, pc)
@@ -176,6 +245,7 @@ struct NativeCompiler {
     /// Calls a Swift helper `(context, fp, a, b) -> status`; a non-zero status leaves through the exit stub,
     /// unless `retry` is given (status 2 jumps there).
     private mutating func callHelper(_ helper: NativeHelper, a: UInt64, b: UInt64 = 0, fpOffset: UInt32 = 0, retry: X64Label? = nil) {
+        forgetFloats()
         asm.mov(.rdi, Self.ctx)
         if fpOffset == 0 { asm.mov(.rsi, Self.fp) } else { asm.lea(.rsi, slot(fpOffset)) }
         asm.movImm(.rdx, a)
@@ -195,6 +265,7 @@ struct NativeCompiler {
 
     private mutating func emitCall(function callee: UnsafeMutablePointer<FunctionRecord>, argBase: UInt32) {
         raxSlot = nil
+        forgetFloats()
         if callee.pointee.hostIndex >= 0 || callee.pointee.instance != instance {
             callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase)
             return
@@ -548,16 +619,13 @@ struct NativeCompiler {
             return true
         }
         if let (sse, double) = Self.floatArith[op] {
-            asm.loadFloat(.xmm0, slot(o2), double: double)
-            asm.sseArith(sse, .xmm0, slot(o3), double: double)
-            asm.movFromXMM(.rax, .xmm0, w: double)
-            raxSlot = nil
-            storeRAX(o1)
+            floatBinary(sse, o1, o2, o3, double: double)
             return true
         }
         if let (double, swap, cond) = Self.floatCompares[op] {
-            asm.loadFloat(.xmm0, slot(swap ? o3 : o2), double: double)
-            asm.ucomis(.xmm0, slot(swap ? o2 : o3), double: double)
+            let left = floatRegister(swap ? o3 : o2, double: double)
+            let right = floatRegister(swap ? o2 : o3, double: double, excluding: [left])
+            asm.ucomis(left, right, double: double)
             raxSlot = nil
             asm.setcc(cond, .rax)
             if cond == .e {
@@ -572,8 +640,9 @@ struct NativeCompiler {
             return true
         }
         if let (double, swap, cond, negate) = Self.floatBranches[op] {
-            asm.loadFloat(.xmm0, slot(swap ? o2 : o1), double: double)
-            asm.ucomis(.xmm0, slot(swap ? o1 : o2), double: double)
+            let left = floatRegister(swap ? o2 : o1, double: double)
+            let right = floatRegister(swap ? o1 : o2, double: double, excluding: [left])
+            asm.ucomis(left, right, double: double)
             let taken = label(at: target(pc, 3))
             // Unordered (PF=1): eq and ordered compares are false, ne is true.
             if cond == .e || cond == .ne {
@@ -630,7 +699,7 @@ struct NativeCompiler {
             emitReturn()
         case .return1:
             load(.rax, o1)
-            asm.store(slot(0), .rax)
+            storeRAX(0)
             emitReturn()
         case .call:
             let index = Int(o1)
@@ -780,32 +849,36 @@ struct NativeCompiler {
             storeRAX(o1)
         case .f64AddLoad, .f64SubLoad, .f64MulLoad:
             let mem = address(addr: o3, k: code[pc + 5], indexSlot: false, offset: code[pc + 4], size: 8)
-            asm.loadFloat(.xmm0, slot(o2), double: true)
-            asm.sseArith(op == .f64AddLoad ? .add : op == .f64SubLoad ? .sub : .mul, .xmm0, mem, double: true)
-            asm.movFromXMM(.rax, .xmm0, w: true)
-            storeRAX(o1)
+            let ra = floatRegister(o2, double: true)
+            let rd = newFloatRegister(excluding: [ra])
+            asm.moveXMM(rd, ra)
+            asm.sseArith(op == .f64AddLoad ? .add : op == .f64SubLoad ? .sub : .mul, rd, mem, double: true)
+            defineFloat(o1, rd, double: true)
         case .f64AddMul, .f64SubMul:
-            asm.loadFloat(.xmm1, slot(o3), double: true)
-            asm.sseArith(.mul, .xmm1, slot(code[pc + 4]), double: true)
-            asm.loadFloat(.xmm0, slot(o2), double: true)
-            asm.sseArith(op == .f64AddMul ? .add : .sub, .xmm0, .xmm1, double: true)
-            asm.movFromXMM(.rax, .xmm0, w: true)
-            raxSlot = nil
-            storeRAX(o1)
+            let rb = floatRegister(o3, double: true)
+            let rc = floatRegister(code[pc + 4], double: true, excluding: [rb])
+            let product = newFloatRegister(excluding: [rb, rc])
+            asm.moveXMM(product, rb)
+            asm.sseArith(.mul, product, rc, double: true)
+            let ra = floatRegister(o2, double: true, excluding: [product])
+            let rd = newFloatRegister(excluding: [ra, product])
+            asm.moveXMM(rd, ra)
+            asm.sseArith(op == .f64AddMul ? .add : .sub, rd, product, double: true)
+            defineFloat(o1, rd, double: true)
         case .f64AddCopy:
-            asm.loadFloat(.xmm0, slot(o2), double: true)
-            asm.sseArith(.add, .xmm0, slot(o3), double: true)
-            asm.movFromXMM(.rax, .xmm0, w: true)
-            raxSlot = nil
-            asm.store(slot(code[pc + 4]), .rax)
-            storeRAX(o1)
+            floatBinary(.add, o1, o2, o3, double: true)
+            let copy = code[pc + 4]
+            if copy != o1, let entry = xmmSlots[Int(o1)] {
+                asm.storeFloat(slot(copy), X64XMM(number: entry.reg), double: true)
+                forgetFloat(Int(copy))
+                if raxSlot == Int(copy) { raxSlot = nil }
+            }
         case .f32Sqrt, .f64Sqrt:
             let double = op == .f64Sqrt
-            asm.loadFloat(.xmm0, slot(o2), double: double)
-            asm.sseArith(.sqrt, .xmm0, .xmm0, double: double)
-            asm.movFromXMM(.rax, .xmm0, w: double)
-            raxSlot = nil
-            storeRAX(o1)
+            let ra = floatRegister(o2, double: double)
+            let rd = newFloatRegister(excluding: [ra])
+            asm.sseArith(.sqrt, rd, ra, double: double)
+            defineFloat(o1, rd, double: double)
         case .f32Abs, .f64Abs, .f32Neg, .f64Neg:
             let double = op == .f64Abs || op == .f64Neg
             load(.rax, o2, w: double)
@@ -840,6 +913,7 @@ struct NativeCompiler {
         // The table and the type check are the interpreter's: index < count, non-null, same type ID.
         let table = instance.pointee.tables[Int(tableIndex)]
         let expected = instance.pointee.typeIDs[Int(typeIndex)]
+        forgetFloats()
         load(.rax, indexSlot, w: false)
         asm.mov(.rax, .rax, w: false)
         raxSlot = nil

@@ -330,6 +330,8 @@ extension X64Assembler {
     mutating func movFromXMM(_ dst: X64Reg, _ src: X64XMM, w: Bool) { sse(prefix: 0x66, [0x0F, 0x7E], w: w, reg: src.number, rm: dst.number) }
     /// `movq xmm, rax` (`movd xmm, eax` when not `w`).
     mutating func movToXMM(_ dst: X64XMM, _ src: X64Reg, w: Bool) { sse(prefix: 0x66, [0x0F, 0x6E], w: w, reg: dst.number, rm: src.number) }
+    /// `movaps dst, src` (the whole register; used for scalars of either width).
+    mutating func moveXMM(_ dst: X64XMM, _ src: X64XMM) { if dst != src { sse(prefix: nil, [0x0F, 0x28], reg: dst.number, rm: src.number) } }
     /// `ucomisd a, b` / `ucomiss`.
     mutating func ucomis(_ a: X64XMM, _ b: X64XMM, double: Bool) { sse(prefix: double ? 0x66 : nil, [0x0F, 0x2E], reg: a.number, rm: b.number) }
     /// `cvtsi2sd/cvtsi2ss xmm, r32/r64`: a signed integer (64-bit when `w`) to a float.
