@@ -20,6 +20,9 @@ import Testing
             (memory.grow (i32.const 100))))
         """
 
+    /// Each limit holds in both execution tiers.
+    static let tiers = ["interpreter", "native"]
+
     /// Writes `text` to a fresh file and runs `capsule run` with `flags`, the file, then `trailing`.
     private func run(_ text: String, _ flags: [String], _ trailing: [String] = [])
         throws -> (status: Int32, output: String, errors: String)
@@ -34,15 +37,15 @@ import Testing
         return (status, console.output, console.errorOutput)
     }
 
-    @Test func fuelStopsAnEndlessLoop() throws {
-        let result = try run(Self.endlessLoop, ["--fuel", "100000", "--invoke", "spin"])
+    @Test(arguments: Self.tiers) func fuelStopsAnEndlessLoop(tier: String) throws {
+        let result = try run(Self.endlessLoop, ["--tier", tier, "--fuel", "100000", "--invoke", "spin"])
         #expect(result.status == 134)
         #expect(result.errors.contains("all fuel consumed"))
     }
 
-    @Test func timeoutStopsAnEndlessLoopWithinAboutASecond() throws {
+    @Test(arguments: Self.tiers) func timeoutStopsAnEndlessLoopWithinAboutASecond(tier: String) throws {
         let start = Date()
-        let result = try run(Self.endlessLoop, ["--timeout", "1", "--invoke", "spin"])
+        let result = try run(Self.endlessLoop, ["--tier", tier, "--timeout", "1", "--invoke", "spin"])
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.status == 134)
         #expect(result.errors.contains("execution interrupted"))
@@ -50,35 +53,35 @@ import Testing
         #expect(elapsed < 3)
     }
 
-    @Test func decimalTimeout() throws {
+    @Test(arguments: Self.tiers) func decimalTimeout(tier: String) throws {
         let start = Date()
-        let result = try run(Self.endlessLoop, ["--timeout", "0.2", "--invoke", "spin"])
+        let result = try run(Self.endlessLoop, ["--tier", tier, "--timeout", "0.2", "--invoke", "spin"])
         #expect(result.status == 134)
         #expect(result.errors.contains("execution interrupted"))
         #expect(Date().timeIntervalSince(start) < 2)
     }
 
-    @Test func maxMemoryMakesGrowthPastTheLimitFail() throws {
-        let limited = try run(Self.grower, ["--max-memory", "2M", "--invoke", "grow"])
+    @Test(arguments: Self.tiers) func maxMemoryMakesGrowthPastTheLimitFail(tier: String) throws {
+        let limited = try run(Self.grower, ["--tier", tier, "--max-memory", "2M", "--invoke", "grow"])
         #expect(limited.status == 0)
         #expect(limited.output == "-1\n")
-        let unlimited = try run(Self.grower, ["--invoke", "grow"])
+        let unlimited = try run(Self.grower, ["--tier", tier, "--invoke", "grow"])
         #expect(unlimited.status == 0)
         #expect(unlimited.output == "1\n")
     }
 
-    @Test func maxMemoryAllowsGrowthWithinTheLimit() throws {
+    @Test(arguments: Self.tiers) func maxMemoryAllowsGrowthWithinTheLimit(tier: String) throws {
         // 101 pages = 6,619,136 bytes; 7M leaves room for 112 pages.
-        let result = try run(Self.grower, ["--max-memory", "7M", "--invoke", "grow"])
+        let result = try run(Self.grower, ["--tier", tier, "--max-memory", "7M", "--invoke", "grow"])
         #expect(result.output == "1\n")
-        let exact = try run(Self.grower, ["--max-memory", "\(101 * 65536)", "--invoke", "grow"])
+        let exact = try run(Self.grower, ["--tier", tier, "--max-memory", "\(101 * 65536)", "--invoke", "grow"])
         #expect(exact.output == "1\n")
-        let oneShort = try run(Self.grower, ["--max-memory", "\(101 * 65536 - 1)", "--invoke", "grow"])
+        let oneShort = try run(Self.grower, ["--tier", tier, "--max-memory", "\(101 * 65536 - 1)", "--invoke", "grow"])
         #expect(oneShort.output == "-1\n")
     }
 
-    @Test func limitsLeaveAFinishingProgramAlone() throws {
-        let result = try run(Self.grower, ["--fuel", "1000", "--timeout", "5", "--invoke", "grow"])
+    @Test(arguments: Self.tiers) func limitsLeaveAFinishingProgramAlone(tier: String) throws {
+        let result = try run(Self.grower, ["--tier", tier, "--fuel", "1000", "--timeout", "5", "--invoke", "grow"])
         #expect(result.status == 0)
         #expect(result.output == "1\n")
     }

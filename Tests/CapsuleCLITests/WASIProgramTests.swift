@@ -36,6 +36,14 @@ import Darwin
         WASIPrograms.compare(outcome, with: program)
     }
 
+    @Test("Each program behaves the same in the native tier (in process, --tier native)",
+          .enabled(if: capsuleRunsWASI, WASIPrograms.notRunnableComment),
+          arguments: WASIPrograms.all)
+    func matchesExpectationInTheNativeTier(program: WASIProgram) throws {
+        let outcome = try WASIPrograms.run(program, via: .inProcess, options: ["--tier", "native"])
+        WASIPrograms.compare(outcome, with: program)
+    }
+
     @Test("The escape probes find no way out, the host side is untouched, and the controls work",
           .enabled(if: capsuleRunsWASI, WASIPrograms.notRunnableComment),
           arguments: WASIPrograms.modes)
@@ -249,7 +257,7 @@ enum WASIPrograms {
     }
 
     /// Lays out a fresh temporary root, runs the program, checks the host side, and removes the root.
-    static func run(_ program: WASIProgram, via mode: Mode) throws -> Outcome {
+    static func run(_ program: WASIProgram, via mode: Mode, options: [String] = []) throws -> Outcome {
         let fileManager = FileManager.default
         let root = fileManager.temporaryDirectory
             .appendingPathComponent("capsule-wasi-\(program.name)-\(UUID().uuidString)")
@@ -263,7 +271,7 @@ enum WASIPrograms {
             problems.append("\(path) existed before the run; remove it")
         }
 
-        var arguments = ["run"]
+        var arguments = ["run"] + options
         for preopen in program.dirs ?? [] {
             arguments += [preopen.readonly == true ? "--ro-dir" : "--dir",
                           root.appendingPathComponent(preopen.host).path + "::" + preopen.guest]
