@@ -313,5 +313,26 @@ private func bothTiers(_ text: String, _ name: String, _ arguments: [Value]) thr
             again = nil
         }
     }
+    @Test func exceptionsThrownBelowNativeCodeReachTheirHandlers() throws {
+        // $catcher's try_table keeps it interpreted; $middle (no handler) is native and lets the
+        // exception of the interpreted $thrower pass through to it.
+        let text = """
+            (module (tag $e (param i32))
+              (func $thrower (param i32) (throw $e (local.get 0)))
+              (func $middle (param i32) (call $thrower (i32.add (local.get 0) (i32.const 1))))
+              (func (export "catcher") (param i32) (result i32)
+                (block $h (result i32)
+                  (try_table (catch $e $h) (call $middle (local.get 0)))
+                  (i32.const -1)))
+              (func (export "escape") (param i32) (call $middle (local.get 0))))
+            """
+        let (a, b, _) = try bothTiers(text, "catcher", [.i32(41)])
+        #expect(a == b)
+        #expect(a == "\([Value.i32(42)])")
+        for tier in [ExecutionTier.interpreter, .native] {
+            let instance = try store(tier).instantiate(module(text))
+            #expect(throws: WasmException.self) { try instance.function("escape")?.call([.i32(1)]) }
+        }
+    }
 }
 #endif

@@ -58,7 +58,7 @@ extension NativeCompiler {
             emitMinMax(dst, a, code[pc + 3], double: op == .f64Min || op == .f64Max, min: op == .f32Min || op == .f64Min)
         case .f32Copysign:
             load(.rax, a, w: false)
-            asm.load(.rcx, slot(code[pc + 3]), w: false)
+            load(.rcx, code[pc + 3], w: false)
             raxSlot = nil
             asm.alu(.and, .rax, imm: 0x7FFF_FFFF, w: false)
             asm.alu(.and, .rcx, imm: Int32.min, w: false)
@@ -66,7 +66,7 @@ extension NativeCompiler {
             storeRAX(dst)
         case .f64Copysign:
             load(.rax, a, w: true)
-            asm.load(.rcx, slot(code[pc + 3]), w: true)
+            load(.rcx, code[pc + 3], w: true)
             raxSlot = nil
             asm.shift(.shl, .rax, imm: 1, w: true)
             asm.shift(.shr, .rax, imm: 1, w: true)

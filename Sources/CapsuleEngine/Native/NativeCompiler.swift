@@ -24,6 +24,14 @@ struct NativeCompiler {
     private var exitLabel: X64Label
     /// The slot whose value rax holds (written through to the slot), if any.
     var raxSlot: Int?
+    /// Slot values also held in general registers since the last label or call (written through,
+    /// as every result is): slot -> register, register number -> slot, next register to hand out.
+    var gprSlots: [Int: Reg] = [:]
+    var gprOwners = [Int?](repeating: nil, count: 16)
+    var gprNext = 0
+    /// The registers that hold copies: none is a scratch register of any instruction sequence except
+    /// the call sequences, which forget every copy first. r12 and rbp are saved by the entry trampoline.
+    static let copyRegisters: [Reg] = [.r8, .r9, .r10, .r11, .rsi, .rdi, .r12, .rbp]
     /// Float values held in xmm3...xmm15 since the last label or call, written through to their slots
     /// as well: slot -> (register number, whether it holds an f64).
     var xmmSlots: [Int: (reg: UInt8, double: Bool)] = [:]
@@ -35,7 +43,7 @@ struct NativeCompiler {
     /// While a metered branch is emitted as its plain form: the target word and the stub to go to instead.
     private var redirect: (word: Int, stub: X64Label)?
     /// Ops that made compilation give up (for statistics).
-    private(set) var unsupported: Op?
+    private(set) var unsupported: String?
 
     init(code: UnsafeMutablePointer<UInt32>, words: Int, function: UnsafeMutablePointer<FunctionRecord>, instance: UnsafeMutablePointer<InstanceRecord>) {
         self.code = code
@@ -53,6 +61,9 @@ struct NativeCompiler {
     mutating func load(_ reg: Reg, _ index: UInt32, w: Bool = true) {
         if raxSlot == Int(index) {
             if reg != .rax { asm.mov(reg, .rax, w: w) }
+        } else if let copy = gprSlots[Int(index)] {
+            asm.mov(reg, copy, w: w)
+            if reg == .rax { raxSlot = w ? Int(index) : nil }
         } else {
             asm.load(reg, slot(index), w: w)
             // A 32-bit load holds the slot's low half only: not a copy of the slot.
@@ -64,6 +75,33 @@ struct NativeCompiler {
         asm.store(slot(index), .rax)
         raxSlot = Int(index)
         forgetFloat(Int(index))
+        forgetRegister(Int(index))
+        let copy = Self.copyRegisters[gprNext]
+        gprNext = (gprNext + 1) % Self.copyRegisters.count
+        if let owner = gprOwners[Int(copy.number)] { gprSlots[owner] = nil }
+        asm.mov(copy, .rax)
+        gprSlots[Int(index)] = copy
+        gprOwners[Int(copy.number)] = Int(index)
+    }
+
+    /// The register holding a slot's value right now, if one does.
+    func cachedRegister(_ index: UInt32) -> Reg? { raxSlot == Int(index) ? .rax : gprSlots[Int(index)] }
+
+    /// `kind dst, slot`, reading the slot's register copy when there is one.
+    mutating func aluSlot(_ kind: X64Alu, _ dst: Reg, _ index: UInt32, w: Bool) {
+        if let copy = cachedRegister(index) { asm.alu(kind, dst, copy, w: w) } else { asm.alu(kind, dst, slot(index), w: w) }
+    }
+
+    /// Forgets every register copy (at labels and calls).
+    mutating func forgetRegisters() {
+        gprSlots.removeAll(keepingCapacity: true)
+        for i in gprOwners.indices { gprOwners[i] = nil }
+        raxSlot = nil
+    }
+
+    /// Forgets one slot's register copy (it is being written by other means).
+    mutating func forgetRegister(_ index: Int) {
+        if let copy = gprSlots.removeValue(forKey: index) { gprOwners[Int(copy.number)] = nil }
     }
 
     // MARK: Float registers
@@ -107,6 +145,7 @@ struct NativeCompiler {
         if double {
             asm.storeFloat(slot(index), reg, double: true)
             forgetFloat(Int(index))
+            forgetRegister(Int(index))
             if raxSlot == Int(index) { raxSlot = nil }
         } else {
             asm.movFromXMM(.rax, reg, w: false)
@@ -146,21 +185,24 @@ struct NativeCompiler {
 
     /// Compiles the function; nil when it contains an op this tier does not translate.
     mutating func compile() -> [UInt8]? {
+        // Exception handlers are found by the interpreter's unwinder, which walks interpreted frames:
+        // a function with a handler (`try_table`, legacy `try`) stays interpreted.
+        guard function.pointee.handlerTable < 0 else { unsupported = "exception handlers"; return nil }
         // Branch targets first, so that labels are bound as the pass reaches them.
         var pc = 0
         while pc < words {
             guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
             let length = instructionLength(op, pc)
-            guard length > 0 else { unsupported = op; return nil }
+            guard length > 0 else { unsupported = "\(op)"; return nil }
             for t in branchTargets(op, pc) { _ = label(at: t) }
             pc += length
         }
         prologue()
         pc = 0
         while pc < words {
-            if let l = labels[pc] { asm.bind(l); raxSlot = nil; forgetFloats() }
+            if let l = labels[pc] { asm.bind(l); forgetRegisters(); forgetFloats() }
             guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
-            guard select(op, pc) else { unsupported = op; return nil }
+            guard select(op, pc) else { unsupported = "\(op)"; return nil }
             pc += instructionLength(op, pc)
         }
         if let l = labels[pc] { asm.bind(l) }
@@ -246,6 +288,7 @@ struct NativeCompiler {
     /// unless `retry` is given (status 2 jumps there).
     private mutating func callHelper(_ helper: NativeHelper, a: UInt64, b: UInt64 = 0, fpOffset: UInt32 = 0, retry: X64Label? = nil) {
         forgetFloats()
+        forgetRegisters()
         asm.mov(.rdi, Self.ctx)
         if fpOffset == 0 { asm.mov(.rsi, Self.fp) } else { asm.lea(.rsi, slot(fpOffset)) }
         asm.movImm(.rdx, a)
@@ -264,7 +307,7 @@ struct NativeCompiler {
     }
 
     private mutating func emitCall(function callee: UnsafeMutablePointer<FunctionRecord>, argBase: UInt32) {
-        raxSlot = nil
+        forgetRegisters()
         forgetFloats()
         if callee.pointee.hostIndex >= 0 || callee.pointee.instance != instance {
             callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase)
@@ -409,7 +452,7 @@ struct NativeCompiler {
     private mutating func address(addr: UInt32, k: UInt32, indexSlot: Bool, offset: UInt32, size: Int) -> X64Mem {
         load(.rax, addr, w: false)
         if indexSlot {
-            asm.alu(.add, .rax, slot(k), w: false)
+            aluSlot(.add, .rax, k, w: false)
         } else if k != 0 {
             asm.alu(.add, .rax, imm: Int32(bitPattern: k), w: false)
         } else if raxSlot != nil {
@@ -530,7 +573,7 @@ struct NativeCompiler {
         if let (kind, w) = Self.aluOps[op] {
             load(.rax, o2, w: w)
             raxSlot = nil
-            asm.alu(kind, .rax, slot(o3), w: w)
+            aluSlot(kind, .rax, o3, w: w)
             storeRAX(o1)
             return true
         }
@@ -560,7 +603,7 @@ struct NativeCompiler {
         }
         if let (cond, w) = Self.compareConditions[op] {
             load(.rax, o2, w: w)
-            asm.alu(.cmp, .rax, slot(o3), w: w)
+            aluSlot(.cmp, .rax, o3, w: w)
             asm.setcc(cond, .rax)
             asm.zeroExtend8(.rax, .rax)
             raxSlot = nil
@@ -580,7 +623,7 @@ struct NativeCompiler {
             let w = op.rawValue >= Op.brI64Eq.rawValue && op.rawValue <= Op.brI64GeU.rawValue
             let immediate = op.rawValue >= Op.brI32EqImm.rawValue && op.rawValue <= Op.brI32GeUImm.rawValue
             load(.rax, o1, w: w)
-            if immediate { asm.alu(.cmp, .rax, imm: Int32(bitPattern: o2), w: false) } else { asm.alu(.cmp, .rax, slot(o2), w: w) }
+            if immediate { asm.alu(.cmp, .rax, imm: Int32(bitPattern: o2), w: false) } else { aluSlot(.cmp, .rax, o2, w: w) }
             asm.jcc(cond, label(at: target(pc, operand)))
             return true
         }
@@ -592,7 +635,7 @@ struct NativeCompiler {
             switch immediate {
             case nil: asm.test(.rax, .rax, w: false)
             case true?: asm.alu(.cmp, .rax, imm: Int32(bitPattern: code[pc + 4]), w: false)
-            case false?: asm.alu(.cmp, .rax, slot(code[pc + 4]), w: false)
+            case false?: aluSlot(.cmp, .rax, code[pc + 4], w: false)
             }
             asm.jcc(cond, label(at: target(pc, operand)))
             return true
@@ -609,7 +652,7 @@ struct NativeCompiler {
         }
         if let bytes = Self.stores[op] {
             let mem = address(addr: o1, k: code[pc + 4], indexSlot: false, offset: o3, size: bytes)
-            asm.load(.rdx, slot(o2), w: bytes == 8)
+            load(.rdx, o2, w: bytes == 8)
             switch bytes {
             case 1: asm.store8(mem, .rdx)
             case 2: asm.store16(mem, .rdx)
@@ -725,7 +768,7 @@ struct NativeCompiler {
         case .select:
             load(.rcx, code[pc + 4], w: false)
             load(.rax, o2)
-            asm.load(.rdx, slot(o3))
+            load(.rdx, o3)
             raxSlot = nil
             asm.test(.rcx, .rcx, w: false)
             asm.cmov(.e, .rax, .rdx, w: true)
@@ -764,7 +807,7 @@ struct NativeCompiler {
             storeRAX(o1)
         case .i32Mul, .i64Mul:
             load(.rax, o2, w: op == .i64Mul)
-            asm.load(.rcx, slot(o3), w: op == .i64Mul)
+            load(.rcx, o3, w: op == .i64Mul)
             raxSlot = nil
             asm.imul(.rax, .rcx, w: op == .i64Mul)
             storeRAX(o1)
@@ -831,7 +874,7 @@ struct NativeCompiler {
             raxSlot = nil
             let kind: X64Shift = op == .i32XorRotlImm ? .rol : op == .i32XorRotrImm ? .ror : .shr
             asm.shift(kind, .rcx, imm: UInt8(code[pc + 4] & 31), w: false)
-            asm.load(.rax, slot(o2), w: false)
+            load(.rax, o2, w: false)
             asm.alu(.xor, .rax, .rcx, w: false)
             storeRAX(o1)
         case .i32AddImmCopy:
@@ -844,7 +887,7 @@ struct NativeCompiler {
         case .i32AddLoad:
             let mem = address(addr: o3, k: code[pc + 5], indexSlot: false, offset: code[pc + 4], size: 4)
             asm.load(.rcx, mem, w: false)
-            asm.load(.rax, slot(o2), w: false)
+            load(.rax, o2, w: false)
             asm.alu(.add, .rax, .rcx, w: false)
             storeRAX(o1)
         case .f64AddLoad, .f64SubLoad, .f64MulLoad:
@@ -871,6 +914,7 @@ struct NativeCompiler {
             if copy != o1, let entry = xmmSlots[Int(o1)] {
                 asm.storeFloat(slot(copy), X64XMM(number: entry.reg), double: true)
                 forgetFloat(Int(copy))
+                forgetRegister(Int(copy))
                 if raxSlot == Int(copy) { raxSlot = nil }
             }
         case .f32Sqrt, .f64Sqrt:
@@ -916,7 +960,7 @@ struct NativeCompiler {
         forgetFloats()
         load(.rax, indexSlot, w: false)
         asm.mov(.rax, .rax, w: false)
-        raxSlot = nil
+        forgetRegisters()
         asm.movImm(.rcx, UInt64(UInt(bitPattern: table)))
         asm.alu(.cmp, .rax, X64Mem(base: .rcx, disp: Int32(NativeLayout.tableCount)), w: true)
         asm.jcc(.ae, trap(.undefinedElement))
