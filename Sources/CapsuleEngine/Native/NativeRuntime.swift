@@ -99,7 +99,7 @@ final class NativeState {
     let stack: NativeStack
     let trampoline: ExecutableMemory
     let entry: NativeEntryFunction
-    var codes: [ExecutableMemory] = []
+    let code = CodeArena()
     /// The error a helper reported (`NativeTrap.error`).
     var error: (any Error)?
     /// Nested native runs (a host function calling Wasm) stay on the current stack.
@@ -346,9 +346,11 @@ extension Store {
             NativeTierStatistics.record(compiled: false, op: "no native tier")
             return false
         }
+        let started = ContinuousClock.now
+        defer { NativeTierStatistics.addCompileTime(ContinuousClock.now - started) }
         var compiler = NativeCompiler(code: code, words: function.pointee.codeWords, function: function, instance: instance)
         let bytes = compiler.compile()
-        guard let bytes, let memory = ExecutableMemory(code: bytes) else {
+        guard let bytes, let entry = state.code.install(bytes) else {
             function.pointee.nativeFailed = true
             state.fallbackFunctions += 1
             let reason = compiler.unsupported.map { "\($0)" } ?? (bytes == nil ? "unresolved label" : "no executable memory")
@@ -356,10 +358,9 @@ extension Store {
             NativeTierStatistics.record(compiled: false, op: reason)
             return false
         }
-        state.codes.append(memory)
         state.compiledFunctions += 1
-        NativeTierStatistics.record(compiled: true, op: nil)
-        function.pointee.native = UnsafeRawPointer(memory.base)
+        NativeTierStatistics.record(compiled: true, op: nil, bytes: bytes.count)
+        function.pointee.native = entry
         return true
     }
 
@@ -421,10 +422,15 @@ extension Store {
 public enum NativeTierStatistics {
     nonisolated(unsafe) private static var compiled = 0
     nonisolated(unsafe) private static var interpreted: [String: Int] = [:]
+    nonisolated(unsafe) private static var codeBytes = 0
+    nonisolated(unsafe) private static var compileTime = Duration.zero
 
-    static func record(compiled success: Bool, op: String?) {
+    static func record(compiled success: Bool, op: String?, bytes: Int = 0) {
         if success { compiled += 1 } else { interpreted[op ?? "?", default: 0] += 1 }
+        codeBytes += bytes
     }
+
+    static func addCompileTime(_ duration: Duration) { compileTime += duration }
 
     /// Functions compiled to machine code so far, and functions left to the interpreter by the
     /// instruction that kept each there.
@@ -434,6 +440,9 @@ public enum NativeTierStatistics {
     public static var summary: String {
         let left = interpreted.values.reduce(0, +)
         let reasons = interpreted.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-        return "native tier: \(compiled) functions compiled, \(left) interpreted" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")
+        let milliseconds = Double(compileTime.components.seconds) * 1e3 + Double(compileTime.components.attoseconds) / 1e15
+        let time = "\((milliseconds * 100).rounded() / 100) ms"
+        return "native tier: \(compiled) functions compiled (\(codeBytes) bytes of code in \(time)), \(left) interpreted"
+            + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")
     }
 }
