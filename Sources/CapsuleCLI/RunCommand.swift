@@ -69,8 +69,8 @@ struct RunCommand: ConsoleCommand {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop the guest after this many seconds (decimals allowed) with the trap \"execution interrupted\".", valueName: "SECONDS"))
     var timeout: String?
 
-    @Option(help: ArgumentHelp("Execution tier: auto (native code on x86-64 Linux, else the interpreter), native, or interpreter (the default). Functions the native tier cannot compile, and runs with --fuel or --timeout, use the interpreter.", valueName: "TIER"))
-    var tier: String = "interpreter"
+    @Option(help: ArgumentHelp("Execution tier: auto (the default: native code on x86-64 Linux, else the interpreter), native, or interpreter. Functions the native tier cannot compile (SIMD, tail calls, exception handlers, memory64) run in the interpreter.", valueName: "TIER"))
+    var tier: String = "auto"
 
     @Flag(help: "Make runs repeatable: fixed clocks that move only as the guest reads them or sleeps, and random_get from a fixed seed. Two runs with the same inputs print the same bytes.")
     var deterministic = false

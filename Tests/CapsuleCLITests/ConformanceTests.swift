@@ -11,11 +11,11 @@ import Testing
         "Vendor/testsuite script has no failures",
         // Disabled, not failed, on a machine without the vendored suite.
         .enabled(if: Fixtures.testsuiteIsPresent, "Vendor/testsuite not present: conformance skipped"),
-        arguments: Fixtures.testsuiteFiles
+        arguments: Fixtures.testsuiteFiles, ["interpreter", "native"]
     )
-    func script(_ name: String) throws {
+    func script(_ name: String, tier: String) throws {
         let path = Fixtures.testsuite.appendingPathComponent(name).path
-        let result = capsule("wast", "--wasm-version", "2.0", path)
+        let result = capsule("wast", "--wasm-version", "2.0", "--tier", tier, path)
         let summary = try #require(result.output.split(separator: "\n").last.map(String.init))
         let failures = result.output.split(separator: "\n").dropLast().prefix(20).joined(separator: "\n")
         #expect(result.status == 0, "\(name): \(summary)\n\(failures)")

@@ -202,6 +202,10 @@ private let nativeCallHelper: NativeHelperFunction = { context, fp, a, _ in
         stack.nextFree = end
         do {
             try store.callHost(callee, fp: fp, caller: caller)
+        } catch let thrown as WasmException {
+            // As in the interpreter: only an exception this store can throw passes on.
+            if let problem = store.hostExceptionProblem(thrown) { return fail(context, .host(problem)) }
+            return fail(context, error: thrown)
         } catch {
             return fail(context, error: error)
         }
@@ -409,7 +413,8 @@ extension Store {
             inner.backtrace += trace
             throw inner
         }
-        if let exception = error as? WasmException {
+        if var exception = error as? WasmException {
+            exception.backtrace += trace
             throw exception
         }
         throw error

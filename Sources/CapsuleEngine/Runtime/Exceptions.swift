@@ -175,13 +175,8 @@ extension Store {
             executionStack.exit = .hostError(error)
             return nil
         }
-        guard thrown.tag.store === self else {
-            executionStack.exit = .trap(.host("a host function threw an exception of a tag from another store"))
-            return nil
-        }
-        let params = signatureTypes[thrown.tag.record.pointee.typeID].params
-        guard thrown.payload.count == params.count, zip(thrown.payload, params).allSatisfy({ $0.type == $1 }) else {
-            executionStack.exit = .trap(.host("a host function threw an exception whose payload does not match its tag's type \(params)"))
+        if let problem = hostExceptionProblem(thrown) {
+            executionStack.exit = .trap(.host(problem))
             return nil
         }
         var slots = [UInt64](repeating: 0, count: thrown.tag.record.pointee.payloadSlots)
@@ -195,6 +190,17 @@ extension Store {
             return target
         }
         executionStack.exit = .exception(exception, innerBacktrace: thrown.backtrace)
+        return nil
+    }
+
+    /// Why an exception a host function threw cannot be thrown in this store (a tag of another store,
+    /// or a payload that does not match the tag's type), or nil when it can.
+    func hostExceptionProblem(_ thrown: WasmException) -> String? {
+        guard thrown.tag.store === self else { return "a host function threw an exception of a tag from another store" }
+        let params = signatureTypes[thrown.tag.record.pointee.typeID].params
+        guard thrown.payload.count == params.count, zip(thrown.payload, params).allSatisfy({ $0.type == $1 }) else {
+            return "a host function threw an exception whose payload does not match its tag's type \(params)"
+        }
         return nil
     }
 

@@ -73,7 +73,7 @@ public final class Store {
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
         #if arch(x86_64) && os(Linux)
-        usesNativeTier = limits.tier != .interpreter
+        usesNativeTier = limits.tier == .native || (limits.tier == .auto && ExecutionTier.autoUsesNative)
         #else
         usesNativeTier = false
         #endif
@@ -380,8 +380,9 @@ public struct StoreLimits: Sendable {
     public var fuel: UInt64?
     /// Whether ``Store/interruptHandle`` can stop running code (implied by `fuel`).
     public var interruptible = false
-    /// Which execution tier runs Wasm functions (default: the interpreter).
-    public var tier: ExecutionTier = .interpreter
+    /// Which execution tier runs Wasm functions (default: `.auto`, native code where the platform
+    /// has a native back end; `CAPSULE_TIER=interpreter` in the environment makes `.auto` interpret).
+    public var tier: ExecutionTier = .auto
 
     /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), an 8 MiB value stack.
     public init() {}
@@ -389,13 +390,22 @@ public struct StoreLimits: Sendable {
 
 /// How a store runs Wasm code.
 public enum ExecutionTier: String, Sendable, CaseIterable {
-    /// Native machine code where the platform supports it (x86-64 Linux), the interpreter elsewhere.
+    /// Native machine code where the platform supports it (x86-64 Linux), the interpreter elsewhere
+    /// (the default; `CAPSULE_TIER=interpreter` in the environment makes it the interpreter).
     case auto
     /// Native machine code; functions it cannot compile, and every platform without a native back
-    /// end, run in the interpreter (the same as `auto` in this version).
+    /// end, run in the interpreter.
     case native
     /// The interpreter only.
     case interpreter
+
+    /// Whether `.auto` picks native code: yes, unless the environment variable `CAPSULE_TIER` is
+    /// `interpreter` (an operator's switch, read once, that needs no rebuild; the test suite also runs
+    /// with it so that both tiers are tested).
+    static let autoUsesNative: Bool = {
+        guard let value = getenv("CAPSULE_TIER") else { return true }
+        return String(cString: value) != "interpreter"
+    }()
 }
 
 /// The value and call stacks of a store, allocated once.
