@@ -41,7 +41,7 @@ def svg(results):
     runtimes = s["runtimes"]
     extra_names = [e["name"] for e in results["extras"]]
     groups = [(n, n) for n in s["names"]]
-    labels = {"empty": "start-up", "fdwrite": "1M fd_write", "clock": "1M clock_time_get"}
+    labels = {"empty": "start-up", "sort-0": "start-up, sort", "fdwrite": "1M fd_write", "clock": "1M clock_time_get"}
     groups += [(n, labels.get(n, n)) for n in extra_names]
     medians = {(n, r["key"]): report.median_of(results, n, r["key"]) for n, _ in groups for r in runtimes}
     values = [v for v in medians.values() if v]

@@ -192,14 +192,16 @@ def markdown(results, chart_path):
         out.append("")
 
     extras = {e["name"] for e in results["extras"]}
-    if "empty" in extras:
-        out.append(f"## Start-up: an empty `_start` module, end to end ({results['startup_runs']} runs)")
+    for name, title in (("empty", "an empty `_start` module"), ("sort-0", "the largest module (`sort.wasm` with 0 rounds: main and printf only)")):
+        if name not in extras:
+            continue
+        out.append(f"## Start-up: {title}, end to end ({results['startup_runs']} runs)")
         out.append("")
         rows = []
         for r in runtimes:
-            t = median_of(results, "empty", r["key"])
-            m = median_of(results, "empty", r["key"], "rss_kib")
-            rows.append([r["label"], "fails" if f"empty/{r['key']}" in failures else (f"{t * 1000:.1f}" if t else "—"),
+            t = median_of(results, name, r["key"])
+            m = median_of(results, name, r["key"], "rss_kib")
+            rows.append([r["label"], "fails" if f"{name}/{r['key']}" in failures else (f"{t * 1000:.1f}" if t else "—"),
                          f"{m / 1024:.1f}" if m else "—"])
         out.append(table(["runtime", "median ms", "peak RSS MiB"], rows))
         out.append("")
@@ -235,7 +237,7 @@ def markdown(results, chart_path):
 
     out.append(f"## Peak memory: median maximum resident set size (MiB, `{results['rss_method']}`)")
     out.append("")
-    names = s["names"] + [n for n in ("empty", "fdwrite", "clock") if n in extras]
+    names = s["names"] + [n for n in ("empty", "sort-0", "fdwrite", "clock") if n in extras]
     rows = []
     for n in names:
         row = [f"`{n}`"]
