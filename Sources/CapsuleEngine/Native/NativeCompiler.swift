@@ -22,6 +22,8 @@ struct NativeCompiler {
     private var labels: [Int: X64Label] = [:]
     private var trapLabels: [Int: X64Label] = [:]
     private var exitLabel: X64Label
+    /// The function's first instruction (self-recursive calls go straight there).
+    private var entryLabel: X64Label
     /// The slot whose value rax holds (written through to the slot), if any.
     var raxSlot: Int?
     /// Slot values also held in general registers since the last label or call (written through,
@@ -51,6 +53,7 @@ struct NativeCompiler {
         self.function = function
         self.instance = instance
         exitLabel = asm.newLabel()
+        entryLabel = asm.newLabel()
     }
 
     static let fp = Reg.rbx, ctx = Reg.r14, memBase = Reg.r15, memSize = Reg.r13
@@ -255,6 +258,7 @@ struct NativeCompiler {
     // MARK: Prologue and calls
 
     private mutating func prologue() {
+        asm.bind(entryLabel)
         asm.alu(.sub, .rsp, imm: 8, w: true)
         // Declared locals and constant slots, as the interpreter copies them on entry.
         if let values = function.pointee.entryValues {
@@ -311,6 +315,18 @@ struct NativeCompiler {
         forgetFloats()
         if callee.pointee.hostIndex >= 0 || callee.pointee.instance != instance {
             callHelper(.call, a: UInt64(UInt(bitPattern: callee)), fpOffset: argBase)
+            return
+        }
+        if callee == function {
+            // A call to itself: its frame size is known and its code is this code.
+            asm.load(.rax, ctxWord(.frameDepth))
+            asm.alu(.cmp, .rax, ctxWord(.frameLimit), w: true)
+            asm.jcc(.ae, trap(.callStackExhausted))
+            asm.movImm(.rcx, UInt64(UInt(bitPattern: callee)))
+            asm.lea(.rdx, slot(argBase + UInt32(truncatingIfNeeded: function.pointee.frameSlots)))
+            asm.alu(.cmp, .rdx, ctxWord(.stackEnd), w: true)
+            asm.jcc(.a, trap(.callStackExhausted))
+            pushFrameAndCall(argBase: argBase, entry: entryLabel)
             return
         }
         let retry = asm.newLabel(), slow = asm.newLabel(), done = asm.newLabel()
@@ -1016,7 +1032,7 @@ struct NativeCompiler {
 
     /// Pushes the `CallFrame` the interpreter would (at `frames[depth]`, `rax` holding the depth, `rcx` the
     /// callee's record), calls the code in `rdx` with the callee's frame at `argBase`, then pops it.
-    private mutating func pushFrameAndCall(argBase: UInt32) {
+    private mutating func pushFrameAndCall(argBase: UInt32, entry: X64Label? = nil) {
         asm.mov(.rsi, .rax)
         asm.shift(.shl, .rsi, imm: UInt8(NativeLayout.callFrameShift), w: true)
         asm.alu(.add, .rsi, ctxWord(.frames), w: true)
@@ -1028,7 +1044,7 @@ struct NativeCompiler {
         asm.alu(.add, .rax, imm: 1, w: true)
         asm.store(ctxWord(.frameDepth), .rax)
         if argBase != 0 { asm.lea(Self.fp, slot(argBase)) }
-        asm.call(.rdx)
+        if let entry { asm.call(entry) } else { asm.call(.rdx) }
         if argBase != 0 { asm.lea(Self.fp, X64Mem(base: Self.fp, disp: -Int32(argBase) * 8)) }
         asm.alu(.sub, ctxWord(.frameDepth), imm: 1, w: true)
     }
