@@ -31,7 +31,7 @@ import differential  # noqa: E402  (wasm-smith flags, smith(), NaN predicates, C
 TIERS = ("interpreter", "native")
 # A batch that has not finished after this long (per module in it) is cut off: the module running is
 # reported as a timeout and the rest of the batch runs again in a new process.
-SECONDS_PER_MODULE = 10
+SECONDS_PER_MODULE = 2
 SECONDS_MINIMUM = 120
 
 
@@ -309,6 +309,7 @@ def run(args):
         print("mismatching modules: %s" % os.path.join(args.out, "mismatches"))
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump({"seed": args.seed, "count": args.count, "jobs": args.jobs, "seconds": round(elapsed),
+                   "min_funcs": args.min_funcs, "no_simd": args.no_simd, "max_seed": args.max_seed,
                    "stats": s, "mismatch_kinds": totals.kinds}, f, indent=1)
     return s
 
