@@ -67,7 +67,8 @@ def run_tier(tier, paths, dump_dir):
                 continue
             elif line.startswith("# native compiled "):
                 words = line.split()
-                native[current] = (int(words[3]), int(words[5]))
+                reasons = dict((w.rsplit("=", 1)[0], int(w.rsplit("=", 1)[1])) for w in words[6:] if "=" in w)
+                native[current] = (int(words[3]), int(words[5]), reasons)
             else:
                 reports[current].append(line)
         if status == 0:
@@ -200,6 +201,7 @@ class Totals:
                       "modules_native_compiled": 0, "modules_native_fallback": 0,
                       "functions_native_compiled": 0, "functions_native_interpreted": 0}
         self.kinds = {}
+        self.reasons = {}  # why the native tier left functions to the interpreter: {reason: functions}
 
 
 def save_mismatch(out, path, detail, interp, native):
@@ -246,7 +248,9 @@ def run_batch(args, numbers, totals):
             s["calls"] += sum(1 for line in interp if line.startswith("call "))
             s["traps"] += sum(1 for line in interp if " trap " in line)
             s["exhausted"] += sum(1 for line in interp if line.endswith(" exhausted"))
-            compiled, interpreted = native_counts.get(path, (0, 0))
+            compiled, interpreted, reasons = native_counts.get(path, (0, 0, {}))
+            for reason, count in reasons.items():
+                totals.reasons[reason] = totals.reasons.get(reason, 0) + count
             s["functions_native_compiled"] += compiled
             s["functions_native_interpreted"] += interpreted
             s["modules_native_compiled"] += 1 if compiled else 0
@@ -305,12 +309,15 @@ def run(args):
     print("native      %d modules with functions compiled natively (%d functions), %d modules with functions left to the interpreter (%d functions)"
           % (s["modules_native_compiled"], s["functions_native_compiled"], s["modules_native_fallback"],
              s["functions_native_interpreted"]))
+    if totals.reasons:
+        print("left to the interpreter because of: %s" % ", ".join(
+            "%s %d" % (k, v) for k, v in sorted(totals.reasons.items(), key=lambda kv: -kv[1])))
     if s["mismatch"]:
         print("mismatching modules: %s" % os.path.join(args.out, "mismatches"))
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump({"seed": args.seed, "count": args.count, "jobs": args.jobs, "seconds": round(elapsed),
                    "min_funcs": args.min_funcs, "no_simd": args.no_simd, "max_seed": args.max_seed,
-                   "stats": s, "mismatch_kinds": totals.kinds}, f, indent=1)
+                   "stats": s, "mismatch_kinds": totals.kinds, "interpreted_because": totals.reasons}, f, indent=1)
     return s
 
 

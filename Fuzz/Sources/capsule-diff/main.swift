@@ -7,8 +7,9 @@
 // module). --tier sets StoreLimits.tier (default: the interpreter); the native tier runs only
 // unmetered, so it needs --no-fuel to take effect. Under a tier other than the interpreter, each
 // module's report ends with "# native compiled N interpreted M": the functions the native tier
-// compiled and the ones it left to the interpreter while running that module (a comment line, not
-// part of the comparison protocol). With --dump, each exported memory of each module is written to
+// compiled and the ones it left to the interpreter while running that module, then REASON=COUNT for
+// the latter by the instruction that kept them there (a comment line, not part of the comparison
+// protocol). With --dump, each exported memory of each module is written to
 // DIR/<module file name without .wasm>/<name as in the report>.bin. Limits match the wasmtime
 // store differential.py builds.
 import CapsuleEngine
@@ -85,8 +86,16 @@ for path in paths {
     }
     if reportsTier {
         let after = NativeTierStatistics.snapshot
-        let interpreted = after.interpreted.values.reduce(0, +) - before.interpreted.values.reduce(0, +)
-        print("# native compiled \(after.compiled - before.compiled) interpreted \(interpreted)")
+        var interpreted = 0
+        var reasons: [String] = []
+        for (reason, count) in after.interpreted.sorted(by: { $0.key < $1.key }) {
+            let new = count - (before.interpreted[reason] ?? 0)
+            guard new > 0 else { continue }
+            interpreted += new
+            reasons.append("\(reason.split(whereSeparator: { $0 == " " }).joined(separator: "_"))=\(new)")
+        }
+        print("# native compiled \(after.compiled - before.compiled) interpreted \(interpreted)"
+            + (reasons.isEmpty ? "" : " " + reasons.joined(separator: " ")))
     }
     fflush(nil)
 }
