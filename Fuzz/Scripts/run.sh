@@ -18,6 +18,7 @@ case $target in
 esac
 seeds=()
 [ -d "seeds/$target" ] && seeds=("seeds/$target")
+[ "$target" = tiers ] && seeds=(seeds/execute)  # the same kind of input as execute
 start=$(date +%s)
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1} \
 nice -n 10 "$binary" "corpus/$target" "${seeds[@]}" \

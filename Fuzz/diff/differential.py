@@ -391,9 +391,13 @@ def capsule_reports(paths):
 def capsule_dump(path, directory):
     os.makedirs(directory, exist_ok=True)
     subprocess.run([CAPSULE_DIFF] + CAPSULE_FLAGS + ["--dump", directory, path], capture_output=True, text=True)
+    # capsule-diff writes DIR/<module file name without .wasm>/<memory name>.bin.
+    stem = os.path.basename(path)
+    stem = stem[:-5] if stem.endswith(".wasm") else stem
+    module_dir = os.path.join(directory, stem)
     dump = {}
-    for entry in os.listdir(directory):
-        with open(os.path.join(directory, entry), "rb") as f:
+    for entry in os.listdir(module_dir) if os.path.isdir(module_dir) else []:
+        with open(os.path.join(module_dir, entry), "rb") as f:
             dump[entry[:-4]] = f.read()
     return dump
 

@@ -19,6 +19,9 @@ public struct ModuleRunner {
     public var fuelPerCall: UInt64?
     /// Receives each exported memory's name and bytes at the end (the differential runner's --dump).
     public var memoryDump: ((String, UnsafeRawBufferPointer) -> Void)?
+    /// How many exported functions to call, in export order (nil: all); the rest are not called, and
+    /// the globals, memories and tables are reported as usual.
+    public var callLimit: Int?
 
     public init(limits: StoreLimits, fuelPerCall: UInt64? = nil) {
         self.limits = limits
@@ -66,6 +69,7 @@ public struct ModuleRunner {
         var ordinal = 0
         for (name, value) in instance.exports {
             guard case .function(let function) = value else { continue }
+            if let callLimit, ordinal >= callLimit { break }
             if let fuel, let fuelStart { try? fuel.set(fuelStart) }
             defer { ordinal += 1 }
             let arguments = function.type.params.enumerated().map {
