@@ -23,7 +23,7 @@ public struct CapsuleCommand: ParsableCommand {
               capsule wast Vendor/testsuite/i32.wast
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
     )
 
     /// Creates the root command (ArgumentParser fills in its options).

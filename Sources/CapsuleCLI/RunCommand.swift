@@ -223,7 +223,7 @@ struct RunCommand: ConsoleCommand {
     }
 
     /// What the guest is granted, from the flags.
-    private func makeConfiguration(console: Console) throws -> WASIConfiguration {
+    func makeConfiguration(console: Console) throws -> WASIConfiguration {
         let programArguments = invoke == nil ? guestArguments : []
         var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
         configuration.environment = try guestEnvironment()
@@ -357,7 +357,7 @@ struct RunCommand: ConsoleCommand {
 }
 
 /// A problem reported as one line, `capsule: message`, with exit status 1.
-private struct RunProblem: Error {
+struct RunProblem: Error {
     var message: String
     init(_ message: String) { self.message = message }
 }
