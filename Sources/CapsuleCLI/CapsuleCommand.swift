@@ -21,6 +21,7 @@ public struct CapsuleCommand: ParsableCommand {
               capsule inspect module.wasm
               capsule inspect --json module.wasm
               capsule wast Vendor/testsuite/i32.wast
+              capsule preinit app.wasm -o app.initialized.wasm
             """,
         version: version,
         subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
