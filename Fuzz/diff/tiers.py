@@ -42,10 +42,11 @@ def module_seed(seed, number, max_seed):
 
 
 def run_tier(tier, paths, dump_dir):
-    """Runs capsule-diff over paths under one tier. Returns {path: [lines]}: the report lines
-    (protocol lines only), with "CRASH ..." or "TIMEOUT" appended for a module the process died or
-    hung in (the remaining modules run in a fresh process), and the native counts under
-    reports["#native"][path] = (compiled, interpreted)."""
+    """Runs capsule-diff over paths under one tier. Returns (reports, native): reports maps each path
+    to its report lines (protocol lines only), with "CRASH ..." or "TIMEOUT ..." appended for a module
+    the process died or hung in (the remaining modules run again in a fresh process); native maps each
+    path to (functions compiled, functions left to the interpreter, {reason: functions}) from the
+    native tier's comment line."""
     reports, native = {}, {}
     pending = list(paths)
     while pending:

@@ -83,6 +83,8 @@ public enum FuzzTargets {
     /// Runs 2 and 3 must report the same lines (instantiation, each call's results as bits or its trap
     /// kind, every exported global, memory and table) and leave every exported memory byte for byte
     /// the same; otherwise the target prints both reports and aborts, so libFuzzer keeps the input.
+    /// With `CAPSULE_FUZZ_TRACE` set (replaying), the native run's lines and how many functions the
+    /// native tier compiled and left to the interpreter are printed.
     public static func tiers(_ data: UnsafeRawBufferPointer) {
         guard let module = try? WasmModule(bytes: [UInt8](data)) else { return }
         var bound: [String] = []
@@ -97,7 +99,15 @@ public enum FuzzTargets {
         var limits = ModuleRunner.fuzzLimits
         limits.fuel = nil
         let interpreter = TierRun(module: module, limits: limits, tier: .interpreter, calls: completed)
+        let before = NativeTierStatistics.snapshot
         let native = TierRun(module: module, limits: limits, tier: .native, calls: completed)
+        if getenv("CAPSULE_FUZZ_TRACE") != nil {
+            // Replaying: what ran, and how much of it the native tier compiled.
+            let after = NativeTierStatistics.snapshot
+            let interpreted = after.interpreted.values.reduce(0, +) - before.interpreted.values.reduce(0, +)
+            for line in native.lines { print("  \(line)") }
+            print("  # calls \(completed), native compiled \(after.compiled - before.compiled) interpreted \(interpreted)")
+        }
         if interpreter.lines != native.lines || interpreter.memories != native.memories {
             var message = "fuzz-tiers: the interpreter and the native tier differ\n"
             for k in 0..<max(interpreter.lines.count, native.lines.count) {
