@@ -33,6 +33,9 @@ TIERS = ("interpreter", "native")
 # reported as a timeout and the rest of the batch runs again in a new process.
 SECONDS_PER_MODULE = 2
 SECONDS_MINIMUM = 120
+# --fuel N: both tiers metered with N fuel per call (runs out often), fuel left and the state after
+# running out compared too; 0 runs unmetered.
+FUEL = 0
 
 
 def module_seed(seed, number, max_seed):
@@ -51,7 +54,8 @@ def run_tier(tier, paths, dump_dir):
     pending = list(paths)
     while pending:
         timeout = max(SECONDS_MINIMUM, SECONDS_PER_MODULE * len(pending))
-        command = [differential.CAPSULE_DIFF, "--no-fuel", "--tier", tier, "--dump", dump_dir, "-"]
+        metering = ["--fuel", str(FUEL)] if FUEL else ["--no-fuel"]
+        command = [differential.CAPSULE_DIFF, *metering, "--tier", tier, "--dump", dump_dir, "-"]
         try:
             out = subprocess.run(command, input="\n".join(pending) + "\n", capture_output=True, text=True,
                                  timeout=timeout)
@@ -317,7 +321,7 @@ def run(args):
         print("mismatching modules: %s" % os.path.join(args.out, "mismatches"))
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump({"seed": args.seed, "count": args.count, "jobs": args.jobs, "seconds": round(elapsed),
-                   "min_funcs": args.min_funcs, "no_simd": args.no_simd, "max_seed": args.max_seed,
+                   "min_funcs": args.min_funcs, "no_simd": args.no_simd, "max_seed": args.max_seed, "fuel": args.fuel,
                    "stats": s, "mismatch_kinds": totals.kinds, "interpreted_because": totals.reasons}, f, indent=1)
     return s
 
@@ -356,8 +360,12 @@ def main():
     parser.add_argument("--min-funcs", type=int, default=2, help="wasm-smith's --min-funcs")
     parser.add_argument("--no-simd", action="store_true",
                         help="generate without SIMD (the native tier leaves SIMD functions to the interpreter)")
+    parser.add_argument("--fuel", type=int, default=0,
+                        help="meter both tiers with this much fuel per call and compare fuel left and the state after running out")
     parser.add_argument("--replay", nargs="*")
     args = parser.parse_args()
+    global FUEL
+    FUEL = args.fuel
     flags = differential.SMITH_FLAGS
     flags[flags.index("--min-funcs") + 1] = str(args.min_funcs)
     if args.no_simd:

@@ -22,6 +22,10 @@ public struct ModuleRunner {
     /// How many exported functions to call, in export order (nil: all); the rest are not called, and
     /// the globals, memories and tables are reported as usual.
     public var callLimit: Int?
+    /// Whether running out of fuel still leaves a state worth comparing (two tiers of Capsule meter
+    /// alike, unlike two engines): then each call's fuel left is reported, and the exports' final
+    /// state after an exhausted call too.
+    public var meteringIsComparable = false
 
     public init(limits: StoreLimits, fuelPerCall: UInt64? = nil) {
         self.limits = limits
@@ -67,7 +71,7 @@ public struct ModuleRunner {
         let fuel = instance.global("__fuel")
         let fuelStart = fuel?.value
         var ordinal = 0
-        for (name, value) in instance.exports {
+        calls: for (name, value) in instance.exports {
             guard case .function(let function) = value else { continue }
             if let callLimit, ordinal >= callLimit { break }
             if let fuel, let fuelStart { try? fuel.set(fuelStart) }
@@ -79,10 +83,12 @@ public struct ModuleRunner {
             do {
                 let results = try function.call(arguments)
                 report("call \(Self.quoted(name)) ok" + results.map { " " + Self.bits($0) }.joined())
+                if meteringIsComparable, let left = store.fuel { report("fuel \(left)") }
             } catch let trap as Trap {
                 if trap.kind == .outOfFuel || trap.kind == .callStackExhausted {
                     // Resource limits differ between engines: the state after this is not comparable.
                     report("call \(Self.quoted(name)) exhausted")
+                    if meteringIsComparable && trap.kind == .outOfFuel { break calls }
                     return
                 }
                 report("call \(Self.quoted(name)) trap \(Self.kind(trap.kind))")

@@ -21,7 +21,7 @@ import Glibc
 
 func usage(_ message: String) -> Never {
     let text = "capsule-diff: \(message)\n"
-        + "usage: capsule-diff [--no-fuel] [--tier interpreter|native|auto] [--dump DIR] PATH... | -\n"
+        + "usage: capsule-diff [--no-fuel | --fuel N] [--tier interpreter|native|auto] [--dump DIR] PATH... | -\n"
     _ = text.withCString { write(2, $0, strlen($0)) }
     exit(2)
 }
@@ -31,6 +31,7 @@ limits.maxMemoryPages = 64  // 4 MiB, as wasmtime's memory_size limit
 limits.maxTableElements = 10_000
 limits.fuel = 50_000_000  // a safety net only: generated modules carry their own fuel
 var dumpDirectory: String?
+var comparableMetering = false
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let option = arguments.first, option.hasPrefix("--") {
@@ -38,6 +39,12 @@ while let option = arguments.first, option.hasPrefix("--") {
     switch option {
     case "--no-fuel":
         limits.fuel = nil
+    case "--fuel":
+        // A budget per call that may run out: both tiers must stop at the same instruction.
+        guard let text = arguments.first, let budget = UInt64(text) else { usage("--fuel takes a number") }
+        arguments.removeFirst()
+        limits.fuel = budget
+        comparableMetering = true
     case "--tier":
         guard let name = arguments.first, let tier = ExecutionTier(rawValue: name) else {
             usage("--tier takes interpreter, native or auto")
@@ -68,6 +75,7 @@ let reportsTier = limits.tier != .interpreter
 for path in paths {
     print("== \(path)")
     var runner = ModuleRunner(limits: limits)
+    runner.meteringIsComparable = comparableMetering
     if let dumpDirectory {
         let directory = "\(dumpDirectory)/\(stem(path))"
         mkdir(directory, 0o755)
