@@ -1,0 +1,328 @@
+import CapsuleBinary
+import CapsuleCore
+
+/// Why a snapshot could not be written or restored. Never a crash: a corrupted, truncated or hostile
+/// snapshot is one of these.
+public struct SnapshotError: Error, CustomStringConvertible, Equatable {
+    /// What went wrong, for people.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// The snapshot format, version 1 (an instance at rest: between calls, nothing running).
+///
+/// Little-endian throughout. A header (`CAPSNAP1`, version, kind, the SHA-256 of the module's bytes),
+/// then records, each a tag byte: memory (index, page count, pages written, then each page that is
+/// not all zeros as its index and 64 KiB), globals (count, then each type byte and value), table
+/// (index, element count, then each element as a function index + 1, 0 for null), segments (the live
+/// length of each data and element segment; 0 once dropped), fuel; then the end tag and the CRC-32 of
+/// every byte before it. Pages are written as they are read, so writing a 1 GiB memory needs no copy of it.
+enum SnapshotFormat {
+    static let magic: [UInt8] = Array("CAPSNAP1".utf8)
+    static let version: UInt32 = 1
+    static let kindAtRest: UInt32 = 1
+    enum Tag: UInt8 { case end = 0, memory = 1, globals = 2, table = 3, segments = 4, fuel = 5 }
+}
+
+extension Instance {
+    /// Writes this instance's state (memories, globals, tables, segment state and the store's fuel)
+    /// to `sink`, in pieces, for ``restoreSnapshot(_:)`` on a fresh instance of the same module,
+    /// possibly in another process. Call it between calls, not while Wasm code of the store runs.
+    ///
+    /// Pages that are all zeros are not written. Host (`externref`) and exception references, and
+    /// functions of other instances, cannot be written: they throw ``SnapshotError``.
+    public func writeSnapshot(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = SnapshotWriter(sink: sink)
+            try writeSnapshot(with: &writer)
+        }
+    }
+
+    private func writeSnapshot(with writer: inout SnapshotWriter) throws {
+        let context = SnapshotContext(instance: self)
+        try writer.bytes(SnapshotFormat.magic)
+        try writer.u32(SnapshotFormat.version)
+        try writer.u32(SnapshotFormat.kindAtRest)
+        try writer.bytes(context.moduleHash)
+        for i in context.module.memories.indices {
+            let index = context.importedMemories + i
+            let memory = record.pointee.memories[index]
+            let pages = memory.pointee.pageCount
+            let base = UnsafeRawPointer(memory.pointee.base)
+            let written = (0..<pages).filter { !Self.isZeroPage(base + $0 * wasmPageSize) }
+            try writer.u8(SnapshotFormat.Tag.memory.rawValue)
+            try writer.u32(UInt32(index))
+            try writer.u64(UInt64(pages))
+            try writer.u64(UInt64(written.count))
+            for page in written {
+                try writer.u64(UInt64(page))
+                try writer.raw(UnsafeRawBufferPointer(start: base + page * wasmPageSize, count: wasmPageSize))
+            }
+        }
+        try writer.u8(SnapshotFormat.Tag.globals.rawValue)
+        try writer.u32(UInt32(context.module.globals.count))
+        for (i, global) in context.module.globals.enumerated() {
+            let cell = record.pointee.globals[context.importedGlobals + i]
+            let type = global.type.valueType
+            try writer.u8(type.rawValue)
+            switch type {
+            case .v128: try writer.u64(cell[0]); try writer.u64(cell[1])
+            case .funcref: try writer.u64(UInt64(try context.functionNumber(cell.pointee, what: "global \(context.importedGlobals + i)")))
+            case .externref, .exnref:
+                guard cell.pointee == 0 else { throw SnapshotError("global \(context.importedGlobals + i) holds a host or exception reference, which cannot be written") }
+                try writer.u64(0)
+            default: try writer.u64(cell.pointee)
+            }
+        }
+        for i in context.module.tables.indices {
+            let index = context.importedTables + i
+            let table = record.pointee.tables[index]
+            try writer.u8(SnapshotFormat.Tag.table.rawValue)
+            try writer.u32(UInt32(index))
+            try writer.u32(UInt32(table.pointee.count))
+            let functions = context.module.tables[i].elementType == .funcref
+            for slot in 0..<table.pointee.count {
+                let bits = table.pointee.elements[slot]
+                guard functions || bits == 0 else { throw SnapshotError("table \(index) holds a host or exception reference, which cannot be written") }
+                try writer.u32(try context.functionNumber(bits, what: "table \(index) element \(slot)"))
+            }
+        }
+        try writer.u8(SnapshotFormat.Tag.segments.rawValue)
+        try writer.u32(UInt32(context.module.datas.count))
+        for i in context.module.datas.indices { try writer.u64(UInt64(record.pointee.datas[i].count)) }
+        try writer.u32(UInt32(context.module.elements.count))
+        for i in context.module.elements.indices { try writer.u64(UInt64(record.pointee.elements[i].count)) }
+        try writer.u8(SnapshotFormat.Tag.fuel.rawValue)
+        try writer.u64(UInt64(bitPattern: store.fuelCell.pointee))
+        try writer.u8(SnapshotFormat.Tag.end.rawValue)
+        let checksum = writer.crc.value
+        try writer.u32(checksum)
+    }
+
+    /// The snapshot as bytes in memory (``writeSnapshot(to:)`` streams instead).
+    public func snapshot() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try writeSnapshot { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Puts this instance into the state a snapshot recorded. The instance must be a fresh
+    /// instance of the same module (its hash is checked), instantiated with imports the embedder
+    /// supplies again; the store's fuel is set as recorded when the store meters fuel.
+    ///
+    /// Everything is checked before the instance changes: a snapshot of another module, an unknown
+    /// version, a truncated or corrupted file (checksum), sizes past the store's limits, indices out of
+    /// range: each is a ``SnapshotError`` and leaves the instance as it was.
+    public func restoreSnapshot(_ bytes: [UInt8]) throws(SnapshotError) {
+        var check = SnapshotReader(bytes: bytes, instance: self)
+        try check.read(apply: false)
+        var apply = SnapshotReader(bytes: bytes, instance: self)
+        try apply.read(apply: true)
+    }
+
+    static func isZeroPage(_ page: UnsafeRawPointer) -> Bool {
+        var offset = 0
+        while offset < wasmPageSize {
+            if page.load(fromByteOffset: offset, as: UInt64.self) != 0 { return false }
+            offset += 8
+        }
+        return true
+    }
+}
+
+/// What both directions need to know about the instance's module.
+struct SnapshotContext {
+    let module: Module
+    let record: UnsafeMutablePointer<InstanceRecord>
+    var importedFunctions = 0, importedTables = 0, importedMemories = 0, importedGlobals = 0
+    var functionNumbers: [UnsafeMutablePointer<FunctionRecord>: UInt32] = [:]
+    let moduleHash: [UInt8]
+    var functionCount: Int { importedFunctions + module.functions.count }
+
+    init(instance: Instance) {
+        record = instance.record
+        module = instance.store.instanceStates[record.pointee.instanceIndex].module
+        moduleHash = SHA256.digest(module.bytes)
+        for entry in module.imports {
+            switch entry.descriptor {
+            case .function: importedFunctions += 1
+            case .table: importedTables += 1
+            case .memory: importedMemories += 1
+            case .global: importedGlobals += 1
+            default: break
+            }
+        }
+        for index in 0..<(importedFunctions + module.functions.count) where functionNumbers[record.pointee.functions[index]] == nil {
+            functionNumbers[record.pointee.functions[index]] = UInt32(index + 1)
+        }
+    }
+
+    /// A function reference as its index + 1 (0 for null).
+    func functionNumber(_ bits: UInt64, what: String) throws(SnapshotError) -> UInt32 {
+        if bits == 0 { return 0 }
+        guard let function = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)), let number = functionNumbers[function] else {
+            throw SnapshotError("\(what) refers to a function this module cannot name")
+        }
+        return number
+    }
+}
+
+struct SnapshotWriter {
+    let sink: (UnsafeRawBufferPointer) throws -> Void
+    var crc = CRC32()
+
+    mutating func raw(_ bytes: UnsafeRawBufferPointer) throws {
+        crc.update(bytes)
+        try sink(bytes)
+    }
+    mutating func bytes(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try raw($0) } }
+    mutating func u8(_ v: UInt8) throws { try bytes([v]) }
+    mutating func u32(_ v: UInt32) throws { try bytes((0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * UInt32($0))) }) }
+    mutating func u64(_ v: UInt64) throws { try bytes((0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) }) }
+}
+
+/// Reads (and, with `apply`, restores) a snapshot; every value is checked before it is used.
+struct SnapshotReader {
+    let bytes: [UInt8]
+    let instance: Instance
+    var position = 0
+
+    init(bytes: [UInt8], instance: Instance) {
+        self.bytes = bytes
+        self.instance = instance
+    }
+
+    private mutating func take(_ count: Int) throws(SnapshotError) -> Range<Int> {
+        guard count >= 0, count <= bytes.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
+        defer { position += count }
+        return position..<(position + count)
+    }
+    private mutating func u8() throws(SnapshotError) -> UInt8 { bytes[try take(1).lowerBound] }
+    private mutating func u32() throws(SnapshotError) -> UInt32 {
+        let r = try take(4)
+        return (0..<4).reduce(0) { $0 | UInt32(bytes[r.lowerBound + $1]) << (8 * UInt32($1)) }
+    }
+    private mutating func u64() throws(SnapshotError) -> UInt64 {
+        let r = try take(8)
+        return (0..<8).reduce(0) { $0 | UInt64(bytes[r.lowerBound + $1]) << (8 * UInt64($1)) }
+    }
+
+    mutating func read(apply: Bool) throws(SnapshotError) {
+        let context = SnapshotContext(instance: instance)
+        let record = instance.record
+        // The checksum first: a corrupted file is refused before anything else is believed.
+        guard bytes.count >= SnapshotFormat.magic.count + 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
+        var crc = CRC32()
+        bytes.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
+        guard Array(bytes[try take(SnapshotFormat.magic.count)]) == SnapshotFormat.magic else { throw SnapshotError("not a Capsule snapshot (bad magic)") }
+        let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard stored == crc.value else { throw SnapshotError("the snapshot is corrupted or truncated (checksum mismatch)") }
+        let version = try u32()
+        guard version == SnapshotFormat.version else { throw SnapshotError("snapshot format version \(version) is not supported (this Capsule reads version \(SnapshotFormat.version))") }
+        guard try u32() == SnapshotFormat.kindAtRest else { throw SnapshotError("this kind of snapshot is not supported") }
+        guard Array(bytes[try take(32)]) == context.moduleHash else { throw SnapshotError("the snapshot belongs to a different module (module hash mismatch)") }
+
+        var memoriesSeen = Set<Int>(), tablesSeen = Set<Int>()
+        var sawGlobals = false, sawSegments = false, sawFuel = false
+        while true {
+            guard let tag = SnapshotFormat.Tag(rawValue: try u8()) else { throw SnapshotError("unknown record at byte \(position - 1)") }
+            switch tag {
+            case .end:
+                guard position + 4 == bytes.count else { throw SnapshotError("bytes after the end of the snapshot") }
+                guard memoriesSeen.count == context.module.memories.count, tablesSeen.count == context.module.tables.count,
+                      sawGlobals, sawSegments, sawFuel else { throw SnapshotError("the snapshot lacks part of the instance's state") }
+                return
+            case .memory:
+                let index = Int(try u32())
+                guard index >= context.importedMemories, index < context.importedMemories + context.module.memories.count,
+                      memoriesSeen.insert(index).inserted else { throw SnapshotError("memory record for memory \(index), which is not one of this module's own or comes twice") }
+                let memory = record.pointee.memories[index]
+                let pages = try u64()
+                let written = try u64()
+                guard pages <= UInt64(memory.pointee.maxPages), UInt64(memory.pointee.pageCount) <= pages else {
+                    throw SnapshotError("memory \(index) has \(pages) pages in the snapshot, more than this store allows or fewer than it has")
+                }
+                guard written <= pages, written <= UInt64((bytes.count - position) / (wasmPageSize + 8)) else { throw SnapshotError("the snapshot is truncated (memory \(index))") }
+                if apply {
+                    let grow = pages - UInt64(memory.pointee.pageCount)
+                    guard Memories.grow(memory, pages: grow) != nil else { throw SnapshotError("memory \(index) cannot grow to \(pages) pages") }
+                    memory.pointee.base.initializeMemory(as: UInt8.self, repeating: 0, count: memory.pointee.byteCount)
+                }
+                var last: UInt64?
+                for _ in 0..<written {
+                    let page = try u64()
+                    guard page < pages, last.map({ page > $0 }) ?? true else { throw SnapshotError("memory \(index): page \(page) out of order or out of range") }
+                    last = page
+                    let range = try take(wasmPageSize)
+                    if apply {
+                        bytes.withUnsafeBytes { source in
+                            guard let base = source.baseAddress else { return }
+                            (memory.pointee.base + Int(page) * wasmPageSize).copyMemory(from: base + range.lowerBound, byteCount: wasmPageSize)
+                        }
+                    }
+                }
+            case .globals:
+                guard !sawGlobals else { throw SnapshotError("two globals records") }
+                sawGlobals = true
+                guard Int(try u32()) == context.module.globals.count else { throw SnapshotError("the snapshot's globals do not match the module's") }
+                for (i, global) in context.module.globals.enumerated() {
+                    let cell = record.pointee.globals[context.importedGlobals + i]
+                    let type = global.type.valueType
+                    guard try u8() == type.rawValue else { throw SnapshotError("global \(context.importedGlobals + i) has another type in the snapshot") }
+                    let first = try u64()
+                    let second = type == .v128 ? try u64() : 0
+                    var value = first
+                    if type == .funcref {
+                        guard first <= UInt64(context.functionCount) else { throw SnapshotError("global \(context.importedGlobals + i) names function \(first - 1), which does not exist") }
+                        value = first == 0 ? 0 : UInt64(UInt(bitPattern: record.pointee.functions[Int(first) - 1]))
+                    } else if type == .externref || type == .exnref {
+                        guard first == 0 else { throw SnapshotError("global \(context.importedGlobals + i): a host or exception reference in a snapshot") }
+                    } else if type == .i32 || type == .f32 {
+                        value = first & 0xFFFF_FFFF
+                    }
+                    if apply {
+                        cell[0] = value
+                        if type == .v128 { cell[1] = second }
+                    }
+                }
+            case .table:
+                let index = Int(try u32())
+                guard index >= context.importedTables, index < context.importedTables + context.module.tables.count,
+                      tablesSeen.insert(index).inserted else { throw SnapshotError("table record for table \(index), which is not one of this module's own or comes twice") }
+                let table = record.pointee.tables[index]
+                let count = Int(try u32())
+                guard count <= table.pointee.maxCount, table.pointee.count <= count else { throw SnapshotError("table \(index) has \(count) elements in the snapshot, more than this store allows or fewer than it has") }
+                guard count <= (bytes.count - position) / 4 else { throw SnapshotError("the snapshot is truncated (table \(index))") }
+                if apply, count > table.pointee.count {
+                    guard Tables.grow(table, by: UInt32(count - table.pointee.count), initial: 0) >= 0 else { throw SnapshotError("table \(index) cannot grow to \(count) elements") }
+                }
+                for slot in 0..<count {
+                    let number = try u32()
+                    guard number <= UInt32(context.functionCount) else { throw SnapshotError("table \(index) element \(slot) names a function that does not exist") }
+                    if apply { table.pointee.elements[slot] = number == 0 ? 0 : UInt64(UInt(bitPattern: record.pointee.functions[Int(number) - 1])) }
+                }
+            case .segments:
+                guard !sawSegments else { throw SnapshotError("two segments records") }
+                sawSegments = true
+                guard Int(try u32()) == context.module.datas.count else { throw SnapshotError("the snapshot's data segments do not match the module's") }
+                for i in context.module.datas.indices {
+                    let live = try u64()
+                    guard live == 0 || live == UInt64(context.module.datas[i].range.count) else { throw SnapshotError("data segment \(i) has an impossible length") }
+                    if apply, live == 0 { record.pointee.datas[i].count = 0 }
+                }
+                guard Int(try u32()) == context.module.elements.count else { throw SnapshotError("the snapshot's element segments do not match the module's") }
+                for i in context.module.elements.indices {
+                    let live = try u64()
+                    guard live == 0 || live == UInt64(context.module.elements[i].initializers.count) else { throw SnapshotError("element segment \(i) has an impossible length") }
+                    if apply, live == 0 { record.pointee.elements[i].count = 0 }
+                }
+            case .fuel:
+                guard !sawFuel else { throw SnapshotError("two fuel records") }
+                sawFuel = true
+                let fuel = Int64(bitPattern: try u64())
+                if apply, instance.store.limits.fuel != nil { instance.store.fuelCell.pointee = Swift.max(fuel, 0) }
+            }
+        }
+    }
+}
