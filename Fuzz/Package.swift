@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "fuzz-wasi", dependencies: ["FuzzSupport"]),
         // The interpreter against the native tier on the same module (no fuel; see FuzzTargets.tiers).
         .executableTarget(name: "fuzz-tiers", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-snapshot", dependencies: ["FuzzSupport"]),
         // The Capsule side of the differential run (build without the fuzzer flag).
         .executableTarget(name: "capsule-diff", dependencies: ["FuzzSupport"] + capsule),
     ]

@@ -14,7 +14,7 @@ public enum FuzzTargets {
     /// The targets by name.
     static let all: [String: @Sendable (UnsafeRawBufferPointer) -> Void] = [
         "decode": decode, "validate": validate, "text": text, "execute": execute, "wasi": wasi,
-        "tiers": tiers,
+        "tiers": tiers, "snapshot": SnapshotTarget.run,
     ]
 
     /// The binary decoder: any bytes, then every function body again through `InstructionReader`.
