@@ -136,14 +136,14 @@ struct SnapshotContext {
     let module: Module
     let record: UnsafeMutablePointer<InstanceRecord>
     var importedFunctions = 0, importedTables = 0, importedMemories = 0, importedGlobals = 0
+    /// Function record -> its index in the module's function index space, + 1.
     var functionNumbers: [UnsafeMutablePointer<FunctionRecord>: UInt32] = [:]
-    let moduleHash: [UInt8]
+    var moduleHash: [UInt8] { SHA256.digest(module.bytes) }
     var functionCount: Int { importedFunctions + module.functions.count }
 
     init(instance: Instance) {
         record = instance.record
         module = instance.store.instanceStates[record.pointee.instanceIndex].module
-        moduleHash = SHA256.digest(module.bytes)
         for entry in module.imports {
             switch entry.descriptor {
             case .function: importedFunctions += 1

@@ -35,30 +35,16 @@ extension Instance {
 
 /// Builds the pre-initialised module; one use.
 struct PreinitializationWriter {
-    let instance: Instance
-    let module: Module
-    let record: UnsafeMutablePointer<InstanceRecord>
-    var importedFunctions = 0, importedTables = 0, importedMemories = 0, importedGlobals = 0
-    /// Function record -> index in the module's function index space.
-    var functionIndices: [UnsafeMutablePointer<FunctionRecord>: UInt32] = [:]
+    let context: SnapshotContext
+    var module: Module { context.module }
+    var record: UnsafeMutablePointer<InstanceRecord> { context.record }
+    var importedFunctions: Int { context.importedFunctions }
+    var importedTables: Int { context.importedTables }
+    var importedMemories: Int { context.importedMemories }
+    var importedGlobals: Int { context.importedGlobals }
 
     init(instance: Instance) {
-        self.instance = instance
-        record = instance.record
-        module = instance.store.instanceStates[record.pointee.instanceIndex].module
-        for entry in module.imports {
-            switch entry.descriptor {
-            case .function: importedFunctions += 1
-            case .table: importedTables += 1
-            case .memory: importedMemories += 1
-            case .global: importedGlobals += 1
-            default: break
-            }
-        }
-        for index in 0..<(importedFunctions + module.functions.count) {
-            let function = record.pointee.functions[index]
-            if functionIndices[function] == nil { functionIndices[function] = UInt32(index) }
-        }
+        context = SnapshotContext(instance: instance)
     }
 
     // MARK: The module
@@ -213,10 +199,10 @@ struct PreinitializationWriter {
     /// `ref.null func` or `ref.func i` for a function reference's bits.
     private func reference(_ bits: UInt64, type: ValueType, what: String) throws(PreinitializationError) -> [UInt8] {
         if bits == 0 { return [0xD0, type.rawValue] }
-        guard let function = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)), let index = functionIndices[function] else {
+        guard let function = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)), let number = context.functionNumbers[function] else {
             throw PreinitializationError("\(what) refers to a function of another instance, which this module cannot name")
         }
-        return [0xD2] + encodeU32(index)
+        return [0xD2] + encodeU32(number - 1)
     }
 
     private mutating func elementSection() throws(PreinitializationError) -> ([UInt8], Int) {
