@@ -1,4 +1,5 @@
 import CapsuleCore
+import Foundation
 import Testing
 
 @testable import CapsuleEngine
@@ -127,6 +128,32 @@ import Testing
         #expect(hex(SHA256.digest([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
         #expect(hex(SHA256.digest(long)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+    @Test func aSnapshotStreamedToAFileIsRestoredFromTheFile() throws {
+        let original = try fresh()
+        _ = try #require(original.function("work")).call([.i32(4)])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("capsule-snapshot-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        var chunks = 0
+        try original.writeSnapshot { chunk in
+            chunks += 1
+            try handle.write(contentsOf: Data(chunk))
+        }
+        try handle.close()
+        #expect(chunks > 10)
+        let restored = try fresh()
+        try restored.restoreSnapshot(contentsOf: path)
+        #expect(try restored.function("check")?.call() == original.function("check")?.call())
+        // A truncated file and a missing one are clean errors, and leave the instance alone.
+        let bytes = try original.snapshot()
+        try Data(bytes[0..<(bytes.count / 2)]).write(to: URL(fileURLWithPath: path))
+        let untouched = try fresh()
+        #expect(throws: SnapshotError.self) { try untouched.restoreSnapshot(contentsOf: path) }
+        #expect(throws: SnapshotError.self) { try untouched.restoreSnapshot(contentsOf: path + ".missing") }
+        // Still a fresh instance: its table has one element, so `check`'s indirect calls trap.
+        #expect(throws: Trap.self) { try untouched.function("check")?.call() }
     }
 }
 

@@ -1,6 +1,12 @@
 import CapsuleBinary
 import CapsuleCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a snapshot could not be written or restored. Never a crash: a corrupted, truncated or hostile
 /// snapshot is one of these.
 public struct SnapshotError: Error, CustomStringConvertible, Equatable {
@@ -115,10 +121,20 @@ extension Instance {
     /// version, a truncated or corrupted file (checksum), sizes past the store's limits, indices out of
     /// range: each is a ``SnapshotError`` and leaves the instance as it was.
     public func restoreSnapshot(_ bytes: [UInt8]) throws(SnapshotError) {
-        var check = SnapshotReader(bytes: bytes, instance: self)
-        try check.read(apply: false)
-        var apply = SnapshotReader(bytes: bytes, instance: self)
-        try apply.read(apply: true)
+        for apply in [false, true] {
+            var reader = SnapshotReader(source: SnapshotBytes(bytes: bytes), instance: self)
+            try reader.read(apply: apply)
+        }
+    }
+
+    /// ``restoreSnapshot(_:)`` from a file, read in pieces (twice: to check, then to apply), so
+    /// that a snapshot of a large memory needs no copy of it in memory.
+    public func restoreSnapshot(contentsOf path: String) throws(SnapshotError) {
+        for apply in [false, true] {
+            guard let file = SnapshotFile(path: path) else { throw SnapshotError("cannot read \(path)") }
+            var reader = SnapshotReader(source: file, instance: self)
+            try reader.read(apply: apply)
+        }
     }
 
     static func isZeroPage(_ page: UnsafeRawPointer) -> Bool {
@@ -182,46 +198,131 @@ struct SnapshotWriter {
     mutating func u64(_ v: UInt64) throws { try bytes((0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) }) }
 }
 
-/// Reads (and, with `apply`, restores) a snapshot; every value is checked before it is used.
-struct SnapshotReader {
+/// Where a snapshot's bytes come from: its size, the CRC-32 of all but its last 4 bytes, and reads in order.
+protocol SnapshotSource {
+    var count: Int { get }
+    /// CRC-32 of bytes `0..<count - 4` and the stored checksum (the last 4 bytes), reading it all once.
+    mutating func checksums() throws(SnapshotError) -> (computed: UInt32, stored: UInt32)
+    /// Copies the next `count` bytes to `destination`.
+    mutating func read(_ count: Int, into destination: UnsafeMutableRawPointer) throws(SnapshotError)
+}
+
+/// A snapshot in memory.
+struct SnapshotBytes: SnapshotSource {
     let bytes: [UInt8]
+    var position = 0
+    var count: Int { bytes.count }
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    func checksums() throws(SnapshotError) -> (computed: UInt32, stored: UInt32) {
+        guard bytes.count >= 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
+        var crc = CRC32()
+        bytes.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
+        let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        return (crc.value, stored)
+    }
+
+    mutating func read(_ count: Int, into destination: UnsafeMutableRawPointer) throws(SnapshotError) {
+        guard count >= 0, count <= bytes.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
+        bytes.withUnsafeBytes { source in
+            guard let base = source.baseAddress else { return }
+            destination.copyMemory(from: base + position, byteCount: count)
+        }
+        position += count
+    }
+}
+
+/// A snapshot in a file, read with a 64 KiB buffer.
+final class SnapshotFile: SnapshotSource {
+    private let file: UnsafeMutablePointer<FILE>
+    let count: Int
+    private var position = 0
+
+    init?(path: String) {
+        guard let file = fopen(path, "rb") else { return nil }
+        guard fseek(file, 0, SEEK_END) == 0 else { fclose(file); return nil }
+        let size = ftell(file)
+        guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { fclose(file); return nil }
+        self.file = file
+        count = size
+    }
+
+    deinit { fclose(file) }
+
+    func checksums() throws(SnapshotError) -> (computed: UInt32, stored: UInt32) {
+        guard count >= 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
+        var crc = CRC32()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var left = count - 4
+        while left > 0 {
+            let chunk = Swift.min(left, buffer.count)
+            guard fread(&buffer, 1, chunk, file) == chunk else { throw SnapshotError("the snapshot could not be read") }
+            buffer.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<chunk])) }
+            left -= chunk
+        }
+        var tail = [UInt8](repeating: 0, count: 4)
+        guard fread(&tail, 1, 4, file) == 4, fseek(file, 0, SEEK_SET) == 0 else { throw SnapshotError("the snapshot could not be read") }
+        return (crc.value, tail.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+    }
+
+    func read(_ count: Int, into destination: UnsafeMutableRawPointer) throws(SnapshotError) {
+        guard count >= 0, count <= self.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
+        guard fread(destination, 1, count, file) == count else { throw SnapshotError("the snapshot could not be read") }
+        position += count
+    }
+}
+
+/// Reads (and, with `apply`, restores) a snapshot; every value is checked before it is used.
+struct SnapshotReader<Source: SnapshotSource> {
+    var source: Source
     let instance: Instance
     var position = 0
+    var count: Int { source.count }
 
-    init(bytes: [UInt8], instance: Instance) {
-        self.bytes = bytes
+    init(source: Source, instance: Instance) {
+        self.source = source
         self.instance = instance
     }
 
-    private mutating func take(_ count: Int) throws(SnapshotError) -> Range<Int> {
-        guard count >= 0, count <= bytes.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
-        defer { position += count }
-        return position..<(position + count)
+    private mutating func take(_ count: Int) throws(SnapshotError) -> [UInt8] {
+        guard count >= 0, count <= self.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1), alignment: 8)
+        defer { buffer.deallocate() }
+        try source.read(count, into: buffer)
+        position += count
+        return Array(UnsafeRawBufferPointer(start: buffer, count: count))
     }
-    private mutating func u8() throws(SnapshotError) -> UInt8 { bytes[try take(1).lowerBound] }
+    /// The next `count` bytes, copied to `destination` or, without one, skipped over (read and dropped).
+    private mutating func copy(_ count: Int, to destination: UnsafeMutableRawPointer?) throws(SnapshotError) {
+        guard let destination else {
+            _ = try take(count)
+            return
+        }
+        guard count >= 0, count <= self.count - position else { throw SnapshotError("the snapshot is truncated (at byte \(position))") }
+        try source.read(count, into: destination)
+        position += count
+    }
+    private mutating func u8() throws(SnapshotError) -> UInt8 { try take(1)[0] }
     private mutating func u32() throws(SnapshotError) -> UInt32 {
-        let r = try take(4)
-        return (0..<4).reduce(0) { $0 | UInt32(bytes[r.lowerBound + $1]) << (8 * UInt32($1)) }
+        try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
     private mutating func u64() throws(SnapshotError) -> UInt64 {
-        let r = try take(8)
-        return (0..<8).reduce(0) { $0 | UInt64(bytes[r.lowerBound + $1]) << (8 * UInt64($1)) }
+        try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 
     mutating func read(apply: Bool) throws(SnapshotError) {
         let context = SnapshotContext(instance: instance)
         let record = instance.record
         // The checksum first: a corrupted file is refused before anything else is believed.
-        guard bytes.count >= SnapshotFormat.magic.count + 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
-        var crc = CRC32()
-        bytes.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
-        guard Array(bytes[try take(SnapshotFormat.magic.count)]) == SnapshotFormat.magic else { throw SnapshotError("not a Capsule snapshot (bad magic)") }
-        let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard stored == crc.value else { throw SnapshotError("the snapshot is corrupted or truncated (checksum mismatch)") }
+        guard count >= SnapshotFormat.magic.count + 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
+        let sums = try source.checksums()
+        guard try take(SnapshotFormat.magic.count) == SnapshotFormat.magic else { throw SnapshotError("not a Capsule snapshot (bad magic)") }
+        guard sums.computed == sums.stored else { throw SnapshotError("the snapshot is corrupted or truncated (checksum mismatch)") }
         let version = try u32()
         guard version == SnapshotFormat.version else { throw SnapshotError("snapshot format version \(version) is not supported (this Capsule reads version \(SnapshotFormat.version))") }
         guard try u32() == SnapshotFormat.kindAtRest else { throw SnapshotError("this kind of snapshot is not supported") }
-        guard Array(bytes[try take(32)]) == context.moduleHash else { throw SnapshotError("the snapshot belongs to a different module (module hash mismatch)") }
+        guard try take(32) == context.moduleHash else { throw SnapshotError("the snapshot belongs to a different module (module hash mismatch)") }
 
         var memoriesSeen = Set<Int>(), tablesSeen = Set<Int>()
         var sawGlobals = false, sawSegments = false, sawFuel = false
@@ -229,7 +330,7 @@ struct SnapshotReader {
             guard let tag = SnapshotFormat.Tag(rawValue: try u8()) else { throw SnapshotError("unknown record at byte \(position - 1)") }
             switch tag {
             case .end:
-                guard position + 4 == bytes.count else { throw SnapshotError("bytes after the end of the snapshot") }
+                guard position + 4 == count else { throw SnapshotError("bytes after the end of the snapshot") }
                 guard memoriesSeen.count == context.module.memories.count, tablesSeen.count == context.module.tables.count,
                       sawGlobals, sawSegments, sawFuel else { throw SnapshotError("the snapshot lacks part of the instance's state") }
                 return
@@ -243,7 +344,7 @@ struct SnapshotReader {
                 guard pages <= UInt64(memory.pointee.maxPages), UInt64(memory.pointee.pageCount) <= pages else {
                     throw SnapshotError("memory \(index) has \(pages) pages in the snapshot, more than this store allows or fewer than it has")
                 }
-                guard written <= pages, written <= UInt64((bytes.count - position) / (wasmPageSize + 8)) else { throw SnapshotError("the snapshot is truncated (memory \(index))") }
+                guard written <= pages, written <= UInt64((count - position) / (wasmPageSize + 8)) else { throw SnapshotError("the snapshot is truncated (memory \(index))") }
                 if apply {
                     let grow = pages - UInt64(memory.pointee.pageCount)
                     guard Memories.grow(memory, pages: grow) != nil else { throw SnapshotError("memory \(index) cannot grow to \(pages) pages") }
@@ -254,13 +355,7 @@ struct SnapshotReader {
                     let page = try u64()
                     guard page < pages, last.map({ page > $0 }) ?? true else { throw SnapshotError("memory \(index): page \(page) out of order or out of range") }
                     last = page
-                    let range = try take(wasmPageSize)
-                    if apply {
-                        bytes.withUnsafeBytes { source in
-                            guard let base = source.baseAddress else { return }
-                            (memory.pointee.base + Int(page) * wasmPageSize).copyMemory(from: base + range.lowerBound, byteCount: wasmPageSize)
-                        }
-                    }
+                    try copy(wasmPageSize, to: apply ? memory.pointee.base + Int(page) * wasmPageSize : nil)
                 }
             case .globals:
                 guard !sawGlobals else { throw SnapshotError("two globals records") }
@@ -293,7 +388,7 @@ struct SnapshotReader {
                 let table = record.pointee.tables[index]
                 let count = Int(try u32())
                 guard count <= table.pointee.maxCount, table.pointee.count <= count else { throw SnapshotError("table \(index) has \(count) elements in the snapshot, more than this store allows or fewer than it has") }
-                guard count <= (bytes.count - position) / 4 else { throw SnapshotError("the snapshot is truncated (table \(index))") }
+                guard count <= (self.count - position) / 4 else { throw SnapshotError("the snapshot is truncated (table \(index))") }
                 if apply, count > table.pointee.count {
                     guard Tables.grow(table, by: UInt32(count - table.pointee.count), initial: 0) >= 0 else { throw SnapshotError("table \(index) cannot grow to \(count) elements") }
                 }
