@@ -50,6 +50,7 @@ let package = Package(
         .executableTarget(name: "example-plugin-host", dependencies: ["CapsuleExamples"], path: "Examples/plugin-host"),
         .executableTarget(name: "example-wasi-memfs", dependencies: ["CapsuleExamples"], path: "Examples/wasi-memfs"),
         .executableTarget(name: "example-limits", dependencies: ["CapsuleExamples"], path: "Examples/limits"),
+        .executableTarget(name: "example-snapshot", dependencies: ["CapsuleExamples"], path: "Examples/snapshot"),
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),

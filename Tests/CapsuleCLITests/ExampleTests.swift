@@ -27,4 +27,10 @@ import Testing
         #expect(output == LimitsExample.expectedOutput)
         #expect(Date().timeIntervalSince(start) < 5)
     }
+
+    @Test func snapshot() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("capsule-example-\(UUID().uuidString).snapshot").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try SnapshotExample.run(snapshotPath: path) == SnapshotExample.expectedOutput)
+    }
 }
