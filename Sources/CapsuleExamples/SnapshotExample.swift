@@ -73,7 +73,7 @@ public enum SnapshotExample {
         let count = describe(try second.function("count")?.call() ?? [])
         total = try second.function("add")?.call([.i64(8)]) ?? []
         lines.append("second store, restored: count \(count), add 8 -> total \(describe(total)) after \(describe(try second.function("count")?.call() ?? [])) calls")
-        return lines.joined(separator: "\n") + "\n\n"
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Times a snapshot of a memory of `pages` pages (every `stride`-th written) to `path` and back.
