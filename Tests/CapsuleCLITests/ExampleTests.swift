@@ -2,7 +2,7 @@ import CapsuleExamples
 import Foundation
 import Testing
 
-/// The three programs in `Examples/`: each one's logic (in `CapsuleExamples`) returns exactly the
+/// The four programs in `Examples/`: each one's logic (in `CapsuleExamples`) returns exactly the
 /// documented text that `swift run example-…` prints.
 @Suite struct ExampleTests {
     @Test func pluginHost() throws {
