@@ -446,9 +446,10 @@ def values_equal(a, b, nan_loose):
     return None
 
 
-def memory_nan_only(a, b):
-    """Whether every byte where a and b differ lies in a 4- or 8-byte window that is an arithmetic NaN
-    in both."""
+def memory_nan_only(a, b, is_nan=None):
+    """Whether every byte where a and b differ lies in a 4- or 8-byte window that is a NaN in both
+    (an arithmetic NaN, unless another predicate `is_nan(bits, width)` is given)."""
+    is_nan = is_nan or is_arithmetic_nan
     if len(a) != len(b):
         return False
     i, n = 0, len(a)
@@ -461,7 +462,7 @@ def memory_nan_only(a, b):
             for start in range(max(0, i - width + 1), min(i, n - width) + 1):
                 x = struct.unpack_from(fmt, a, start)[0]
                 y = struct.unpack_from(fmt, b, start)[0]
-                if is_arithmetic_nan(x, width * 8) and is_arithmetic_nan(y, width * 8):
+                if is_nan(x, width * 8) and is_nan(y, width * 8):
                     # Skip past this window's differing bytes.
                     end = start + width
                     while i < end and i < n:

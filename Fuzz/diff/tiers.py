@@ -141,26 +141,6 @@ def nan_only_line(a, b):
     return differs
 
 
-def memory_nan_only(a, b):
-    """Whether every byte where a and b differ lies in a 4- or 8-byte window that is a NaN in both."""
-    if len(a) != len(b):
-        return False
-    for i in (k for k in range(len(a)) if a[k] != b[k]):
-        covered = False
-        for width in (4, 8):
-            for start in range(max(0, i - width + 1), min(i, len(a) - width) + 1):
-                x = int.from_bytes(a[start:start + width], "little")
-                y = int.from_bytes(b[start:start + width], "little")
-                if differential.is_nan_bits(x, width * 8) and differential.is_nan_bits(y, width * 8):
-                    covered = True
-                    break
-            if covered:
-                break
-        if not covered:
-            return False
-    return True
-
-
 def compare(interp, native, interp_dump, native_dump):
     """Returns (verdict, kind, detail): verdict "identical", "invalid" (invalid in both, identically)
     or "mismatch"; kind names the mismatch: crash, timeout, validity, nan-bits, nan-memory, memory,
@@ -192,7 +172,7 @@ def compare(interp, native, interp_dump, native_dump):
         if a != b:
             first = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
             count = sum(1 for i in range(min(len(a), len(b))) if a[i] != b[i]) + abs(len(a) - len(b))
-            kind = "nan-memory" if memory_nan_only(a, b) else "memory"
+            kind = "nan-memory" if differential.memory_nan_only(a, b, differential.is_nan_bits) else "memory"
             return "mismatch", kind, "memory %s: %d bytes differ, first at offset %d (sizes %d, %d)" % (
                 name, count, first, len(a), len(b))
     return "identical", "", ""

@@ -597,7 +597,6 @@ struct NativeCompiler {
             load(.rax, o2, w: w)
             raxSlot = nil
             asm.alu(kind, .rax, imm: Int32(bitPattern: o3), w: w)
-            if !w && kind != .add && kind != .sub && raxSlot == nil {}
             storeRAX(o1)
             return true
         }

@@ -102,18 +102,18 @@ struct PreinitializationWriter {
 
     /// The original sections: id and payload range, in order.
     private func originalSections() throws(PreinitializationError) -> [(id: UInt8, payload: Range<Int>)] {
-        let bytes = module.bytes
+        // The module decoded already, so this walk only re-finds the section boundaries.
+        var reader = ByteReader(bytes: module.bytes)
         var sections: [(id: UInt8, payload: Range<Int>)] = []
-        var position = 8
-        while position < bytes.count {
-            let id = bytes[position]
-            position += 1
-            guard let (size, length) = readU32(bytes, at: position), position + length + Int(size) <= bytes.count else {
-                throw PreinitializationError("the module's section \(id) is malformed")
+        do {
+            _ = try reader.readBytes(count: 8)
+            while !reader.isAtEnd {
+                let id = try reader.readByte()
+                let size = try reader.readLength()
+                sections.append((id, try reader.readBytes(count: size)))
             }
-            position += length
-            sections.append((id, position..<(position + Int(size))))
-            position += Int(size)
+        } catch {
+            throw PreinitializationError("the module's sections are malformed: \(error)")
         }
         return sections
     }
@@ -379,19 +379,4 @@ func encodeS64(_ value: Int64) -> [UInt8] {
 
 private func littleEndian(_ value: UInt64, count: Int) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
-}
-
-/// A LEB128 u32 at `position`: (value, bytes read), or nil when malformed or truncated.
-private func readU32(_ bytes: [UInt8], at position: Int) -> (UInt32, Int)? {
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    var i = position
-    while i < bytes.count, i - position < 5 {
-        let byte = bytes[i]
-        result |= UInt64(byte & 0x7F) << shift
-        i += 1
-        if byte & 0x80 == 0 { return result <= UInt64(UInt32.max) ? (UInt32(result), i - position) : nil }
-        shift += 7
-    }
-    return nil
 }
