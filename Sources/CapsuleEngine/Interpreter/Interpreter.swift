@@ -25,7 +25,13 @@ extension Store {
     /// Runs `entry` with its arguments already in `entryFP[0...]`; on return its results are in
     /// `entryFP[0...]`. Wasm calls made by the function never recurse on the Swift stack: they
     /// push a `CallFrame` and continue in this loop.
-    func run(_ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>) throws {
+    ///
+    /// With `resumingAt` (a paused execution, ``Instance/resume(_:)``), the stack already holds its
+    /// frames and values: the loop starts at that position, frame and depth instead of the entry.
+    func run(
+        _ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>,
+        resumingAt resume: (pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int)? = nil
+    ) throws {
         #if arch(x86_64)
         if usesNativeTier, !entry.pointee.nativeFailed, try runNative(entry, fp: entryFP) { return }
         #endif
@@ -52,7 +58,11 @@ extension Store {
         let outerBaseFunction = stack.baseFunction
         stack.baseFunction = entry
         defer { stack.baseFunction = outerBaseFunction }
-        if let values = function.pointee.entryValues {
+        if let resume {
+            pc = resume.pc
+            fp = resume.fp
+            depth = baseDepth + resume.depth
+        } else if let values = function.pointee.entryValues {
             (fp + function.pointee.paramSlots).update(from: values, count: function.pointee.entryValueCount)
         }
 
@@ -2053,6 +2063,10 @@ extension Store {
                 mem = instance.pointee.memory?.pointee.base ?? mem
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             }
+        }
+        if pausable, let paused = try capturePause(pc: pc, fp: fp, depth: depth, baseDepth: baseDepth, entryFP: entryFP) {
+            stack.frameDepth = baseDepth
+            throw ExecutionPaused(execution: paused)
         }
         stack.frameDepth = baseDepth
         let first = stack.baseFunction ?? entry

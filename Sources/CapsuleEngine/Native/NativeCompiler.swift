@@ -195,7 +195,7 @@ struct NativeCompiler {
         var pc = 0
         while pc < words {
             guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
-            let length = instructionLength(op, pc)
+            let length = Op.instructionWords(code, at: pc, count: words)
             guard length > 0 else { unsupported = "\(op)"; return nil }
             for t in branchTargets(op, pc) { _ = label(at: t) }
             pc += length
@@ -206,7 +206,7 @@ struct NativeCompiler {
             if let l = labels[pc] { asm.bind(l); forgetRegisters(); forgetFloats() }
             guard let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc])) else { return nil }
             guard select(op, pc) else { unsupported = "\(op)"; return nil }
-            pc += instructionLength(op, pc)
+            pc += Op.instructionWords(code, at: pc, count: words)
         }
         if let l = labels[pc] { asm.bind(l) }
         // Falling off the end cannot happen (every body ends in a return), but be safe.
@@ -230,15 +230,6 @@ struct NativeCompiler {
         asm.jmp(ctxWord(.exitStub))
         guard asm.finishTables(), asm.finish() else { return nil }
         return asm.bytes
-    }
-
-    private func instructionLength(_ op: Op, _ pc: Int) -> Int {
-        if op == .brTable {
-            guard pc + 2 < words else { return 0 }
-            return 4 + Int(code[pc + 2])
-        }
-        let n = op.operandWords
-        return n < 0 ? 0 : n + 1
     }
 
     private func branchTargets(_ op: Op, _ pc: Int) -> [Int] {

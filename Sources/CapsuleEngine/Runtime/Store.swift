@@ -43,6 +43,9 @@ public final class Store {
     #endif
     /// Whether `run` tries the native tier first (`limits.tier` and the platform).
     let usesNativeTier: Bool
+    /// Whether runs pause rather than trap (`limits.checkpointable` when the store was made: code
+    /// compiled for a pausable store is always metered, whatever the limits say later).
+    let pausable: Bool
     /// Exception objects (`exnref` values are index + 1) and the indices of freed ones.
     var exceptions: [ExceptionObject] = []
     var freeExceptions: [Int] = []
@@ -73,7 +76,8 @@ public final class Store {
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
         #if arch(x86_64) && os(Linux)
-        usesNativeTier = limits.tier == .native || (limits.tier == .auto && ExecutionTier.autoUsesNative)
+        pausable = limits.checkpointable
+        usesNativeTier = !limits.checkpointable && (limits.tier == .native || (limits.tier == .auto && ExecutionTier.autoUsesNative))
         #else
         usesNativeTier = false
         #endif
@@ -93,7 +97,7 @@ public final class Store {
     }
 
     /// Whether compiled code carries checkpoints for fuel and interruption.
-    var metering: Bool { limits.fuel != nil || limits.interruptible }
+    var metering: Bool { limits.fuel != nil || limits.interruptible || pausable }
 
     deinit {
         fuelCell.deallocate()
@@ -383,6 +387,11 @@ public struct StoreLimits: Sendable {
     /// Which execution tier runs Wasm functions (default: `.auto`, native code where the platform
     /// has a native back end; `CAPSULE_TIER=interpreter` in the environment makes `.auto` interpret).
     public var tier: ExecutionTier = .auto
+    /// Whether runs can pause and be resumed, here or from a checkpoint in another process: running
+    /// out of fuel, an interruption (``Store/interruptHandle``) or a host function throwing
+    /// ``HostPause`` then makes the call throw ``ExecutionPaused`` instead of trapping. It implies
+    /// `interruptible` and the interpreter (the native tier's frames are not data).
+    public var checkpointable = false
 
     /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), an 8 MiB value stack.
     public init() {}

@@ -28,7 +28,13 @@ enum SnapshotFormat {
     static let magic: [UInt8] = Array("CAPSNAP1".utf8)
     static let version: UInt32 = 1
     static let kindAtRest: UInt32 = 1
-    enum Tag: UInt8 { case end = 0, memory = 1, globals = 2, table = 3, segments = 4, fuel = 5 }
+    /// A checkpoint: the same records, preceded by the embedder's data and the paused execution.
+    static let kindCheckpoint: UInt32 = 2
+    enum Tag: UInt8 { case end = 0, memory = 1, globals = 2, table = 3, segments = 4, fuel = 5, embedder = 6, execution = 7 }
+    /// The header: magic, version, kind, module hash.
+    static let headerBytes = 8 + 4 + 4 + 32
+    /// The largest embedder record a reader accepts (it is read into memory).
+    static let embedderLimit = 1 << 30
 }
 
 extension Instance {
@@ -41,16 +47,77 @@ extension Instance {
     public func writeSnapshot(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         try withoutActuallyEscaping(sink) { sink in
             var writer = SnapshotWriter(sink: sink)
-            try writeSnapshot(with: &writer)
+            try writeSnapshot(with: &writer, checkpoint: nil)
         }
     }
 
-    private func writeSnapshot(with writer: inout SnapshotWriter) throws {
+    /// Writes a checkpoint to `sink`, in pieces: this instance's state as ``writeSnapshot(to:)``
+    /// writes it, a paused execution of it, and `embedderData` (bytes the embedder needs to set the
+    /// world up again, such as its WASI state; ``CheckpointHeader/read(contentsOf:)`` gives them
+    /// back before any instance exists). Call it once the run paused, before anything else runs.
+    public func writeCheckpoint(_ execution: PausedExecution, embedderData: [UInt8] = [], to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = SnapshotWriter(sink: sink)
+            try writeSnapshot(with: &writer, checkpoint: (execution, embedderData))
+        }
+    }
+
+    /// ``writeCheckpoint(_:embedderData:to:)`` into bytes in memory.
+    public func checkpoint(_ execution: PausedExecution, embedderData: [UInt8] = []) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try writeCheckpoint(execution, embedderData: embedderData) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Puts this instance into the state a checkpoint recorded (as ``restoreSnapshot(_:)`` does) and
+    /// returns its paused execution, for ``resume(_:)``, and the embedder's data.
+    public func restoreCheckpoint(_ bytes: [UInt8]) throws(SnapshotError) -> Checkpoint {
+        var result: Checkpoint?
+        for apply in [false, true] {
+            var reader = SnapshotReader(source: SnapshotBytes(bytes: bytes), instance: self, kind: SnapshotFormat.kindCheckpoint)
+            try reader.read(apply: apply)
+            result = reader.checkpoint
+        }
+        guard let result else { throw SnapshotError("the checkpoint has no paused execution") }
+        return result
+    }
+
+    /// ``restoreCheckpoint(_:)`` from a file, read in pieces.
+    public func restoreCheckpoint(contentsOf path: String) throws(SnapshotError) -> Checkpoint {
+        var result: Checkpoint?
+        for apply in [false, true] {
+            guard let file = SnapshotFile(path: path) else { throw SnapshotError("cannot read \(path)") }
+            var reader = SnapshotReader(source: file, instance: self, kind: SnapshotFormat.kindCheckpoint)
+            try reader.read(apply: apply)
+            result = reader.checkpoint
+        }
+        guard let result else { throw SnapshotError("the checkpoint has no paused execution") }
+        return result
+    }
+
+    private func writeSnapshot(with writer: inout SnapshotWriter, checkpoint: (PausedExecution, [UInt8])?) throws {
         let context = SnapshotContext(instance: self)
         try writer.bytes(SnapshotFormat.magic)
         try writer.u32(SnapshotFormat.version)
-        try writer.u32(SnapshotFormat.kindAtRest)
+        try writer.u32(checkpoint == nil ? SnapshotFormat.kindAtRest : SnapshotFormat.kindCheckpoint)
         try writer.bytes(context.moduleHash)
+        if let (execution, data) = checkpoint {
+            try writer.u8(SnapshotFormat.Tag.embedder.rawValue)
+            try writer.u64(UInt64(data.count))
+            try writer.bytes(data)
+            try writer.u8(SnapshotFormat.Tag.execution.rawValue)
+            try writer.u32(InternalCodeFormat.version)
+            try writer.u8(execution.reason.rawValue)
+            try writer.u64(UInt64(bitPattern: execution.fuel))
+            try writer.u32(UInt32(execution.activations.count))
+            for activation in execution.activations {
+                try writer.u32(activation.function)
+                try writer.u64(UInt64(bitPattern: activation.position))
+                try writer.u64(activation.frame)
+            }
+            try writer.u64(UInt64(execution.slots.count))
+            try execution.slots.map(\.littleEndian).withUnsafeBytes { try writer.raw($0) }
+        }
         for i in context.module.memories.indices {
             let index = context.importedMemories + i
             let memory = record.pointee.memories[index]
@@ -277,12 +344,16 @@ final class SnapshotFile: SnapshotSource {
 struct SnapshotReader<Source: SnapshotSource> {
     var source: Source
     let instance: Instance
+    let kind: UInt32
     var position = 0
     var count: Int { source.count }
+    /// For a checkpoint, what it holds besides the instance's state.
+    var checkpoint: Checkpoint?
 
-    init(source: Source, instance: Instance) {
+    init(source: Source, instance: Instance, kind: UInt32 = SnapshotFormat.kindAtRest) {
         self.source = source
         self.instance = instance
+        self.kind = kind
     }
 
     private mutating func take(_ count: Int) throws(SnapshotError) -> [UInt8] {
@@ -321,8 +392,44 @@ struct SnapshotReader<Source: SnapshotSource> {
         guard sums.computed == sums.stored else { throw SnapshotError("the snapshot is corrupted or truncated (checksum mismatch)") }
         let version = try u32()
         guard version == SnapshotFormat.version else { throw SnapshotError("snapshot format version \(version) is not supported (this Capsule reads version \(SnapshotFormat.version))") }
-        guard try u32() == SnapshotFormat.kindAtRest else { throw SnapshotError("this kind of snapshot is not supported") }
+        let kind = try u32()
+        guard kind == self.kind else {
+            switch kind {
+            case SnapshotFormat.kindAtRest: throw SnapshotError("this is a snapshot of an instance at rest, not a checkpoint of a run")
+            case SnapshotFormat.kindCheckpoint: throw SnapshotError("this is a checkpoint of a run: resume it rather than restore it")
+            default: throw SnapshotError("this kind of snapshot (\(kind)) is not supported")
+            }
+        }
         guard try take(32) == context.moduleHash else { throw SnapshotError("the snapshot belongs to a different module (module hash mismatch)") }
+        if kind == SnapshotFormat.kindCheckpoint {
+            guard try u8() == SnapshotFormat.Tag.embedder.rawValue else { throw SnapshotError("the checkpoint lacks its embedder record") }
+            let length = try u64()
+            guard length <= UInt64(SnapshotFormat.embedderLimit), length <= UInt64(count - position) else { throw SnapshotError("the snapshot is truncated (embedder record)") }
+            let data = try take(Int(length))
+            guard try u8() == SnapshotFormat.Tag.execution.rawValue else { throw SnapshotError("the checkpoint lacks its execution record") }
+            let format = try u32()
+            guard format == InternalCodeFormat.version else {
+                throw SnapshotError("the checkpoint was written by a Capsule with another internal code format (\(format), this one has \(InternalCodeFormat.version))")
+            }
+            guard let reason = PausedExecution.Reason(rawValue: try u8()) else { throw SnapshotError("the checkpoint's pause reason is unknown") }
+            let fuel = Int64(bitPattern: try u64())
+            let depth = Int(try u32())
+            guard depth >= 1, depth <= (count - position) / 20 else { throw SnapshotError("the checkpoint's call stack is empty or truncated") }
+            var activations: [PausedExecution.Activation] = []
+            for _ in 0..<depth {
+                let function = try u32()
+                let at = Int64(bitPattern: try u64())
+                let frame = try u64()
+                activations.append(PausedExecution.Activation(function: function, position: at, frame: frame))
+            }
+            let slotCount = try u64()
+            guard slotCount <= UInt64((count - position) / 8) else { throw SnapshotError("the snapshot is truncated (value stack)") }
+            // Slots are stored little-endian, as every value in the format.
+            let slots = try take(Int(slotCount) * 8).withUnsafeBytes { raw in
+                (0..<Int(slotCount)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+            }
+            checkpoint = Checkpoint(execution: PausedExecution(reason: reason, activations: activations, slots: slots, fuel: fuel), embedderData: data)
+        }
 
         var memoriesSeen = Set<Int>(), tablesSeen = Set<Int>()
         var sawGlobals = false, sawSegments = false, sawFuel = false
@@ -412,6 +519,8 @@ struct SnapshotReader<Source: SnapshotSource> {
                     guard live == 0 || live == UInt64(context.module.elements[i].initializers.count) else { throw SnapshotError("element segment \(i) has an impossible length") }
                     if apply, live == 0 { record.pointee.elements[i].count = 0 }
                 }
+            case .embedder, .execution:
+                throw SnapshotError("a checkpoint record out of place at byte \(position - 1)")
             case .fuel:
                 guard !sawFuel else { throw SnapshotError("two fuel records") }
                 sawFuel = true
@@ -419,5 +528,63 @@ struct SnapshotReader<Source: SnapshotSource> {
                 if apply, instance.store.limits.fuel != nil { instance.store.fuelCell.pointee = Swift.max(fuel, 0) }
             }
         }
+    }
+}
+
+/// What a checkpoint holds besides the instance's state: the paused run and the embedder's data.
+public struct Checkpoint: Sendable {
+    /// The run, for ``Instance/resume(_:)``.
+    public let execution: PausedExecution
+    /// What the embedder wrote with it (``Instance/writeCheckpoint(_:embedderData:to:)``).
+    public let embedderData: [UInt8]
+}
+
+/// The start of a checkpoint, read without an instance: which module it belongs to and the
+/// embedder's data, to set up the world (the module, its imports, its WASI state) before the
+/// instance that ``Instance/restoreCheckpoint(_:)`` fills exists.
+public struct CheckpointHeader: Sendable {
+    /// The SHA-256 of the module's bytes.
+    public let moduleHash: [UInt8]
+    /// What the embedder wrote with the checkpoint.
+    public let embedderData: [UInt8]
+
+    /// Reads the header of a checkpoint file, after checking its checksum.
+    public static func read(contentsOf path: String) throws(SnapshotError) -> CheckpointHeader {
+        guard let file = SnapshotFile(path: path) else { throw SnapshotError("cannot read \(path)") }
+        return try read(file)
+    }
+
+    /// Reads the header of a checkpoint in memory, after checking its checksum.
+    public static func read(_ bytes: [UInt8]) throws(SnapshotError) -> CheckpointHeader {
+        try read(SnapshotBytes(bytes: bytes))
+    }
+
+    /// SHA-256 of a module's bytes, as checkpoints name modules.
+    public static func moduleHash(of bytes: [UInt8]) -> [UInt8] { SHA256.digest(bytes) }
+
+    private static func read<Source: SnapshotSource>(_ source: Source) throws(SnapshotError) -> CheckpointHeader {
+        var source = source
+        guard source.count >= SnapshotFormat.headerBytes + 9 + 4 else { throw SnapshotError("the snapshot is truncated (shorter than its header)") }
+        let sums = try source.checksums()
+        func take(_ count: Int) throws(SnapshotError) -> [UInt8] {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1), alignment: 8)
+            defer { buffer.deallocate() }
+            try source.read(count, into: buffer)
+            return Array(UnsafeRawBufferPointer(start: buffer, count: count))
+        }
+        let header = try take(SnapshotFormat.headerBytes + 9)
+        guard Array(header[0..<8]) == SnapshotFormat.magic else { throw SnapshotError("not a Capsule snapshot (bad magic)") }
+        guard sums.computed == sums.stored else { throw SnapshotError("the snapshot is corrupted or truncated (checksum mismatch)") }
+        func u32(_ at: Int) -> UInt32 { header[at..<(at + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+        let version = u32(8)
+        guard version == SnapshotFormat.version else { throw SnapshotError("snapshot format version \(version) is not supported (this Capsule reads version \(SnapshotFormat.version))") }
+        guard u32(12) == SnapshotFormat.kindCheckpoint else { throw SnapshotError("this is not a checkpoint of a run (a snapshot of an instance at rest, or another kind)") }
+        let hash = Array(header[16..<48])
+        guard header[48] == SnapshotFormat.Tag.embedder.rawValue else { throw SnapshotError("the checkpoint lacks its embedder record") }
+        let length = header[49..<57].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length <= UInt64(SnapshotFormat.embedderLimit), length <= UInt64(source.count - header.count - 4) else {
+            throw SnapshotError("the snapshot is truncated (embedder record)")
+        }
+        return CheckpointHeader(moduleHash: hash, embedderData: try take(Int(length)))
     }
 }
