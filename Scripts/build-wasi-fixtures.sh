@@ -1,6 +1,6 @@
 #!/bin/sh
-# Rebuilds Capsule's WASI test programs (Tests/Fixtures/wasi-c/*.c, and Tests/Fixtures/deterministic/*.c when
-# no names are given) into the prebuilt .wasm files beside them.
+# Rebuilds Capsule's WASI test programs (Tests/Fixtures/wasi-c/*.c, and Tests/Fixtures/deterministic/*.c and
+# Tests/Fixtures/checkpoint/*.c when no names are given) into the prebuilt .wasm files beside them.
 #
 #   Scripts/build-wasi-fixtures.sh              rebuild every program
 #   Scripts/build-wasi-fixtures.sh NAME...      rebuild only these (e.g. escape fs_dirs)
@@ -48,6 +48,11 @@ if [ -z "$given" ]; then
     # Programs whose output varies from run to run (no expectation from wasmtime): DeterministicFlagTests.
     for source in "$root"/Tests/Fixtures/deterministic/*.c; do
         echo "cc deterministic/$(basename "$source")"
+        $cc -target wasm32-wasi -O2 -s -Wall -Wextra -Werror "$source" -o "${source%.c}.wasm"
+    done
+    # The program the checkpoint tests stop and resume (CheckpointCommandTests, CheckpointTests).
+    for source in "$root"/Tests/Fixtures/checkpoint/*.c; do
+        echo "cc checkpoint/$(basename "$source")"
         $cc -target wasm32-wasi -O2 -s -Wall -Wextra -Werror "$source" -o "${source%.c}.wasm"
     done
 fi

@@ -22,9 +22,11 @@ public struct CapsuleCommand: ParsableCommand {
               capsule inspect --json module.wasm
               capsule wast Vendor/testsuite/i32.wast
               capsule preinit app.wasm -o app.initialized.wasm
+              capsule run --checkpoint app.ckpt --checkpoint-on USR1 app.wasm
+              capsule resume app.ckpt
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
+        subcommands: [RunCommand.self, ResumeCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
     )
 
     /// Creates the root command (ArgumentParser fills in its options).

@@ -75,6 +75,9 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Make runs repeatable: fixed clocks that move only as the guest reads them or sleeps, and random_get from a fixed seed. Two runs with the same inputs print the same bytes.")
     var deterministic = false
 
+    @OptionGroup(title: "Checkpoints")
+    var checkpointing: CheckpointOptions
+
     @Argument(help: "The module to run.")
     var file: String
 
@@ -138,14 +141,23 @@ struct RunCommand: ConsoleCommand {
         }
         do {
             let instance = try store.instantiate(module, imports: imports)
+            if let trigger = try checkpointing.parsed(fuelFlag: fuel) {
+                guard invoke == nil, let start = instance.function("_start") else {
+                    throw RunProblem("--checkpoint needs a command module (one exporting _start), run without --invoke")
+                }
+                let session = CheckpointSession(
+                    options: checkpointing, file: checkpointing.file ?? "", signal: trigger.signal, afterFuel: trigger.fuel,
+                    modulePath: file, preopens: try grantedPreopens(), context: context, console: console)
+                return try session.run(instance) { _ = try start.call([]) }
+            }
             return try run(instance, console: console)
         } catch let exit as WASIExit {
             return Int32(bitPattern: exit.code)
         } catch let trap as Trap {
-            report(trap, console: console)
+            Self.report(trap, console: console)
             return Self.trapStatus
         } catch let exception as WasmException {
-            report(exception, console: console)
+            Self.report(exception, console: console)
             return Self.trapStatus
         } catch let problem as RunProblem {
             console.writeError("capsule: \(problem.message)\n")
@@ -173,6 +185,11 @@ struct RunCommand: ConsoleCommand {
         if let fuel {
             guard let units = UInt64(fuel) else { throw RunProblem("--fuel \(fuel): expected a whole number of fuel units") }
             limits.fuel = units
+        }
+        if let trigger = try checkpointing.parsed(fuelFlag: fuel) {
+            // Pausable runs are interpreted (the native tier's frames are not data) and metered.
+            limits.checkpointable = true
+            if let budget = trigger.fuel { limits.fuel = budget }
         }
         var seconds: Double?
         if let timeout {
@@ -227,8 +244,8 @@ struct RunCommand: ConsoleCommand {
         let programArguments = invoke == nil ? guestArguments : []
         var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
         configuration.environment = try guestEnvironment()
-        for spec in directories { configuration.preopens.append(try preopen(spec, readOnly: false)) }
-        for spec in readOnlyDirectories { configuration.preopens.append(try preopen(spec, readOnly: true)) }
+        for spec in directories { configuration.preopens.append(try Self.preopen(spec, readOnly: false)) }
+        for spec in readOnlyDirectories { configuration.preopens.append(try Self.preopen(spec, readOnly: true)) }
         for spec in tcpListen {
             do {
                 configuration.sockets.append(try HostSocket.listen(on: spec))
@@ -236,15 +253,19 @@ struct RunCommand: ConsoleCommand {
                 throw RunProblem("--tcplisten \(spec): \(Self.describe(error))")
             }
         }
-        if !(console is StandardConsole) {
-            // Tests capture output through the console; the guest's input is empty.
-            configuration.standardInput = WASIStreamFile(read: { _ in [] })
-            configuration.standardOutput = WASIStreamFile(write: { console.write(String(decoding: $0, as: UTF8.self)) })
-            configuration.standardError = WASIStreamFile(write: { console.writeError(String(decoding: $0, as: UTF8.self)) })
-        }
+        Self.connectStreams(&configuration, to: console)
         if trace { configuration.trace = { line in console.writeError(line + "\n") } }
         if deterministic { configuration.makeDeterministic() }
         return configuration
+    }
+
+    /// The process's standard streams, or, for a console that captures output (tests), the console
+    /// and an empty input.
+    static func connectStreams(_ configuration: inout WASIConfiguration, to console: Console) {
+        guard !(console is StandardConsole) else { return }
+        configuration.standardInput = WASIStreamFile(read: { _ in [] })
+        configuration.standardOutput = WASIStreamFile(write: { console.write(String(decoding: $0, as: UTF8.self)) })
+        configuration.standardError = WASIStreamFile(write: { console.writeError(String(decoding: $0, as: UTF8.self)) })
     }
 
     /// `--inherit-env` first, then each `--env` in order (a later one replaces an earlier one).
@@ -272,8 +293,19 @@ struct RunCommand: ConsoleCommand {
         return names.map { "\($0)=\(values[$0] ?? "")" }
     }
 
-    /// A preopen from `HOST[::GUEST]`.
-    private func preopen(_ spec: String, readOnly: Bool) throws -> WASIPreopen {
+    /// The preopens in the order the guest sees them (every --dir, then every --ro-dir), with their
+    /// host directories made absolute, as a checkpoint records them.
+    func grantedPreopens() throws -> [CommandCheckpointData.Preopen] {
+        try Self.grantedPreopens(directories: directories, readOnlyDirectories: readOnlyDirectories)
+    }
+
+    static func grantedPreopens(directories: [String], readOnlyDirectories: [String]) throws -> [CommandCheckpointData.Preopen] {
+        try directories.map { try split($0, readOnly: false) }.map { .init(guest: $0.guest, host: CommandCheckpointData.canonical($0.host), readOnly: false) }
+            + readOnlyDirectories.map { try split($0, readOnly: true) }.map { .init(guest: $0.guest, host: CommandCheckpointData.canonical($0.host), readOnly: true) }
+    }
+
+    /// `HOST[::GUEST]` as its two parts.
+    static func split(_ spec: String, readOnly: Bool) throws -> (host: String, guest: String) {
         let flag = readOnly ? "--ro-dir" : "--dir"
         let host: String
         let guest: String
@@ -285,6 +317,13 @@ struct RunCommand: ConsoleCommand {
             guest = spec
         }
         guard !host.isEmpty, !guest.isEmpty else { throw RunProblem("\(flag) \(spec): expected HOST[::GUEST]") }
+        return (host, guest)
+    }
+
+    /// A preopen from `HOST[::GUEST]`.
+    static func preopen(_ spec: String, readOnly: Bool) throws -> WASIPreopen {
+        let flag = readOnly ? "--ro-dir" : "--dir"
+        let (host, guest) = try split(spec, readOnly: readOnly)
         do {
             let directory = try HostDirectory(path: host)
             return WASIPreopen(guestPath: guest, directory: readOnly ? ReadOnlyDirectory(directory) : directory)
@@ -293,7 +332,7 @@ struct RunCommand: ConsoleCommand {
         }
     }
 
-    private static func describe(_ error: WASIErrno) -> String {
+    static func describe(_ error: WASIErrno) -> String {
         switch error {
         case .noent: return "no such directory"
         case .notdir: return "not a directory"
@@ -304,7 +343,7 @@ struct RunCommand: ConsoleCommand {
         }
     }
 
-    private func report(_ trap: Trap, console: Console) {
+    static func report(_ trap: Trap, console: Console) {
         var text = "capsule: trap: \(trap.kind)\n"
         if !trap.backtrace.isEmpty {
             text += "wasm backtrace:\n"
@@ -313,7 +352,7 @@ struct RunCommand: ConsoleCommand {
         console.writeError(text)
     }
 
-    private func report(_ exception: WasmException, console: Console) {
+    static func report(_ exception: WasmException, console: Console) {
         var text = "capsule: \(exception)\n"
         if !exception.backtrace.isEmpty {
             text += "wasm backtrace:\n"

@@ -21,6 +21,8 @@ public final class WASIContext {
     public let clocks: any WASIClocks
     /// The source of `random_get`.
     public var random: any RandomNumberGenerator
+    /// The standard input, output and error the configuration gave (a checkpoint names them so).
+    let standardStreams: [ObjectIdentifier]
 
     /// Creates the table: standard streams at 0, 1, 2, then the preopened directories and sockets.
     public init(_ configuration: WASIConfiguration) throws {
@@ -35,11 +37,13 @@ public final class WASIContext {
         table.insert(WASIDescriptor(.file(configuration.standardInput), rights: input, inheritingRights: input), at: 0)
         table.insert(WASIDescriptor(.file(configuration.standardOutput), rights: output, inheritingRights: output), at: 1)
         table.insert(WASIDescriptor(.file(configuration.standardError), rights: output, inheritingRights: output), at: 2)
-        for preopen in configuration.preopens {
-            try table.insert(
-                WASIDescriptor(
-                    .directory(preopen.directory), rights: WASIRights.preopenedDirectory, inheritingRights: .all,
-                    preopenName: preopen.guestPath))
+        standardStreams = [configuration.standardInput, configuration.standardOutput, configuration.standardError].map { ObjectIdentifier($0) }
+        for (index, preopen) in configuration.preopens.enumerated() {
+            let descriptor = WASIDescriptor(
+                .directory(preopen.directory), rights: WASIRights.preopenedDirectory, inheritingRights: .all,
+                preopenName: preopen.guestPath)
+            descriptor.preopenIndex = index
+            try table.insert(descriptor)
         }
         for socket in configuration.sockets {
             try table.insert(WASIDescriptor(.file(socket), rights: WASIRights.listeningSocket, inheritingRights: .socket))

@@ -9,7 +9,7 @@
 /// configuration.random = SeededRandomNumberGenerator(seed: 42)
 /// ```
 public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    var state: UInt64
 
     /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) {

@@ -22,6 +22,10 @@ public final class WASIDescriptor {
     /// Whether it was opened by `path_open` (a filesystem object), rather than made by the host
     /// (standard streams, sockets, virtual files).
     public let openedFromPath: Bool
+    /// For a descriptor `path_open` made, where it came from (a checkpoint opens it again from there).
+    public internal(set) var origin: WASIDescriptorOrigin?
+    /// For a preopened directory, its place among the configuration's preopens.
+    var preopenIndex: Int?
     /// For a directory, the listing `fd_readdir` is paging through (taken when a read starts at cookie 0).
     var listing: [WASIDirectoryEntry]?
 
@@ -75,4 +79,23 @@ public final class WASIDescriptor {
         case .directory(let directory): try directory.close()
         }
     }
+}
+
+/// Where a descriptor that `path_open` made came from: a path beneath one of the preopened
+/// directories, and how it was opened. A checkpoint records it to open the same file again when the
+/// guest resumes (in another process, after the user granted the same preopens again).
+public struct WASIDescriptorOrigin: Sendable, Equatable {
+    /// The preopen the path is beneath: its index in ``WASIConfiguration/preopens``.
+    public var preopen: Int
+    /// The path beneath it, as the guest named it (joined with the paths of the directories it was
+    /// opened through); confinement applies to it again when it is opened again.
+    public var path: String
+    /// Whether a symbolic link in the last component was followed.
+    public var followSymlinks: Bool
+    /// Whether it is a directory.
+    public var isDirectory: Bool
+    /// Open for reading.
+    public var read: Bool
+    /// Open for writing.
+    public var write: Bool
 }

@@ -46,6 +46,15 @@ extension WASIContext {
                 .directory(opened), rights: WASIRights.directory.intersection(limit), inheritingRights: limit,
                 openedFromPath: true)
         }
+        // Where it came from, to open it again after a checkpoint: beneath the preopen this
+        // directory is or came from.
+        if let base = parent.preopenIndex.map({ ($0, "") }) ?? parent.origin.map({ ($0.preopen, $0.path) }) {
+            var isDirectory = false
+            if case .directory = descriptor.object { isDirectory = true }
+            descriptor.origin = WASIDescriptorOrigin(
+                preopen: base.0, path: base.1.isEmpty ? path : base.1 + "/" + path, followSymlinks: follow,
+                isDirectory: isDirectory, read: read, write: write)
+        }
         let number: UInt32
         do {
             number = try table.insert(descriptor)
