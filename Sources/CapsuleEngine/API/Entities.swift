@@ -277,7 +277,8 @@ public struct Imports {
         for (name, value) in instance.exports { define(module: module, name: name, value) }
     }
 
-    func lookup(module: String, name: String) -> ExternalValue? {
+    /// What `module`::`name` is defined as, if anything (to wrap a definition, say).
+    public func lookup(module: String, name: String) -> ExternalValue? {
         entries[Array(module.utf8)]?[Array(name.utf8)]
     }
 }
