@@ -36,6 +36,7 @@ let package = Package(
         // The interpreter against the native tier on the same module (no fuel; see FuzzTargets.tiers).
         .executableTarget(name: "fuzz-tiers", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-snapshot", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-checkpoint", dependencies: ["FuzzSupport"]),
         // The Capsule side of the differential run (build without the fuzzer flag).
         .executableTarget(name: "capsule-diff", dependencies: ["FuzzSupport"] + capsule),
     ]

@@ -35,7 +35,10 @@ public enum SnapshotExample {
               (br_if $done (i32.ge_u (local.get $page) (local.get $pages)))
               (i64.store (i32.mul (local.get $page) (i32.const 65536)) (i64.extend_i32_u (i32.add (local.get $page) (i32.const 1))))
               (local.set $page (i32.add (local.get $page) (local.get $stride)))
-              (br $next)))))
+              (br $next))))
+          (func (export "touch-and-spin") (param $pages i32) (param $stride i32)
+            (call 2 (local.get $pages) (local.get $stride))
+            (loop $spin (br $spin))))
         """
 
     /// What ``run(snapshotPath:)`` returns.
@@ -100,6 +103,48 @@ public enum SnapshotExample {
         let touched = stride == 1 ? "every page written to" : "every \(stride)th page written to"
         return "memory \(pages * 64 / 1024) MiB (\(pages) pages, \(touched)): snapshot \(written) bytes, "
             + "write \(milliseconds(writing)) ms, restore \(milliseconds(restoring)) ms\(same ? "" : " (MISMATCH)")\n"
+    }
+
+    /// Times a checkpoint of a run paused while it loops, after writing a memory of `pages` pages
+    /// (every `stride`-th written), to `path`, and resuming it in a fresh store from that file.
+    public static func measureCheckpoint(pages: Int, stride: Int, path: String) throws -> String {
+        let module = try WasmModule(bytes: TextFormat.wasm(fromWAT: guest))
+        var limits = StoreLimits()
+        limits.maxMemoryPages = pages
+        limits.checkpointable = true
+        limits.fuel = UInt64(pages / stride) * 40 + 10_000
+        let source = try Store(limits: limits).instantiate(module)
+        let paused: PausedExecution
+        do {
+            _ = try source.function("touch-and-spin")?.call([.i32(UInt32(pages)), .i32(UInt32(stride))])
+            throw CannotWrite(path: "(the loop did not pause)")
+        } catch let pause as ExecutionPaused {
+            paused = pause.execution
+        }
+        let clock = ContinuousClock()
+        guard let file = fopen(path, "wb") else { throw CannotWrite(path: path) }
+        var written = 0
+        let writing = try clock.measure {
+            try source.writeCheckpoint(paused) { chunk in
+                written += chunk.count
+                guard fwrite(chunk.baseAddress, 1, chunk.count, file) == chunk.count else { throw CannotWrite(path: path) }
+            }
+            fflush(file)
+        }
+        fclose(file)
+        limits.fuel = 1_000
+        let target = try Store(limits: limits).instantiate(module)
+        var again: PausedExecution?
+        let resuming = try clock.measure {
+            let checkpoint = try target.restoreCheckpoint(contentsOf: path)
+            do { _ = try target.resume(checkpoint.execution) } catch let pause as ExecutionPaused { again = pause.execution }
+        }
+        let last = (pages - 1) / stride * stride
+        let same = try target.memory("memory")?.read(at: last * 65536, count: 8) == source.memory("memory")?.read(at: last * 65536, count: 8)
+            && again?.reason == .outOfFuel
+        let touched = stride == 1 ? "every page written to" : "every \(stride)th page written to"
+        return "memory \(pages * 64 / 1024) MiB (\(pages) pages, \(touched)), paused in a loop: checkpoint \(written) bytes, "
+            + "write \(milliseconds(writing)) ms, restore and resume \(milliseconds(resuming)) ms\(same ? "" : " (MISMATCH)")\n"
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

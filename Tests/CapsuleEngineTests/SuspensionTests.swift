@@ -255,4 +255,64 @@ import Testing
             #expect(throws: SnapshotError.self) { _ = try Self.instance().restoreCheckpoint(Array(bytes[0..<length])) }
         }
     }
+
+    /// Mutated checkpoints whose checksum is made right again reach the execution record and resume's
+    /// checks: each ends in a clean error, or resumes and runs (to its end or to the next pause).
+    @Test func tenThousandMutatedCheckpointsWithValidChecksumsNeverCrash() throws {
+        // No memory, so that the checkpoint is small and every byte of it is structure.
+        let text = """
+            (module
+              (global $g (mut i64) (i64.const 0))
+              (func $leaf (param i32) (result i32) (local $i i32)
+                (loop $l
+                  (global.set $g (i64.add (global.get $g) (i64.extend_i32_u (local.get $i))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $i) (local.get 0))))
+                (local.get $i))
+              (func $middle (param i32) (result i32) (i32.mul (call $leaf (local.get 0)) (call $leaf (i32.const 5))))
+              (func (export "run") (param i32) (result i64) (local $k i32)
+                (loop $l
+                  (drop (call $middle (local.get $k)))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $k) (local.get 0))))
+                (global.get $g)))
+            """
+        var limits = StoreLimits()
+        limits.checkpointable = true
+        limits.fuel = 700
+        limits.stackSlots = 4096
+        limits.callDepth = 64
+        let compiled = try module(text)
+        let first = try Store(limits: limits).instantiate(compiled)
+        var execution: PausedExecution?
+        do { _ = try #require(first.function("run")).call([.i32(100)]) } catch let pause as ExecutionPaused { execution = pause.execution }
+        #expect(execution?.depth == 3)
+        let valid = try first.checkpoint(try #require(execution))
+        let interesting = valid.count - 4
+        limits.fuel = 5_000
+        var generator = SystemRandomNumberGenerator()
+        var refused = 0, resumed = 0
+        for _ in 0..<10_000 {
+            var bytes = valid
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let offset = Int.random(in: 0..<interesting, using: &generator)
+                bytes[offset] ^= UInt8.random(in: 1...255, using: &generator)
+            }
+            var crc = CRC32()
+            bytes.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
+            for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc.value >> (8 * UInt32(k))) }
+            let target = try Store(limits: limits).instantiate(compiled)
+            do {
+                let checkpoint = try target.restoreCheckpoint(bytes)
+                // The recorded fuel may be anything now: the run gets a budget of its own.
+                target.store.fuel = 5_000
+                _ = try? target.resume(checkpoint.execution)
+                resumed += 1
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(refused + resumed == 10_000)
+        #expect(refused > 1_000)
+    }
 }
