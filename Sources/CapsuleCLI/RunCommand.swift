@@ -23,7 +23,9 @@ struct RunCommand: ConsoleCommand {
             uncaught Wasm exception, with its message (the exception's tag) and a Wasm backtrace on \\
             stderr; 1 for an unreadable, malformed or invalid \\
             module, a missing import or bad flags. --fuel and --timeout stop the guest with a trap \
-            (status 134).
+            (status 134). With --checkpoint FILE, a run paused by --checkpoint-on or \
+            --checkpoint-after-fuel is written to FILE and exits with status 75 (`capsule resume FILE` \
+            continues it); checkpointed runs use the interpreter.
 
             Examples:
               capsule run hello.wasm
@@ -33,6 +35,7 @@ struct RunCommand: ConsoleCommand {
               capsule run math.wat --invoke add -- -1 2
               capsule run --max-memory 16M --fuel 100000000 --timeout 2.5 untrusted.wasm
               capsule run --deterministic simulation.wasm
+              capsule run --checkpoint app.ckpt --checkpoint-on USR1 --dir data::/data app.wasm
             """
     )
 
