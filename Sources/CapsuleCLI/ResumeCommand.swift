@@ -62,24 +62,9 @@ struct ResumeCommand: ConsoleCommand {
     func execute(console: Console) -> Int32 {
         do {
             return try resume(console: console)
-        } catch let exit as WASIExit {
-            return Int32(bitPattern: exit.code)
-        } catch let trap as Trap {
-            RunCommand.report(trap, console: console)
-            return RunCommand.trapStatus
-        } catch let exception as WasmException {
-            RunCommand.report(exception, console: console)
-            return RunCommand.trapStatus
-        } catch let problem as RunProblem {
-            console.writeError("capsule: \(problem.message)\n")
-        } catch let problem as SnapshotError {
-            console.writeError("capsule: \(file): \(problem.description)\n")
-        } catch let problem as WASICheckpointError {
-            console.writeError("capsule: \(file): \(problem.description)\n")
         } catch {
-            console.writeError("capsule: \(file): \(error)\n")
+            return RunCommand.status(after: error, file: file, console: console)
         }
-        return 1
     }
 
     private func resume(console: Console) throws -> Int32 {

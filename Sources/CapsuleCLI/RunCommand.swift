@@ -154,21 +154,33 @@ struct RunCommand: ConsoleCommand {
                 return try session.run(instance) { _ = try start.call([]) }
             }
             return try run(instance, console: console)
-        } catch let exit as WASIExit {
-            return Int32(bitPattern: exit.code)
-        } catch let trap as Trap {
-            Self.report(trap, console: console)
-            return Self.trapStatus
-        } catch let exception as WasmException {
-            Self.report(exception, console: console)
-            return Self.trapStatus
-        } catch let problem as RunProblem {
-            console.writeError("capsule: \(problem.message)\n")
-            return 1
         } catch {
-            console.writeError("capsule: \(file): \(error)\n")
-            return 1
+            return Self.status(after: error, file: file, console: console)
         }
+    }
+
+    /// How a run that threw ends: the guest's exit code, a trap or uncaught exception reported
+    /// (status 134), or any other problem as one line (status 1).
+    static func status(after error: any Error, file: String, console: Console) -> Int32 {
+        switch error {
+        case let exit as WASIExit:
+            return Int32(bitPattern: exit.code)
+        case let trap as Trap:
+            report(trap, console: console)
+            return trapStatus
+        case let exception as WasmException:
+            report(exception, console: console)
+            return trapStatus
+        case let problem as RunProblem:
+            console.writeError("capsule: \(problem.message)\n")
+        case let problem as SnapshotError:
+            console.writeError("capsule: \(file): \(problem.description)\n")
+        case let problem as WASICheckpointError:
+            console.writeError("capsule: \(file): \(problem.description)\n")
+        default:
+            console.writeError("capsule: \(file): \(error)\n")
+        }
+        return 1
     }
 
     /// The store limits from `--max-memory`, `--fuel` and `--timeout`, and the timeout in seconds.

@@ -123,46 +123,44 @@ import Testing
         #expect(try Self.outcome(third, try third.resume(checkpoint.execution)) == expected)
     }
 
-    @Test func aHostFunctionPausesFourFramesDeepAndTheRunResumesWithItsResult() throws {
-        let reference = try Self.instance(checkpointable: false)
-        let expected = try Self.outcome(reference, try #require(reference.function("run")).call([.i32(Self.rounds)]))
+    /// Runs to a pause made by `pause`, resumes in a fresh store, checks the end is the uninterrupted
+    /// run's; returns the pause and what the resumed run asked.
+    static func pausedByHostAndResumed(_ pause: @escaping (Int) throws -> Void) throws -> (PausedExecution, Asker)? {
+        let reference = try instance(checkpointable: false)
+        let expected = try outcome(reference, try #require(reference.function("run")).call([.i32(rounds)]))
         let asker = Asker()
-        asker.pause = { call in if call == 9 { throw HostPause.returning([.i32(8 &* 7 &+ 1)]) } }
-        let first = try Self.instance(asker: asker)
+        asker.pause = pause
+        let first = try instance(asker: asker)
         do {
-            _ = try #require(first.function("run")).call([.i32(Self.rounds)])
+            _ = try #require(first.function("run")).call([.i32(rounds)])
             Issue.record("did not pause")
-        } catch let pause as ExecutionPaused {
-            #expect(pause.execution.reason == .hostCall)
-            // run -> $outer -> $middle -> $inner, which made the call.
-            #expect(pause.execution.depth == 4)
+            return nil
+        } catch let paused as ExecutionPaused {
             let resumedAsker = Asker()
-            let second = try Self.instance(asker: resumedAsker)
-            let checkpoint = try second.restoreCheckpoint(try first.checkpoint(pause.execution))
-            #expect(try Self.outcome(second, try second.resume(checkpoint.execution)) == expected)
-            // The call that paused returned its result there: the resumed run asks from the next one.
-            #expect(resumedAsker.arguments.first == 9)
-            #expect(resumedAsker.calls == Int(Self.rounds) - 9)
+            let second = try instance(asker: resumedAsker)
+            let checkpoint = try second.restoreCheckpoint(try first.checkpoint(paused.execution))
+            #expect(try outcome(second, try second.resume(checkpoint.execution)) == expected)
+            return (paused.execution, resumedAsker)
         }
     }
 
+    @Test func aHostFunctionPausesFourFramesDeepAndTheRunResumesWithItsResult() throws {
+        let result = try Self.pausedByHostAndResumed { call in if call == 9 { throw HostPause.returning([.i32(8 &* 7 &+ 1)]) } }
+        let (execution, resumedAsker) = try #require(result)
+        #expect(execution.reason == .hostCall)
+        // run -> $outer -> $middle -> $inner, which made the call.
+        #expect(execution.depth == 4)
+        // The call that paused returned its result there: the resumed run asks from the next one.
+        #expect(resumedAsker.arguments.first == 9)
+        #expect(resumedAsker.calls == Int(Self.rounds) - 9)
+    }
+
     @Test func aHostCallPausedForRetryIsMadeAgainWhenTheRunResumes() throws {
-        let reference = try Self.instance(checkpointable: false)
-        let expected = try Self.outcome(reference, try #require(reference.function("run")).call([.i32(Self.rounds)]))
-        let asker = Asker()
-        asker.pause = { call in if call == 5 { throw HostPause.retryingCall } }
-        let first = try Self.instance(asker: asker)
-        do {
-            _ = try #require(first.function("run")).call([.i32(Self.rounds)])
-            Issue.record("did not pause")
-        } catch let pause as ExecutionPaused {
-            let resumedAsker = Asker()
-            let second = try Self.instance(asker: resumedAsker)
-            let checkpoint = try second.restoreCheckpoint(try first.checkpoint(pause.execution))
-            #expect(try Self.outcome(second, try second.resume(checkpoint.execution)) == expected)
-            #expect(resumedAsker.arguments.first == 4)
-            #expect(resumedAsker.calls == Int(Self.rounds) - 4)
-        }
+        let result = try Self.pausedByHostAndResumed { call in if call == 5 { throw HostPause.retryingCall } }
+        let (execution, resumedAsker) = try #require(result)
+        #expect(execution.reason == .hostCall)
+        #expect(resumedAsker.arguments.first == 4)
+        #expect(resumedAsker.calls == Int(Self.rounds) - 4)
     }
 
     @Test func anInterruptionPausesAndTheSameStoreResumes() throws {

@@ -63,18 +63,8 @@ public enum CheckpointTarget {
 
     public static func run(_ data: UnsafeRawBufferPointer) {
         guard let module, valid.count == 4, let first = data.first else { return }
-        var bytes = valid[Int(first) % 4]
-        var i = 1
-        while i + 3 <= data.count {
-            let offset = (Int(data[i]) << 8 | Int(data[i + 1])) % bytes.count
-            bytes[offset] ^= data[i + 2]
-            i += 3
-        }
-        if i < data.count { bytes.removeLast(Swift.min(Int(data[i]), bytes.count)) }
-        if bytes.count >= 4 {
-            let crc = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
-            for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
-        }
+        var bytes = SnapshotTarget.edited(valid[Int(first) % 4], by: data)
+        SnapshotTarget.fixChecksum(&bytes)
         let trace = getenv("CAPSULE_FUZZ_TRACE") != nil
         _ = try? CheckpointHeader.read(bytes)
         guard let instance = try? Store(limits: limits(fuel: 20_000)).instantiate(module) else { return }

@@ -15,6 +15,27 @@ import Glibc
 /// rather than the checksum (the checksum itself is tested in `swift test`). `CAPSULE_FUZZ_TRACE=1`
 /// prints what became of each input when replaying.
 public enum SnapshotTarget {
+    /// `bytes` edited as the input says: after its first byte, each 3 bytes are (offset high, offset
+    /// low, xor mask), and a final byte left over truncates by that much.
+    static func edited(_ bytes: [UInt8], by data: UnsafeRawBufferPointer) -> [UInt8] {
+        var bytes = bytes
+        var i = 1
+        while i + 3 <= data.count, !bytes.isEmpty {
+            let offset = (Int(data[i]) << 8 | Int(data[i + 1])) % bytes.count
+            bytes[offset] ^= data[i + 2]
+            i += 3
+        }
+        if i < data.count { bytes.removeLast(Swift.min(Int(data[i]), bytes.count)) }
+        return bytes
+    }
+
+    /// Makes the trailing CRC-32 right again, so that what is fuzzed is the records, not the checksum.
+    static func fixChecksum(_ bytes: inout [UInt8]) {
+        guard bytes.count >= 4 else { return }
+        let crc = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
+        for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+    }
+
     static let text = """
         (module
           (type $i (func (result i32)))
@@ -50,23 +71,8 @@ public enum SnapshotTarget {
 
     public static func run(_ data: UnsafeRawBufferPointer) {
         guard let module, !valid.isEmpty, let first = data.first else { return }
-        var bytes: [UInt8]
-        if first & 1 == 0 {
-            bytes = Array(data.dropFirst())
-        } else {
-            bytes = valid
-            var i = 1
-            while i + 3 <= data.count {
-                let offset = (Int(data[i]) << 8 | Int(data[i + 1])) % bytes.count
-                bytes[offset] ^= data[i + 2]
-                i += 3
-            }
-            if i < data.count { bytes.removeLast(Swift.min(Int(data[i]), bytes.count)) }
-        }
-        if bytes.count >= 4 {
-            let crc = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
-            for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
-        }
+        var bytes = first & 1 == 0 ? Array(data.dropFirst()) : edited(valid, by: data)
+        fixChecksum(&bytes)
         guard let instance = try? Store().instantiate(module) else { return }
         let trace = getenv("CAPSULE_FUZZ_TRACE") != nil
         do {
