@@ -2064,7 +2064,7 @@ extension Store {
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             }
         }
-        if pausable, let paused = try capturePause(pc: pc, fp: fp, depth: depth, baseDepth: baseDepth, entryFP: entryFP) {
+        if pausable, let paused = try capturePause(pc: pc, fp: fp, depth: depth, baseDepth: baseDepth) {
             stack.frameDepth = baseDepth
             throw ExecutionPaused(execution: paused)
         }

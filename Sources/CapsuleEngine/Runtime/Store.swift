@@ -75,8 +75,8 @@ public final class Store {
     /// `limits.interruptible` (or fuel), ``interruptHandle`` can stop running code.
     public init(limits: StoreLimits = StoreLimits()) {
         self.limits = limits
-        #if arch(x86_64) && os(Linux)
         pausable = limits.checkpointable
+        #if arch(x86_64) && os(Linux)
         usesNativeTier = !limits.checkpointable && (limits.tier == .native || (limits.tier == .auto && ExecutionTier.autoUsesNative))
         #else
         usesNativeTier = false

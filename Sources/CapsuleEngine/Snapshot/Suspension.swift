@@ -180,8 +180,7 @@ extension Store {
     /// interruption, ``HostPause``). Returns nil when it is not a pause; throws when it is one that
     /// cannot be taken here, saying why.
     func capturePause(
-        pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int, baseDepth: Int,
-        entryFP: UnsafeMutablePointer<UInt64>
+        pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int, baseDepth: Int
     ) throws -> PausedExecution? {
         let reason: PausedExecution.Reason
         var hostPause: HostPause?
@@ -196,9 +195,13 @@ extension Store {
         func refuse(_ why: String) -> Trap {
             Trap(kind: .host("the run stopped (\(reason)) but cannot pause: \(why)"), backtrace: [])
         }
-        guard invokeNesting == 1, baseDepth == 0, entryFP == executionStack.values else {
+        // The outermost call from Swift runs at the bottom of the value stack (`invoke` starts at
+        // `nextFree`, which is the bottom when nothing else runs; `resume` starts there too).
+        guard invokeNesting == 1, baseDepth == 0 else {
             throw refuse("it is inside a call a host function made into Wasm")
         }
+        let entryFP = executionStack.values
+        guard fp >= entryFP else { throw refuse("the frame is not on the value stack") }
         let frames = executionStack.frames
         guard let first = executionStack.baseFunction, let instance = first.pointee.instance else { throw refuse("no function is running") }
         // The functions and frames of each activation, outermost first.
