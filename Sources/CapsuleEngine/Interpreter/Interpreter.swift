@@ -339,18 +339,18 @@ extension Store {
                 fuel.pointee &-= Int64(pc[2])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    stack.exit = .trap(.outOfFuel); break run
+                    stack.stop(.outOfFuel, at: pc, fp: fp); break run
                 }
-                if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                 pc += Int(Int32(bitPattern: pc[1]))
             case .brIfMetered:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -360,9 +360,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -372,9 +372,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -384,9 +384,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -396,9 +396,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -408,9 +408,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -420,9 +420,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -432,9 +432,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -444,9 +444,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -456,9 +456,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -468,9 +468,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -480,9 +480,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -492,9 +492,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -504,9 +504,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -516,9 +516,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -528,9 +528,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -540,9 +540,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -552,9 +552,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -564,9 +564,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -576,9 +576,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -588,9 +588,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -600,9 +600,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -612,9 +612,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -624,9 +624,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -636,9 +636,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -648,9 +648,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -660,9 +660,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -672,9 +672,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -684,9 +684,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -696,9 +696,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -708,9 +708,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -720,9 +720,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -732,9 +732,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -744,9 +744,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -756,9 +756,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -768,9 +768,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -780,9 +780,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -792,9 +792,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -804,9 +804,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -816,9 +816,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -828,9 +828,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -840,9 +840,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -852,9 +852,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -864,9 +864,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -876,9 +876,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -888,9 +888,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -900,9 +900,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -912,9 +912,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -924,9 +924,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -936,9 +936,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -948,9 +948,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -960,9 +960,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -972,9 +972,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -984,9 +984,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -996,9 +996,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.exit = .trap(.outOfFuel); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
                     }
-                    if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -1221,9 +1221,9 @@ extension Store {
                 fuel.pointee &-= Int64(pc[1])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    stack.exit = .trap(.outOfFuel); break run
+                    stack.stop(.outOfFuel, at: pc, fp: fp); break run
                 }
-                if interrupt.isInterrupted { stack.exit = .trap(.interrupted); break run }
+                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
                 pc += 2
             case .copy128:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
@@ -2064,7 +2064,7 @@ extension Store {
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             }
         }
-        if pausable, let paused = try capturePause(pc: pc, fp: fp, depth: depth, baseDepth: baseDepth) {
+        if pausable, let paused = try capturePause(depth: depth, baseDepth: baseDepth) {
             stack.frameDepth = baseDepth
             throw ExecutionPaused(execution: paused)
         }

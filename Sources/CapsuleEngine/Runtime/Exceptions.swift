@@ -173,6 +173,9 @@ extension Store {
     func hostThrew(_ error: any Error, position: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int, baseDepth: Int, skipCurrent: Bool) -> UnwindTarget? {
         guard let thrown = error as? WasmException else {
             executionStack.exit = .hostError(error)
+            // A HostPause pauses here.
+            executionStack.stopPC = position
+            executionStack.stopFP = fp
             return nil
         }
         if let problem = hostExceptionProblem(thrown) {

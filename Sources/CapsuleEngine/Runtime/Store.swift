@@ -431,6 +431,19 @@ final class ExecutionStack {
     var exit: ExitReason = .trap(.unreachable)
     /// The function running in the first frame of the innermost `run` (a tail call there replaces it).
     var baseFunction: UnsafeMutablePointer<FunctionRecord>?
+    /// Where the loop was when it stopped at a possible pause point (fuel, interruption, a host
+    /// call's error), for `capturePause`: stored at those sites, so that the loop's `pc` and `fp`
+    /// are not needed after it (keeping them alive past the loop cost the hot loop registers).
+    var stopPC: UnsafeMutablePointer<UInt32>?
+    var stopFP: UnsafeMutablePointer<UInt64>?
+
+    /// Stops the loop with a trap at a possible pause point.
+    @inline(__always)
+    func stop(_ kind: TrapKind, at pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>) {
+        exit = .trap(kind)
+        stopPC = pc
+        stopFP = fp
+    }
 
     init(valueCapacity: Int, frameCapacity: Int) {
         self.valueCapacity = valueCapacity

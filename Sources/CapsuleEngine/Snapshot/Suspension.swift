@@ -175,13 +175,12 @@ extension Store {
         return false
     }
 
-    /// Turns the state the interpreter loop stopped in into a paused execution, when the run may
+    /// Turns the state the interpreter loop stopped in (its depth, and `ExecutionStack.stopPC`/`stopFP`
+    /// recorded where it stopped) into a paused execution, when the run may
     /// pause: a checkpointable store, the outermost call from Swift, and a stop that is a pause (fuel,
     /// interruption, ``HostPause``). Returns nil when it is not a pause; throws when it is one that
     /// cannot be taken here, saying why.
-    func capturePause(
-        pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int, baseDepth: Int
-    ) throws -> PausedExecution? {
+    func capturePause(depth: Int, baseDepth: Int) throws -> PausedExecution? {
         let reason: PausedExecution.Reason
         var hostPause: HostPause?
         switch executionStack.exit {
@@ -201,7 +200,9 @@ extension Store {
             throw refuse("it is inside a call a host function made into Wasm")
         }
         let entryFP = executionStack.values
-        guard fp >= entryFP else { throw refuse("the frame is not on the value stack") }
+        guard let pc = executionStack.stopPC, let fp = executionStack.stopFP, fp >= entryFP else {
+            throw refuse("the position where it stopped is unknown")
+        }
         let frames = executionStack.frames
         guard let first = executionStack.baseFunction, let instance = first.pointee.instance else { throw refuse("no function is running") }
         // The functions and frames of each activation, outermost first.
