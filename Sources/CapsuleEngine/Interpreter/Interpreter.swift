@@ -12,6 +12,21 @@ struct CallFrame {
     var callee: UnsafeMutablePointer<FunctionRecord>
 }
 
+/// Whether an interpreter loop can pause (a compile-time constant of each version of the loop).
+protocol InterpreterMode {
+    static var pausable: Bool { get }
+}
+
+/// The loop of ordinary stores.
+enum PlainRun: InterpreterMode {
+    @inline(__always) static var pausable: Bool { false }
+}
+
+/// The loop of checkpointable stores.
+enum PausableRun: InterpreterMode {
+    @inline(__always) static var pausable: Bool { true }
+}
+
 /// How `run` ended when it did not return normally.
 enum ExitReason {
     case trap(TrapKind)
@@ -30,11 +45,28 @@ extension Store {
     /// frames and values: the loop starts at that position, frame and depth instead of the entry.
     func run(
         _ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>,
-        resumingAt resume: (pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int)? = nil
+        resumingAt resume: ResumePoint? = nil
     ) throws {
         #if arch(x86_64)
         if usesNativeTier, !entry.pointee.nativeFailed, try runNative(entry, fp: entryFP) { return }
         #endif
+        if pausable {
+            try interpret(entry, fp: entryFP, resumingAt: resume, mode: PausableRun.self)
+        } else {
+            try interpret(entry, fp: entryFP, resumingAt: nil, mode: PlainRun.self)
+        }
+    }
+
+    /// Where a paused execution continues: position, frame and call depth (`Instance.resume`).
+    typealias ResumePoint = (pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, depth: Int)
+
+    /// The interpreter loop, in two versions: `PlainRun`, where everything about pausing folds away
+    /// (recording where the loop stopped, resuming, capturing a pause cost the hot loop 5-13% when
+    /// present at run time: Docs/RATIONALE.md), and `PausableRun` for checkpointable stores.
+    private func interpret<Mode: InterpreterMode>(
+        _ entry: UnsafeMutablePointer<FunctionRecord>, fp entryFP: UnsafeMutablePointer<UInt64>,
+        resumingAt resume: ResumePoint?, mode: Mode.Type
+    ) throws {
         let stack = executionStack
         let frames = stack.frames
         let baseDepth = stack.frameDepth
@@ -58,7 +90,7 @@ extension Store {
         let outerBaseFunction = stack.baseFunction
         stack.baseFunction = entry
         defer { stack.baseFunction = outerBaseFunction }
-        if let resume {
+        if Mode.pausable, let resume {
             pc = resume.pc
             fp = resume.fp
             depth = baseDepth + resume.depth
@@ -339,18 +371,18 @@ extension Store {
                 fuel.pointee &-= Int64(pc[2])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                    stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                 }
-                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                 pc += Int(Int32(bitPattern: pc[1]))
             case .brIfMetered:
                 if UInt32(truncatingIfNeeded: fp[Int(pc[1])]) != 0 {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -360,9 +392,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -372,9 +404,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -384,9 +416,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -396,9 +428,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -408,9 +440,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -420,9 +452,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -432,9 +464,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -444,9 +476,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -456,9 +488,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -468,9 +500,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -480,9 +512,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -492,9 +524,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -504,9 +536,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -516,9 +548,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -528,9 +560,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -540,9 +572,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -552,9 +584,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -564,9 +596,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -576,9 +608,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -588,9 +620,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -600,9 +632,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -612,9 +644,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -624,9 +656,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -636,9 +668,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[3])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[2]))
                 } else {
                     pc += 4
@@ -648,9 +680,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -660,9 +692,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -672,9 +704,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -684,9 +716,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -696,9 +728,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -708,9 +740,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -720,9 +752,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -732,9 +764,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -744,9 +776,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -756,9 +788,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -768,9 +800,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -780,9 +812,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -792,9 +824,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -804,9 +836,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -816,9 +848,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -828,9 +860,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -840,9 +872,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -852,9 +884,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -864,9 +896,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -876,9 +908,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -888,9 +920,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -900,9 +932,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -912,9 +944,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -924,9 +956,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -936,9 +968,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -948,9 +980,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -960,9 +992,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -972,9 +1004,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -984,9 +1016,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -996,9 +1028,9 @@ extension Store {
                     fuel.pointee &-= Int64(pc[4])
                     if fuel.pointee < 0 {
                         fuel.pointee = 0
-                        stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                        stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                     }
-                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                    if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                     pc += Int(Int32(bitPattern: pc[3]))
                 } else {
                     pc += 5
@@ -1221,9 +1253,9 @@ extension Store {
                 fuel.pointee &-= Int64(pc[1])
                 if fuel.pointee < 0 {
                     fuel.pointee = 0
-                    stack.stop(.outOfFuel, at: pc, fp: fp); break run
+                    stack.stop(.outOfFuel, at: pc, fp: fp, recording: Mode.pausable); break run
                 }
-                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp); break run }
+                if interrupt.isInterrupted { stack.stop(.interrupted, at: pc, fp: fp, recording: Mode.pausable); break run }
                 pc += 2
             case .copy128:
                 fp[Int(pc[1])] = fp[Int(pc[2])]
@@ -2064,7 +2096,7 @@ extension Store {
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
             }
         }
-        if pausable, let paused = try capturePause(depth: depth, baseDepth: baseDepth) {
+        if Mode.pausable, let paused = try capturePause(depth: depth, baseDepth: baseDepth) {
             stack.frameDepth = baseDepth
             throw ExecutionPaused(execution: paused)
         }

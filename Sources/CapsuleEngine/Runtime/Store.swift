@@ -437,12 +437,14 @@ final class ExecutionStack {
     var stopPC: UnsafeMutablePointer<UInt32>?
     var stopFP: UnsafeMutablePointer<UInt64>?
 
-    /// Stops the loop with a trap at a possible pause point.
+    /// Stops the loop with a trap at a possible pause point, recording where when the loop can pause.
     @inline(__always)
-    func stop(_ kind: TrapKind, at pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>) {
+    func stop(_ kind: TrapKind, at pc: UnsafeMutablePointer<UInt32>, fp: UnsafeMutablePointer<UInt64>, recording: Bool) {
         exit = .trap(kind)
-        stopPC = pc
-        stopFP = fp
+        if recording {
+            stopPC = pc
+            stopFP = fp
+        }
     }
 
     init(valueCapacity: Int, frameCapacity: Int) {
