@@ -49,7 +49,7 @@ public enum CheckpointTarget {
     }
 
     /// Checkpoints paused after 1, 57, 400 and 1,234 units of fuel.
-    static let valid: [[UInt8]] = [1, 57, 400, 1_234].compactMap { fuel in
+    static let valid: [[UInt8]] = ([1, 57, 400, 1_234] as [UInt64]).compactMap { fuel in
         guard let module, let instance = try? Store(limits: limits(fuel: fuel)).instantiate(module) else { return nil }
         do {
             _ = try instance.function("run")?.call([.i32(40)])
