@@ -38,6 +38,12 @@ struct PreinitCommand: ConsoleCommand {
     @Option(name: .customLong("env"), help: ArgumentHelp("Set an environment variable for the initialisation, or pass one host variable through.", valueName: "NAME[=VALUE]"))
     var environment: [String] = []
 
+    @Flag(name: .customLong("trap-unknown-imports"), help: "Give function imports nothing defines a body that traps when called.")
+    var trapUnknownImports = false
+
+    @Flag(name: .customLong("default-values-unknown-imports"), help: "Give function imports nothing defines a body that returns zeros.")
+    var defaultUnknownImports = false
+
     @Argument(help: "The module to pre-initialise.")
     var file: String
 
@@ -50,11 +56,14 @@ struct PreinitCommand: ConsoleCommand {
             for spec in directories { runArguments += ["--dir", spec] }
             for spec in readOnlyDirectories { runArguments += ["--ro-dir", spec] }
             for entry in environment { runArguments += ["--env", entry] }
+            if trapUnknownImports { runArguments.append("--trap-unknown-imports") }
+            if defaultUnknownImports { runArguments.append("--default-values-unknown-imports") }
             let run = try RunCommand.parse(runArguments + [file])
             let context = try WASIContext(run.makeConfiguration(console: console))
             let store = Store()
             var imports = Imports()
             context.define(into: &imports, store: store)
+            run.stubUnknownImports(&imports, of: module, store: store)
             let instance = try store.instantiate(module, imports: imports)
             let name = initFunction ?? (instance.function("wizer.initialize") != nil ? "wizer.initialize" : "_initialize")
             guard let initialize = instance.function(name) else {

@@ -78,6 +78,12 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Make runs repeatable: fixed clocks that move only as the guest reads them or sleeps, and random_get from a fixed seed. Two runs with the same inputs print the same bytes.")
     var deterministic = false
 
+    @Flag(name: .customLong("trap-unknown-imports"), help: "Give every function import nothing defines a body that traps when called (wasmtime's option of the same name), instead of refusing the module.")
+    var trapUnknownImports = false
+
+    @Flag(name: .customLong("default-values-unknown-imports"), help: "Give every function import nothing defines a body that returns zeros (wasmtime's option of the same name).")
+    var defaultUnknownImports = false
+
     @OptionGroup(title: "Checkpoints")
     var checkpointing: CheckpointOptions
 
@@ -134,6 +140,7 @@ struct RunCommand: ConsoleCommand {
         let store = Store(limits: limits)
         var imports = Imports()
         context.define(into: &imports, store: store)
+        stubUnknownImports(&imports, of: module, store: store)
         let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
         defer { timer?.cancel() }
         // CAPSULE_NATIVE_STATS=1: say on stderr what the native tier compiled and what it left to the interpreter.
@@ -181,6 +188,23 @@ struct RunCommand: ConsoleCommand {
             console.writeError("capsule: \(file): \(error)\n")
         }
         return 1
+    }
+
+    /// With `--trap-unknown-imports` or `--default-values-unknown-imports`, defines each function import
+    /// that `imports` lacks: a body that traps naming the import, or one that returns zeros. Other
+    /// kinds of import (memories, tables, globals, tags) are still refused when missing.
+    func stubUnknownImports(_ imports: inout Imports, of module: WasmModule, store: Store) {
+        guard trapUnknownImports || defaultUnknownImports else { return }
+        for entry in module.imports where imports.lookup(module: entry.module, name: entry.name) == nil {
+            guard case .function(let index) = entry.descriptor, Int(index) < module.module.types.count else { continue }
+            let type = module.module.types[Int(index)]
+            let name = "\(entry.module)::\(entry.name)"
+            let traps = trapUnknownImports
+            imports.define(module: entry.module, name: entry.name, .function(Function(store: store, type: type) { _, _ in
+                if traps { throw Trap(kind: .host("unknown import \(name) was called"), backtrace: []) }
+                return type.results.map { Value.zero($0) }
+            }))
+        }
     }
 
     /// The store limits from `--max-memory`, `--fuel` and `--timeout`, and the timeout in seconds.
