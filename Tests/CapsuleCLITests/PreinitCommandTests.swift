@@ -50,6 +50,26 @@ import Testing
         #expect(again.errors.contains("no export _initialize"))
     }
 
+    @Test func aReactorsInitializeIsRemovedOnceTheStateIsInitialised() throws {
+        // Running `_initialize` again on the initialised state would run constructors twice.
+        let folder = try directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("reactor.wat").path
+        let output = folder.appendingPathComponent("reactor.init.wasm").path
+        try """
+            (module
+              (global $n (mut i32) (i32.const 0))
+              (func (export "_initialize") (global.set $n (i32.add (global.get $n) (i32.const 10))))
+              (func (export "wizer.initialize") (global.set $n (i32.add (global.get $n) (i32.const 1))))
+              (func (export "get") (result i32) (global.get $n)))
+            """.write(toFile: source, atomically: true, encoding: .utf8)
+        #expect(capsule("run", source, "--invoke", "get").output == "10\n")
+        #expect(capsule("preinit", source, "-o", output).status == 0)
+        let rerun = capsule("run", output, "--invoke", "get")
+        #expect(rerun.status == 0, "\(rerun.errors)")
+        #expect(rerun.output == "1\n")
+    }
+
     @Test func aFailingInitialisationWritesNothing() throws {
         let folder = try directory()
         defer { try? FileManager.default.removeItem(at: folder) }
