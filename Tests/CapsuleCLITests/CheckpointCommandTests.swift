@@ -116,6 +116,21 @@ import Darwin
         }
     }
 
+    @Test(.enabled(if: WASIPrograms.executable != nil, "the capsule executable was not found next to the test bundle"))
+    func aResumedRunCanBeCheckpointedAgain() throws {
+        let reference = try Scratch()
+        let expected = try Self.capsule(["run"] + Self.runArguments, input: reference.inputPath, in: reference.root)
+        let scratch = try Scratch()
+        let first = try Self.capsule(["run", "--checkpoint", "one.ckpt", "--checkpoint-after-fuel", "2000000"] + Self.runArguments,
+                                     input: scratch.inputPath, in: scratch.root)
+        let second = try Self.capsule(["resume", "one.ckpt", "--dir", "data::/data", "--checkpoint", "two.ckpt", "--checkpoint-after-fuel", "5000000"],
+                                      input: scratch.inputPath, in: scratch.root)
+        let third = try Self.capsule(["resume", "two.ckpt", "--dir", "data::/data"], input: scratch.inputPath, in: scratch.root)
+        #expect([first.status, second.status, third.status] == [75, 75, expected.status], "\(second.errors) \(third.errors)")
+        #expect(first.output + second.output + third.output == expected.output)
+        for name in ["log.txt", "raw.bin"] { #expect(scratch.file(name) == reference.file(name), "\(name) differs") }
+    }
+
     @Test func resumeChecksTheCapabilitiesAndTheModule() throws {
         let scratch = try Scratch()
         let checkpoint = scratch.root.appendingPathComponent("program.ckpt").path
@@ -163,6 +178,23 @@ import Darwin
         let (gone, goneErrors) = resume(["--dir", "\(scratch.data.path)::/data"])
         #expect(gone == 1)
         #expect(goneErrors.contains("raw.bin cannot be opened again"), "\(goneErrors)")
+    }
+
+    @Test func aModuleChangedSinceTheCheckpointIsRefused() throws {
+        let scratch = try Scratch()
+        let copy = scratch.root.appendingPathComponent("copy.wasm")
+        try FileManager.default.copyItem(atPath: Self.program, toPath: copy.path)
+        let checkpoint = scratch.root.appendingPathComponent("copy.ckpt").path
+        let data = "\(scratch.data.path)::/data"
+        #expect(CapsuleCommand.run(arguments: ["run", "--checkpoint", checkpoint, "--checkpoint-after-fuel", "5000", "--dir", data, copy.path],
+                                   console: BufferConsole()) == 75)
+        // A custom section appended: still a valid module, but not the one the checkpoint was taken from.
+        var bytes = try Data(contentsOf: copy)
+        bytes.append(contentsOf: [0, 4, 3, 0x61, 0x62, 0x63])
+        try bytes.write(to: copy)
+        let console = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["resume", checkpoint, "--dir", data], console: console) == 1)
+        #expect(console.errorOutput.contains("has changed since the checkpoint"), "\(console.errorOutput)")
     }
 
     @Test func checkpointFlagsAreChecked() {
