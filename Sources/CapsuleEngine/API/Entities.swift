@@ -39,7 +39,7 @@ public struct Function: @unchecked Sendable {
     }
 
     /// This function as a `funcref` value.
-    public var reference: FunctionReference { FunctionReference(record: record) }
+    public var reference: FunctionReference { FunctionReference(record: record, storeID: store.id) }
 }
 
 /// A linear memory, readable and writable from Swift with bounds checks.
@@ -166,6 +166,7 @@ public struct Global: @unchecked Sendable {
     /// Creates a global holding `value` (for example to provide as an import).
     public init(store: Store, type: GlobalType, value: Value) throws {
         guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
+        if let type = store.foreignReference(in: [value]) { throw CallError.foreignReference(type) }
         self.store = store
         self.cell = store.makeGlobal(value)
         self.type = type
@@ -177,10 +178,11 @@ public struct Global: @unchecked Sendable {
     /// Sets a mutable global.
     /// - Throws: ``CallError/argumentType(expected:got:)`` when the type differs;
     ///   ``LinkError/incompatibleImportType(module:name:reason:)`` (with empty names) when the global
-    ///   is immutable.
+    ///   is immutable; ``CallError/foreignReference(_:)`` for a reference of another store.
     public func set(_ value: Value) throws {
         guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         guard type.isMutable else { throw LinkError.incompatibleImportType(module: "", name: "", reason: "global is immutable") }
+        if let type = store.foreignReference(in: [value]) { throw CallError.foreignReference(type) }
         value.write(to: cell)
     }
 }

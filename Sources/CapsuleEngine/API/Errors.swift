@@ -104,6 +104,8 @@ public enum CallError: Error, Equatable, CustomStringConvertible {
     case resultCount(expected: Int, got: Int)
     /// A typed call expected a result of another type.
     case resultType(expected: ValueType, got: ValueType)
+    /// A `funcref` or `exnref` value from another store: references never cross stores.
+    case foreignReference(ValueType)
 
     /// A one-line explanation, such as `expected 2 arguments, got 1`.
     public var description: String {
@@ -112,6 +114,7 @@ public enum CallError: Error, Equatable, CustomStringConvertible {
         case .argumentType(let expected, let got): return "argument type mismatch: expected \(expected), got \(got)"
         case .resultCount(let expected, let got): return "expected \(expected) result, the function has \(got)"
         case .resultType(let expected, let got): return "result type mismatch: expected \(expected), got \(got)"
+        case .foreignReference(let type): return "a \(type) value from another store cannot be used in this one"
         }
     }
 }

@@ -118,11 +118,11 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f64: self = .f64(slot)
         case .v128: self = .v128(V128(lo: slot, hi: 0))
         case .funcref:
-            self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0) })
+            self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0, storeID: store.id) })
         case .externref:
             self = .externref(slot == 0 ? nil : ExternReference(slot &- 1))
         case .exnref:
-            self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0) })
+            self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0, storeID: store.id) })
         }
     }
 }
@@ -134,6 +134,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
 /// ```
 public struct FunctionReference: Hashable, @unchecked Sendable {
     let record: UnsafeMutablePointer<FunctionRecord>
+    /// The store the function lives in (``Store/id``): a reference is refused by every other store.
+    let storeID: UInt64
 
     /// The function's index in its module's function index space (0 for host functions).
     public var functionIndex: UInt32 { record.pointee.functionIndex }
@@ -163,4 +165,6 @@ public struct ExternReference: Hashable, Sendable {
 public struct ExceptionReference: Hashable, Sendable {
     /// Index of the exception object in its store.
     let index: Int
+    /// The store it belongs to (``Store/id``): a reference is refused by every other store.
+    let storeID: UInt64
 }

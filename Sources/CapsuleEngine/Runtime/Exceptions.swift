@@ -200,6 +200,7 @@ extension Store {
     /// or a payload that does not match the tag's type), or nil when it can.
     func hostExceptionProblem(_ thrown: WasmException) -> String? {
         guard thrown.tag.store === self else { return "a host function threw an exception of a tag from another store" }
+        if let type = foreignReference(in: thrown.payload) { return "a host function threw an exception whose payload holds a \(type) from another store" }
         let params = signatureTypes[thrown.tag.record.pointee.typeID].params
         guard thrown.payload.count == params.count, zip(thrown.payload, params).allSatisfy({ $0.type == $1 }) else {
             return "a host function threw an exception whose payload does not match its tag's type \(params)"

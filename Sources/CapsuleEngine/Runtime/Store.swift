@@ -68,6 +68,23 @@ public final class Store {
     /// Lets another thread, or a timer, stop Wasm code running in this store.
     public let interruptHandle = InterruptHandle()
 
+    /// A number no other store of the process has had (references carry it, so that a store
+    /// refuses another's, even one freed whose memory was reused).
+    public let id: UInt64 = Store.lastID.add(1, ordering: .relaxed).newValue
+    private static let lastID = Atomic<UInt64>(0)
+
+    /// The type of the first reference in `values` that belongs to another store, if any.
+    func foreignReference(in values: [Value]) -> ValueType? {
+        for value in values {
+            switch value {
+            case .funcref(let reference?) where reference.storeID != id: return .funcref
+            case .exnref(let reference?) where reference.storeID != id: return .exnref
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// Creates an empty store.
     ///
     /// With `limits.fuel` set, Wasm code is metered: each function entry and loop iteration costs
@@ -265,6 +282,9 @@ public final class Store {
         for (value, type) in zip(results, host.type.results) where value.type != type {
             throw Trap(kind: .host("host function returned \(value.type), expected \(type)"), backtrace: [])
         }
+        if let type = foreignReference(in: results) {
+            throw Trap(kind: .host("host function returned a \(type) from another store"), backtrace: [])
+        }
         offset = 0
         for value in results { offset += value.write(to: fp + offset) }
     }
@@ -280,6 +300,7 @@ public final class Store {
         for (value, expected) in zip(arguments, type.params) where value.type != expected {
             throw CallError.argumentType(expected: expected, got: value.type)
         }
+        if let type = foreignReference(in: arguments) { throw CallError.foreignReference(type) }
         let stack = executionStack
         invokeNesting += 1
         defer { invokeNesting -= 1 }

@@ -218,6 +218,9 @@ extension Store {
         var topPosition: Int64
         guard let topCode = functions[depth].pointee.code else { throw refuse("the running function is not compiled") }
         topPosition = Int64(pc - topCode)
+        if case .returning(let results)? = hostPause, let type = foreignReference(in: results) {
+            throw refuse("HostPause.returning gave a \(type) from another store")
+        }
         if let hostPause {
             let op = Op(rawValue: UInt16(truncatingIfNeeded: pc[0]))
             switch (hostPause, op) {
