@@ -129,7 +129,7 @@ struct RunCommand: ConsoleCommand {
         }
         let context: WASIContext
         do {
-            context = try WASIContext(makeConfiguration(console: console))
+            context = try WASIContext(makeConfiguration(console: console, module: module))
         } catch let problem as RunProblem {
             console.writeError("capsule: \(problem.message)\n")
             return 1
@@ -258,12 +258,23 @@ struct RunCommand: ConsoleCommand {
         throw RunProblem("\(file): no _start function to run (use --invoke NAME to call an export)")
     }
 
+    /// The number of parameters of the exported function `name`, if the module exports one.
+    static func parameterCount(of name: String, in module: WasmModule) -> Int? {
+        guard let export = module.exports.first(where: { $0.name == name }), case .function(let index) = export.descriptor else { return nil }
+        var types: [UInt32] = []
+        for entry in module.imports { if case .function(let type) = entry.descriptor { types.append(type) } }
+        types += module.module.functions
+        guard Int(index) < types.count, Int(types[Int(index)]) < module.module.types.count else { return nil }
+        return module.module.types[Int(types[Int(index)])].params.count
+    }
+
     private func invokeExport(_ name: String, of instance: Instance, console: Console) throws -> Int32 {
         guard let function = instance.function(name) else {
             throw RunProblem("\(file): no exported function named \"\(name)\"")
         }
         let parameters = function.type.params
-        let values = guestArguments
+        // A function without parameters leaves the arguments to the program (see makeConfiguration).
+        let values = parameters.isEmpty ? [] : guestArguments
         guard values.count == parameters.count else {
             throw RunProblem("\(name) takes \(parameters.count) argument(s), got \(values.count)")
         }
@@ -279,8 +290,16 @@ struct RunCommand: ConsoleCommand {
     }
 
     /// What the guest is granted, from the flags.
-    func makeConfiguration(console: Console) throws -> WASIConfiguration {
-        let programArguments = invoke == nil ? guestArguments : []
+    ///
+    /// With `--invoke` of an export that takes no parameters (a reactor's `run`, as CPython for WASI
+    /// has), the arguments after FILE are the program's, as without `--invoke`; otherwise they are the
+    /// function's.
+    func makeConfiguration(console: Console, module: WasmModule? = nil) throws -> WASIConfiguration {
+        var programArguments = guestArguments
+        if let invoke {
+            let parameters = module.flatMap { Self.parameterCount(of: invoke, in: $0) } ?? 1
+            if parameters > 0 { programArguments = [] }
+        }
         var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
         configuration.environment = try guestEnvironment()
         for spec in directories { configuration.preopens.append(try Self.preopen(spec, readOnly: false)) }

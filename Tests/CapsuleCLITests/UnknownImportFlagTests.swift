@@ -39,3 +39,36 @@ import Testing
         #expect(console.output == "1\n")
     }
 }
+
+/// `--invoke` of an export without parameters (a reactor's `run`, as CPython for WASI has) leaves
+/// the arguments after FILE to the program, which reads them through WASI.
+@Suite struct InvokeWithProgramArgumentsTests {
+    static let module: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("capsule-reactor-\(UUID().uuidString).wat").path
+        let text = """
+            (module
+              (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (global $ready (mut i32) (i32.const 0))
+              (func (export "_initialize") (global.set $ready (i32.const 100)))
+              (func (export "run") (result i32)
+                (drop (call $sizes (i32.const 0) (i32.const 4)))
+                (i32.add (global.get $ready) (i32.load (i32.const 0))))
+              (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+            """
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }()
+
+    @Test func theArgumentsGoToTheProgramWhenTheFunctionTakesNone() {
+        let console = BufferConsole()
+        let status = CapsuleCommand.run(arguments: ["run", "--invoke", "run", Self.module, "-c", "print(1)"], console: console)
+        #expect(status == 0, "\(console.errorOutput)")
+        // _initialize ran (100), and the program saw argv[0] plus two arguments.
+        #expect(console.output == "103\n")
+        // A function with parameters still takes them.
+        let add = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["run", "--invoke", "add", Self.module, "2", "3"], console: add) == 0)
+        #expect(add.output == "5\n")
+    }
+}
