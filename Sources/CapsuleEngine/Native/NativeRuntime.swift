@@ -423,26 +423,34 @@ extension Store {
 #endif
 
 /// Process-wide counts of what the native tier compiled and what it left to the interpreter
-/// (for `capsule wast --tier native` and benchmarks; approximate when stores run on several threads).
+/// (for `capsule wast --tier native` and benchmarks), kept under a lock: stores on several threads
+/// compile at the same time (a plain static dictionary crashed the parallel test suite).
 public enum NativeTierStatistics {
-    nonisolated(unsafe) private static var compiled = 0
-    nonisolated(unsafe) private static var interpreted: [String: Int] = [:]
-    nonisolated(unsafe) private static var codeBytes = 0
-    nonisolated(unsafe) private static var compileTime = Duration.zero
-
-    static func record(compiled success: Bool, op: String?, bytes: Int = 0) {
-        if success { compiled += 1 } else { interpreted[op ?? "?", default: 0] += 1 }
-        codeBytes += bytes
+    private struct Counts {
+        var compiled = 0
+        var interpreted: [String: Int] = [:]
+        var codeBytes = 0
+        var compileTime = Duration.zero
     }
 
-    static func addCompileTime(_ duration: Duration) { compileTime += duration }
+    private static let counts = Mutex(Counts())
+
+    static func record(compiled success: Bool, op: String?, bytes: Int = 0) {
+        counts.withLock { counts in
+            if success { counts.compiled += 1 } else { counts.interpreted[op ?? "?", default: 0] += 1 }
+            counts.codeBytes += bytes
+        }
+    }
+
+    static func addCompileTime(_ duration: Duration) { counts.withLock { $0.compileTime += duration } }
 
     /// Functions compiled to machine code so far, and functions left to the interpreter by the
     /// instruction that kept each there.
-    public static var snapshot: (compiled: Int, interpreted: [String: Int]) { (compiled, interpreted) }
+    public static var snapshot: (compiled: Int, interpreted: [String: Int]) { counts.withLock { ($0.compiled, $0.interpreted) } }
 
     /// One line for people: "native tier: N functions compiled, M interpreted (op count, ...)".
     public static var summary: String {
+        let (compiled, interpreted, codeBytes, compileTime) = counts.withLock { ($0.compiled, $0.interpreted, $0.codeBytes, $0.compileTime) }
         let left = interpreted.values.reduce(0, +)
         let reasons = interpreted.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
         let milliseconds = Double(compileTime.components.seconds) * 1e3 + Double(compileTime.components.attoseconds) / 1e15
