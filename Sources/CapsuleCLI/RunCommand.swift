@@ -84,6 +84,12 @@ struct RunCommand: ConsoleCommand {
     @Flag(name: .customLong("default-values-unknown-imports"), help: "Give every function import nothing defines a body that returns zeros (wasmtime's option of the same name).")
     var defaultUnknownImports = false
 
+    @Option(name: .customShort("S"), help: ArgumentHelp("wasmtime's WASI options: inherit-env, tcplisten=HOST:PORT (comma-separated or repeated).", valueName: "KEY[=VALUE]"))
+    var wasiOptions: [String] = []
+
+    @Option(name: .customShort("W"), help: ArgumentHelp("wasmtime's Wasm options: max-memory-size=BYTES, fuel=N, timeout=DURATION (such as 2s or 500ms), unknown-imports-trap, unknown-imports-default (comma-separated or repeated).", valueName: "KEY[=VALUE]"))
+    var wasmOptions: [String] = []
+
     @OptionGroup(title: "Checkpoints")
     var checkpointing: CheckpointOptions
 
@@ -102,6 +108,74 @@ struct RunCommand: ConsoleCommand {
     }
 
     func execute(console: Console) -> Int32 {
+        var command = self
+        do {
+            try command.applyWasmtimeOptions()
+        } catch let problem as RunProblem {
+            console.writeError("capsule: \(problem.message)\n")
+            return 1
+        } catch {
+            console.writeError("capsule: \(error)\n")
+            return 1
+        }
+        return command.executeWithOptions(console: console)
+    }
+
+    /// `-S` and `-W` as wasmtime spells them, turned into Capsule's own options (`-S inherit-env` is
+    /// `--inherit-env`, `-W fuel=N` is `--fuel N`, ...). A boolean takes `=y`/`=n` (or nothing, for yes).
+    mutating func applyWasmtimeOptions() throws {
+        func entries(_ values: [String]) -> [(key: String, value: String?)] {
+            values.flatMap { $0.split(separator: ",") }.map { item in
+                let parts = item.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
+            }
+        }
+        func flag(_ key: String, _ value: String?, _ option: String) throws -> Bool {
+            switch value {
+            case nil, "y", "yes", "true": return true
+            case "n", "no", "false": return false
+            default: throw RunProblem("\(option) \(key)=\(value ?? ""): expected y or n")
+            }
+        }
+        for (key, value) in entries(wasiOptions) {
+            switch key {
+            case "inherit-env": inheritEnvironment = try flag(key, value, "-S")
+            case "tcplisten":
+                guard let value else { throw RunProblem("-S tcplisten: expected tcplisten=HOST:PORT") }
+                tcpListen.append(value)
+            default: throw RunProblem("-S \(key): not a WASI option Capsule supports (inherit-env, tcplisten)")
+            }
+        }
+        for (key, value) in entries(wasmOptions) {
+            switch key {
+            case "max-memory-size":
+                guard let value else { throw RunProblem("-W max-memory-size: expected max-memory-size=BYTES") }
+                maxMemory = value
+            case "fuel":
+                guard let value else { throw RunProblem("-W fuel: expected fuel=N") }
+                fuel = value
+            case "timeout":
+                guard let value, let seconds = Self.duration(value) else { throw RunProblem("-W timeout\(value.map { "=" + $0 } ?? ""): expected a duration such as 2s, 500ms or 1.5") }
+                timeout = String(seconds)
+            case "unknown-imports-trap": trapUnknownImports = try flag(key, value, "-W")
+            case "unknown-imports-default": defaultUnknownImports = try flag(key, value, "-W")
+            default: throw RunProblem("-W \(key): not a Wasm option Capsule supports (max-memory-size, fuel, timeout, unknown-imports-trap, unknown-imports-default)")
+            }
+        }
+    }
+
+    /// A wasmtime duration: a number with `s`, `ms`, `us`, `ns`, `m` or `h`, or bare seconds.
+    static func duration(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
+            return number * scale
+        }
+        guard let number = Double(text), number >= 0, number.isFinite else { return nil }
+        return number
+    }
+
+    private func executeWithOptions(console: Console) -> Int32 {
         let limits: StoreLimits
         let deadline: Double?
         do {

@@ -1,4 +1,4 @@
-import CapsuleCLI
+@testable import CapsuleCLI
 import Foundation
 import Testing
 
@@ -70,5 +70,63 @@ import Testing
         let add = BufferConsole()
         #expect(CapsuleCommand.run(arguments: ["run", "--invoke", "add", Self.module, "2", "3"], console: add) == 0)
         #expect(add.output == "5\n")
+    }
+}
+
+/// wasmtime's `-S` and `-W` spellings, mapped to Capsule's own options.
+@Suite struct WasmtimeOptionTests {
+    static func file(_ text: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("capsule-wopt-\(UUID().uuidString).wat").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    static let spin = file("(module (func (export \"spin\") (loop $l (br $l))))")
+    static let grow = file("(module (memory 1) (func (export \"grow\") (result i32) (memory.grow (i32.const 1))))")
+
+    func run(_ arguments: [String]) -> (Int32, BufferConsole) {
+        let console = BufferConsole()
+        return (CapsuleCommand.run(arguments: ["run"] + arguments, console: console), console)
+    }
+
+    @Test func wasmOptionsSetTheLimits() {
+        let (fuel, fuelConsole) = run(["-W", "fuel=1000", Self.spin, "--invoke", "spin"])
+        #expect(fuel == 134)
+        #expect(fuelConsole.errorOutput.contains("all fuel consumed"))
+        let (timeout, timeoutConsole) = run(["-W", "timeout=100ms", Self.spin, "--invoke", "spin"])
+        #expect(timeout == 134)
+        #expect(timeoutConsole.errorOutput.contains("execution interrupted"))
+        let (grown, grownConsole) = run(["-W", "max-memory-size=65536", Self.grow, "--invoke", "grow"])
+        #expect(grown == 0)
+        #expect(grownConsole.output == "-1\n")
+        let (free, freeConsole) = run([Self.grow, "--invoke", "grow"])
+        #expect(free == 0)
+        #expect(freeConsole.output == "1\n")
+        // Comma-separated, and the unknown-import options.
+        let (both, bothConsole) = run(["-W", "unknown-imports-trap=y,fuel=1000000", UnknownImportFlagTests.module, "--invoke", "ask"])
+        #expect(both == 134)
+        #expect(bothConsole.errorOutput.contains("unknown import host::call was called"))
+    }
+
+    @Test func unknownOrMalformedOptionsAreErrors() {
+        for (arguments, message) in [
+            (["-W", "jit-magic=y"], "not a Wasm option"),
+            (["-S", "http"], "not a WASI option"),
+            (["-S", "inherit-env=maybe"], "expected y or n"),
+            (["-W", "timeout=soon"], "expected a duration"),
+            (["-W", "fuel"], "expected fuel=N"),
+        ] {
+            let (status, console) = run(arguments + [Self.spin, "--invoke", "spin"])
+            #expect(status == 1, "\(arguments)")
+            #expect(console.errorOutput.contains(message), "\(arguments): \(console.errorOutput)")
+        }
+    }
+
+    @Test func durationsReadAsWasmtimeWritesThem() {
+        #expect(RunCommand.duration("2s") == 2)
+        #expect(RunCommand.duration("500ms") == 0.5)
+        #expect(RunCommand.duration("1.5") == 1.5)
+        #expect(RunCommand.duration("2m") == 120)
+        #expect(RunCommand.duration("-1s") == nil)
     }
 }
