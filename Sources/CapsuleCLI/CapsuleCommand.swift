@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `capsule` command line: the root command and its entry point.
 ///
@@ -16,7 +17,7 @@ public struct CapsuleCommand: ParsableCommand {
         abstract: "A WebAssembly runtime with WASI.",
         discussion: """
             Examples:
-              capsule run module.wasm --invoke add 1 2
+              capsule run --invoke add module.wasm 1 2
               capsule validate module.wasm other.wat
               capsule inspect module.wasm
               capsule inspect --json module.wasm
@@ -29,14 +30,39 @@ public struct CapsuleCommand: ParsableCommand {
         subcommands: [RunCommand.self, ResumeCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
     )
 
+    /// `arguments` with `run` put first when they start with neither a subcommand nor a root option.
+    static func impliedRun(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first else { return arguments }
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+        let rootOptions: Set<String> = ["-h", "--help", "--version", "--experimental-dump-help", "--generate-completion-script"]
+        if names.contains(first) || rootOptions.contains(first) || first.hasPrefix("--generate-completion-script") { return arguments }
+        return ["run"] + arguments
+    }
+
+    /// The exit status of a usage error.
+    public static let usageStatus: Int32 = 2
+
     /// Creates the root command (ArgumentParser fills in its options).
     public init() {}
 
     /// Parses `arguments` (without the program name), runs the command and returns the exit status.
     ///
     /// Help and `--version` print to the console's output and return 0. A usage error (an unknown flag, a
-    /// missing argument) prints one line to the console's error output and returns 1. Never traps.
+    /// missing argument) prints one line to the console's error output and returns 2, as wasmtime's
+    /// command line does. Never traps.
+    ///
+    /// As with wasmtime, `run` may be left out: `capsule app.wasm ARGS...` and `capsule --dir . app.wasm` are
+    /// `capsule run ...`.
     public static func run(arguments: [String], console: Console = StandardConsole()) -> Int32 {
+        let given = arguments
+        let arguments = impliedRun(given)
+        if arguments.count > given.count, let file = given.first, !file.hasPrefix("-"),
+            !FileManager.default.fileExists(atPath: file), !file.hasSuffix(".wasm"), !file.hasSuffix(".wat")
+        {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }.joined(separator: ", ")
+            console.writeError("capsule: \(file): neither a subcommand (\(names)) nor a module file\n")
+            return usageStatus
+        }
         do {
             var command = try parseAsRoot(arguments)
             if let subcommand = command as? any ConsoleCommand {
@@ -55,7 +81,7 @@ public struct CapsuleCommand: ParsableCommand {
                 .first.map(String.init) ?? "unknown error"
             let strippedPrefix = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
             console.writeError("capsule: \(strippedPrefix)\n")
-            return 1
+            return usageStatus
         }
     }
 }

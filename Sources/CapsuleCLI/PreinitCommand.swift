@@ -29,11 +29,8 @@ struct PreinitCommand: ConsoleCommand {
     @Option(name: .customLong("init-func"), help: ArgumentHelp("The export to call (default: wizer.initialize, else _initialize).", valueName: "NAME"))
     var initFunction: String?
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("Grant a host directory during initialisation, seen as GUEST (default: HOST).", valueName: "HOST[::GUEST]"))
-    var directories: [String] = []
-
-    @Option(name: .customLong("ro-dir"), help: ArgumentHelp("Grant a host directory read-only during initialisation.", valueName: "HOST[::GUEST]"))
-    var readOnlyDirectories: [String] = []
+    @OptionGroup(title: "Directories granted during initialisation")
+    var directories: DirectoryOptions
 
     @Option(name: .customLong("env"), help: ArgumentHelp("Set an environment variable for the initialisation, or pass one host variable through.", valueName: "NAME[=VALUE]"))
     var environment: [String] = []
@@ -52,9 +49,7 @@ struct PreinitCommand: ConsoleCommand {
             let bytes = try ModuleFile.binary(at: file)
             let module = try WasmModule(bytes: bytes)
             // The WASI configuration is `capsule run`'s for the same flags.
-            var runArguments: [String] = []
-            for spec in directories { runArguments += ["--dir", spec] }
-            for spec in readOnlyDirectories { runArguments += ["--ro-dir", spec] }
+            var runArguments = directories.arguments
             for entry in environment { runArguments += ["--env", entry] }
             if trapUnknownImports { runArguments.append("--trap-unknown-imports") }
             if defaultUnknownImports { runArguments.append("--default-values-unknown-imports") }

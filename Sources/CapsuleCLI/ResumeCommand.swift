@@ -32,11 +32,8 @@ struct ResumeCommand: ConsoleCommand {
             """
     )
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("A host directory the program had (the same as in the first run).", valueName: "HOST[::GUEST]"))
-    var directories: [String] = []
-
-    @Option(name: .customLong("ro-dir"), help: ArgumentHelp("A host directory the program had read-only.", valueName: "HOST[::GUEST]"))
-    var readOnlyDirectories: [String] = []
+    @OptionGroup(title: "The directories the program had (as in the first run, in the same order)")
+    var directories: DirectoryOptions
 
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Largest linear memory, in bytes (K, M, G).", valueName: "SIZE"))
     var maxMemory: String?
@@ -85,7 +82,7 @@ struct ResumeCommand: ConsoleCommand {
         let module = try WasmModule(bytes: bytes)
 
         // Capabilities again: the same preopens, in the same order.
-        let granted = try RunCommand.grantedPreopens(directories: directories, readOnlyDirectories: readOnlyDirectories)
+        let granted = try RunCommand.grantedPreopens(directories)
         for (index, needed) in data.preopens.enumerated() {
             let flag = needed.readOnly ? "--ro-dir" : "--dir"
             guard index < granted.count, granted[index].guest == needed.guest else {
@@ -119,8 +116,7 @@ struct ResumeCommand: ConsoleCommand {
         }
 
         var configuration = WASIConfiguration()
-        for spec in directories { configuration.preopens.append(try RunCommand.preopen(spec, readOnly: false)) }
-        for spec in readOnlyDirectories { configuration.preopens.append(try RunCommand.preopen(spec, readOnly: true)) }
+        configuration.preopens = try directories.preopens()
         RunCommand.connectStreams(&configuration, to: console)
         if trace { configuration.trace = { line in console.writeError(line + "\n") } }
         if console is StandardConsole {

@@ -16,34 +16,35 @@ struct RunCommand: ConsoleCommand {
             its results are printed one per line.
 
             The guest sees no directory, environment variable or socket unless granted with --dir, \\
-            --ro-dir, --env, --inherit-env or --tcplisten. Options may come before or after FILE; \\
-            put `--` before guest arguments that look like options.
+            --ro-dir, --env, --inherit-env or --tcplisten; preopens are numbered in the order \\
+            --dir and --ro-dir are given. Options come before FILE: everything after FILE is the \\
+            program's (`--help` included), as with wasmtime; a `--` right after FILE is dropped. \\
+            wasmtime's spellings -S KEY[=VALUE] and -W KEY[=VALUE] are accepted too.
 
             Exit status: the guest's proc_exit code (0 when _start returns); 134 after a trap or an \\
             uncaught Wasm exception, with its message (the exception's tag) and a Wasm backtrace on \\
             stderr; 1 for an unreadable, malformed or invalid \\
-            module, a missing import or bad flags. --fuel and --timeout stop the guest with a trap \
+            module, a missing import, or a proc_exit code of 126 or more (as wasmtime); 2 for bad \\
+            flags. --fuel and --timeout stop the guest with a trap \
             (status 134). With --checkpoint FILE, a run paused by --checkpoint-on or \
             --checkpoint-after-fuel is written to FILE and exits with status 75 (`capsule resume FILE` \
             continues it); checkpointed runs use the interpreter.
 
             Examples:
               capsule run hello.wasm
-              capsule run --dir ./data::/data --env LANG=C app.wasm -- --verbose input.txt
+              capsule run --dir ./data::/data --env LANG=C app.wasm --verbose input.txt
               capsule run --ro-dir /usr/share/dict::/dict grep.wasm word /dict/words
-              capsule run fib.wasm --invoke fib 30
-              capsule run math.wat --invoke add -- -1 2
+              capsule run --invoke fib fib.wasm 30
+              capsule run --invoke add math.wat -1 2
+              capsule run -S inherit-env -W fuel=1000000,timeout=2s app.wasm
               capsule run --max-memory 16M --fuel 100000000 --timeout 2.5 untrusted.wasm
               capsule run --deterministic simulation.wasm
               capsule run --checkpoint app.ckpt --checkpoint-on USR1 --dir data::/data app.wasm
             """
     )
 
-    @Option(name: .customLong("dir"), help: ArgumentHelp("Grant a host directory, seen by the guest as GUEST (default: HOST).", valueName: "HOST[::GUEST]"))
-    var directories: [String] = []
-
-    @Option(name: .customLong("ro-dir"), help: ArgumentHelp("Grant a host directory read-only.", valueName: "HOST[::GUEST]"))
-    var readOnlyDirectories: [String] = []
+    @OptionGroup
+    var directories: DirectoryOptions
 
     @Option(name: .customLong("env"), help: ArgumentHelp("Set a guest environment variable, or pass one host variable through.", valueName: "NAME[=VALUE]"))
     var environment: [String] = []
@@ -96,7 +97,7 @@ struct RunCommand: ConsoleCommand {
     @Argument(help: "The module to run.")
     var file: String
 
-    @Argument(parsing: .allUnrecognized, help: "Arguments for the program (or for the function, with --invoke).")
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the program (or for the function, with --invoke): everything after FILE, options included, as wasmtime takes them.")
     var arguments: [String] = []
 
     /// Exit status after a trap, as for a process killed by SIGABRT.
@@ -113,10 +114,10 @@ struct RunCommand: ConsoleCommand {
             try command.applyWasmtimeOptions()
         } catch let problem as RunProblem {
             console.writeError("capsule: \(problem.message)\n")
-            return 1
+            return CapsuleCommand.usageStatus
         } catch {
             console.writeError("capsule: \(error)\n")
-            return 1
+            return CapsuleCommand.usageStatus
         }
         return command.executeWithOptions(console: console)
     }
@@ -124,18 +125,10 @@ struct RunCommand: ConsoleCommand {
     /// `-S` and `-W` as wasmtime spells them, turned into Capsule's own options (`-S inherit-env` is
     /// `--inherit-env`, `-W fuel=N` is `--fuel N`, ...). A boolean takes `=y`/`=n` (or nothing, for yes).
     mutating func applyWasmtimeOptions() throws {
-        func entries(_ values: [String]) -> [(key: String, value: String?)] {
-            values.flatMap { $0.split(separator: ",") }.map { item in
-                let parts = item.split(separator: "=", maxSplits: 1)
-                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
-            }
-        }
+        let entries = Self.entries
         func flag(_ key: String, _ value: String?, _ option: String) throws -> Bool {
-            switch value {
-            case nil, "y", "yes", "true": return true
-            case "n", "no", "false": return false
-            default: throw RunProblem("\(option) \(key)=\(value ?? ""): expected y or n")
-            }
+            guard let on = Self.boolean(value) else { throw RunProblem("\(option) \(key)=\(value ?? ""): expected y or n") }
+            return on
         }
         for (key, value) in entries(wasiOptions) {
             switch key {
@@ -143,7 +136,11 @@ struct RunCommand: ConsoleCommand {
             case "tcplisten":
                 guard let value else { throw RunProblem("-S tcplisten: expected tcplisten=HOST:PORT") }
                 tcpListen.append(value)
-            default: throw RunProblem("-S \(key): not a WASI option Capsule supports (inherit-env, tcplisten)")
+            // wasmtime's two preview 1 implementations for modules; Capsule has one, so either is it.
+            case "preview2", "preview0": _ = try flag(key, value, "-S")
+            case "cli", "common":
+                guard try flag(key, value, "-S") else { throw RunProblem("-S \(key)=n: Capsule always provides WASI preview 1 to a module") }
+            default: throw RunProblem("-S \(key): not a WASI option Capsule supports (inherit-env, tcplisten, preview2, cli, common)")
             }
         }
         for (key, value) in entries(wasmOptions) {
@@ -159,10 +156,57 @@ struct RunCommand: ConsoleCommand {
                 timeout = String(seconds)
             case "unknown-imports-trap": trapUnknownImports = try flag(key, value, "-W")
             case "unknown-imports-default": defaultUnknownImports = try flag(key, value, "-W")
-            default: throw RunProblem("-W \(key): not a Wasm option Capsule supports (max-memory-size, fuel, timeout, unknown-imports-trap, unknown-imports-default)")
+            default:
+                if Self.wasmtimeFeatures[key] != nil {
+                    _ = try flag(key, value, "-W")  // read by `features`
+                } else if Self.wasm2Features.contains(key) {
+                    guard try flag(key, value, "-W") else { throw RunProblem("-W \(key)=n: part of WebAssembly 2.0, which Capsule always implements") }
+                } else if Self.missingFeatures.contains(key) {
+                    if try flag(key, value, "-W") { throw RunProblem("-W \(key): not implemented in Capsule yet") }
+                } else {
+                    throw RunProblem("-W \(key): not a Wasm option Capsule supports (max-memory-size, fuel, timeout, unknown-imports-trap, unknown-imports-default, or a feature such as tail-call=n)")
+                }
             }
         }
     }
+
+    /// `KEY[=VALUE]` items of `-S` or `-W` values, comma-separated or repeated.
+    static func entries(_ values: [String]) -> [(key: String, value: String?)] {
+        values.flatMap { $0.split(separator: ",") }.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
+        }
+    }
+
+    /// A wasmtime boolean: nothing, `y`, `yes` or `true` for on, `n`, `no` or `false` for off.
+    static func boolean(_ value: String?) -> Bool? {
+        switch value {
+        case nil, "y", "yes", "true": return true
+        case "n", "no", "false": return false
+        default: return nil
+        }
+    }
+
+    /// The features modules may use: all of WebAssembly 3.0 that Capsule implements, less those
+    /// `-W NAME=n` turns off (a later `-W NAME=y` turns one on again).
+    var features: WasmFeatures {
+        var features = WasmFeatures.wasm3
+        for (key, value) in Self.entries(wasmOptions) {
+            guard let feature = Self.wasmtimeFeatures[key] else { continue }
+            if Self.boolean(value) == true { features.insert(feature) } else { features.remove(feature) }
+        }
+        return features
+    }
+
+    /// wasmtime's names for the WebAssembly 3.0 features Capsule can turn off (`-W exceptions=n`).
+    static let wasmtimeFeatures: [String: WasmFeatures] = [
+        "tail-call": .tailCall, "exceptions": .exceptions, "memory64": .memory64, "multi-memory": .multiMemory,
+        "extended-const": .extendedConst, "relaxed-simd": .relaxedSIMD,
+    ]
+    /// Features of WebAssembly 2.0: always on (`=y` is accepted).
+    static let wasm2Features: Set<String> = ["simd", "bulk-memory", "reference-types", "multi-value", "nontrapping-float-to-int", "sign-extension", "mutable-global"]
+    /// Features Capsule does not have: `=n` is accepted.
+    static let missingFeatures: Set<String> = ["gc", "function-references", "threads", "shared-memory", "wide-arithmetic", "component-model", "stack-switching", "custom-page-sizes", "gc-types"]
 
     /// A wasmtime duration: a number with `s`, `ms`, `us`, `ns`, `m` or `h`, or bare seconds.
     static func duration(_ text: String) -> Double? {
@@ -182,14 +226,14 @@ struct RunCommand: ConsoleCommand {
             (limits, deadline) = try storeLimits()
         } catch let problem as RunProblem {
             console.writeError("capsule: \(problem.message)\n")
-            return 1
+            return CapsuleCommand.usageStatus
         } catch {
             console.writeError("capsule: \(error)\n")
-            return 1
+            return CapsuleCommand.usageStatus
         }
         let module: WasmModule
         do {
-            module = try WasmModule(bytes: ModuleFile.binary(at: file))
+            module = try WasmModule(bytes: ModuleFile.binary(at: file), features: features)
         } catch let error as ModuleError {
             console.writeError("capsule: \(file): \(error)\n")
             return 1
@@ -242,10 +286,19 @@ struct RunCommand: ConsoleCommand {
 
     /// How a run that threw ends: the guest's exit code, a trap or uncaught exception reported
     /// (status 134), or any other problem as one line (status 1).
+    ///
+    /// A `proc_exit` code of 126 or more is refused as wasmtime refuses it (status 1): the shell gives
+    /// those codes their own meanings (126 and 127 for a command that could not run, 128 + N for a
+    /// signal). WASI's own text says such a call behaves as `unreachable` (a trap); Capsule follows
+    /// wasmtime, whose users count on its status.
     static func status(after error: any Error, file: String, console: Console) -> Int32 {
         switch error {
         case let exit as WASIExit:
-            return Int32(bitPattern: exit.code)
+            guard exit.code < 126 else {
+                console.writeError("capsule: \(file): exit with invalid exit status outside of [0..126): \(exit.code)\n")
+                return 1
+            }
+            return Int32(exit.code)
         case let trap as Trap:
             report(trap, console: console)
             return trapStatus
@@ -329,7 +382,9 @@ struct RunCommand: ConsoleCommand {
             return 0
         }
         if instance.function("_initialize") != nil { return 0 }
-        throw RunProblem("\(file): no _start function to run (use --invoke NAME to call an export)")
+        let hint = guestArguments.contains { $0.hasPrefix("--") && $0 != "--" }
+            ? "; options after FILE are the program's arguments, so put --invoke and other options before FILE" : ""
+        throw RunProblem("\(file): no _start function to run (use --invoke NAME to call an export)\(hint)")
     }
 
     /// The number of parameters of the exported function `name`, if the module exports one.
@@ -376,8 +431,7 @@ struct RunCommand: ConsoleCommand {
         }
         var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
         configuration.environment = try guestEnvironment()
-        for spec in directories { configuration.preopens.append(try Self.preopen(spec, readOnly: false)) }
-        for spec in readOnlyDirectories { configuration.preopens.append(try Self.preopen(spec, readOnly: true)) }
+        configuration.preopens += try directories.preopens()
         for spec in tcpListen {
             do {
                 configuration.sockets.append(try HostSocket.listen(on: spec))
@@ -425,15 +479,17 @@ struct RunCommand: ConsoleCommand {
         return names.map { "\($0)=\(values[$0] ?? "")" }
     }
 
-    /// The preopens in the order the guest sees them (every --dir, then every --ro-dir), with their
-    /// host directories made absolute, as a checkpoint records them.
+    /// The preopens in the order the guest sees them (the order of --dir and --ro-dir on the command
+    /// line), with their host directories made absolute, as a checkpoint records them.
     func grantedPreopens() throws -> [CommandCheckpointData.Preopen] {
-        try Self.grantedPreopens(directories: directories, readOnlyDirectories: readOnlyDirectories)
+        try Self.grantedPreopens(directories)
     }
 
-    static func grantedPreopens(directories: [String], readOnlyDirectories: [String]) throws -> [CommandCheckpointData.Preopen] {
-        try directories.map { try split($0, readOnly: false) }.map { .init(guest: $0.guest, host: CommandCheckpointData.canonical($0.host), readOnly: false) }
-            + readOnlyDirectories.map { try split($0, readOnly: true) }.map { .init(guest: $0.guest, host: CommandCheckpointData.canonical($0.host), readOnly: true) }
+    static func grantedPreopens(_ options: DirectoryOptions) throws -> [CommandCheckpointData.Preopen] {
+        try options.grants.map { grant in
+            let (host, guest) = try split(grant.spec, readOnly: grant.readOnly)
+            return .init(guest: guest, host: CommandCheckpointData.canonical(host), readOnly: grant.readOnly)
+        }
     }
 
     /// `HOST[::GUEST]` as its two parts.

@@ -207,7 +207,7 @@ import Darwin
         ] {
             let console = BufferConsole()
             let status = CapsuleCommand.run(arguments: ["run"] + arguments + [Self.program], console: console)
-            #expect(status == 1, "\(arguments)")
+            #expect(status == CapsuleCommand.usageStatus, "\(arguments)")
             #expect(console.errorOutput.contains(message), "\(arguments): \(console.errorOutput)")
         }
         // A program that finishes before the pause point runs to its end and writes nothing.

@@ -93,7 +93,7 @@ import Testing
     ])
     func invalidLimitsAreOneLineErrors(flags: [String]) throws {
         let result = try run(Self.grower, flags + ["--invoke", "grow"])
-        #expect(result.status == 1)
+        #expect(result.status == CapsuleCommand.usageStatus)
         #expect(result.output.isEmpty)
         #expect(result.errors.hasPrefix("capsule: \(flags[0].split(separator: "=")[0])"))
         #expect(result.errors.filter { $0 == "\n" }.count == 1)

@@ -63,9 +63,9 @@ import Testing
               (func (export "wizer.initialize") (global.set $n (i32.add (global.get $n) (i32.const 1))))
               (func (export "get") (result i32) (global.get $n)))
             """.write(toFile: source, atomically: true, encoding: .utf8)
-        #expect(capsule("run", source, "--invoke", "get").output == "10\n")
+        #expect(capsule("run", "--invoke", "get", source).output == "10\n")
         #expect(capsule("preinit", source, "-o", output).status == 0)
-        let rerun = capsule("run", output, "--invoke", "get")
+        let rerun = capsule("run", "--invoke", "get", output)
         #expect(rerun.status == 0, "\(rerun.errors)")
         #expect(rerun.output == "1\n")
     }

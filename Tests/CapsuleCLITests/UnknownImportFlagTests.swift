@@ -18,7 +18,7 @@ import Testing
 
     func run(_ arguments: [String]) -> (Int32, BufferConsole) {
         let console = BufferConsole()
-        return (CapsuleCommand.run(arguments: ["run"] + arguments + [Self.module, "--invoke", "ask"], console: console), console)
+        return (CapsuleCommand.run(arguments: ["run"] + arguments + ["--invoke", "ask", Self.module], console: console), console)
     }
 
     @Test func withoutAFlagTheModuleIsRefused() {
@@ -90,20 +90,20 @@ import Testing
     }
 
     @Test func wasmOptionsSetTheLimits() {
-        let (fuel, fuelConsole) = run(["-W", "fuel=1000", Self.spin, "--invoke", "spin"])
+        let (fuel, fuelConsole) = run(["-W", "fuel=1000", "--invoke", "spin", Self.spin])
         #expect(fuel == 134)
         #expect(fuelConsole.errorOutput.contains("all fuel consumed"))
-        let (timeout, timeoutConsole) = run(["-W", "timeout=100ms", Self.spin, "--invoke", "spin"])
+        let (timeout, timeoutConsole) = run(["-W", "timeout=100ms", "--invoke", "spin", Self.spin])
         #expect(timeout == 134)
         #expect(timeoutConsole.errorOutput.contains("execution interrupted"))
-        let (grown, grownConsole) = run(["-W", "max-memory-size=65536", Self.grow, "--invoke", "grow"])
+        let (grown, grownConsole) = run(["-W", "max-memory-size=65536", "--invoke", "grow", Self.grow])
         #expect(grown == 0)
         #expect(grownConsole.output == "-1\n")
-        let (free, freeConsole) = run([Self.grow, "--invoke", "grow"])
+        let (free, freeConsole) = run(["--invoke", "grow", Self.grow])
         #expect(free == 0)
         #expect(freeConsole.output == "1\n")
         // Comma-separated, and the unknown-import options.
-        let (both, bothConsole) = run(["-W", "unknown-imports-trap=y,fuel=1000000", UnknownImportFlagTests.module, "--invoke", "ask"])
+        let (both, bothConsole) = run(["-W", "unknown-imports-trap=y,fuel=1000000", "--invoke", "ask", UnknownImportFlagTests.module])
         #expect(both == 134)
         #expect(bothConsole.errorOutput.contains("unknown import host::call was called"))
     }
@@ -116,10 +116,47 @@ import Testing
             (["-W", "timeout=soon"], "expected a duration"),
             (["-W", "fuel"], "expected fuel=N"),
         ] {
-            let (status, console) = run(arguments + [Self.spin, "--invoke", "spin"])
-            #expect(status == 1, "\(arguments)")
+            let (status, console) = run(arguments + ["--invoke", "spin", Self.spin])
+            #expect(status == CapsuleCommand.usageStatus, "\(arguments)")
             #expect(console.errorOutput.contains(message), "\(arguments): \(console.errorOutput)")
         }
+    }
+
+    static let tailCall = file("(module (func $f (result i32) (i32.const 7)) (func (export \"g\") (result i32) (return_call $f)))")
+
+    @Test func featureOptionsTurnWebAssembly3FeaturesOff() {
+        let (on, onConsole) = run(["--invoke", "g", Self.tailCall])
+        #expect(on == 0)
+        #expect(onConsole.output == "7\n")
+        let (off, offConsole) = run(["-W", "tail-call=n", "--invoke", "g", Self.tailCall])
+        #expect(off == 1)
+        #expect(offConsole.errorOutput.contains("illegal opcode"), "\(offConsole.errorOutput)")
+        let (again, _) = run(["-W", "tail-call=n", "-W", "tail-call=y", "--invoke", "g", Self.tailCall])
+        #expect(again == 0)
+        // 2.0 features are always on; missing ones may be asked off, not on.
+        #expect(run(["-W", "simd,bulk-memory=y,gc=n,threads=n", "--invoke", "g", Self.tailCall]).0 == 0)
+        for (arguments, message) in [
+            (["-W", "simd=n"], "part of WebAssembly 2.0"), (["-W", "gc"], "not implemented"),
+            (["-W", "function-references=y"], "not implemented"), (["-S", "cli=n"], "always provides WASI"),
+        ] {
+            let (status, console) = run(arguments + ["--invoke", "g", Self.tailCall])
+            #expect(status == CapsuleCommand.usageStatus, "\(arguments)")
+            #expect(console.errorOutput.contains(message), "\(arguments): \(console.errorOutput)")
+        }
+        #expect(run(["-S", "preview2=n,cli,common=y", "--invoke", "g", Self.tailCall]).0 == 0)
+    }
+
+    /// `capsule FILE ...` is `capsule run FILE ...`, as `wasmtime FILE ...` is `wasmtime run FILE ...`.
+    @Test func runIsTheDefaultSubcommand() {
+        let console = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["-W", "fuel=100000", "--invoke", "g", Self.tailCall], console: console) == 0)
+        #expect(console.output == "7\n")
+        let unknown = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["frobnicate"], console: unknown) == CapsuleCommand.usageStatus)
+        #expect(unknown.errorOutput.contains("neither a subcommand"))
+        let missing = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["absent.wasm"], console: missing) == 1)
+        #expect(missing.errorOutput.contains("absent.wasm"))
     }
 
     @Test func durationsReadAsWasmtimeWritesThem() {

@@ -81,11 +81,11 @@ func capsule(_ arguments: String...) -> (status: Int32, output: String, errors: 
         }
     }
 
-    @Test(arguments: [["--no-such-flag"], ["validate"], ["inspect", "a.wasm", "--jsn"], ["frobnicate"]])
-    func usageErrorsExitOneWithOneLine(arguments: [String]) {
+    @Test(arguments: [["--no-such-flag"], ["validate"], ["inspect", "a.wasm", "--jsn"], ["frobnicate"], ["run"]])
+    func usageErrorsExitTwoWithOneLine(arguments: [String]) {
         let console = BufferConsole()
         let status = CapsuleCommand.run(arguments: arguments, console: console)
-        #expect(status == 1)
+        #expect(status == 2)
         #expect(console.errorOutput.hasPrefix("capsule: "))
         #expect(console.errorOutput.split(separator: "\n").count == 1)
     }

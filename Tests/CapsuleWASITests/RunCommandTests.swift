@@ -36,6 +36,15 @@ import Testing
         #expect(dump(result.output).environment == [])
     }
 
+    /// As with wasmtime, everything after FILE is the guest's, options and `--help` included.
+    @Test func optionsAfterTheFileAreTheGuests() throws {
+        let result = try run(Programs.argsAndEnvironment, ["{}", "--help", "--env", "X=1", "--dir", ".", "-W", "fuel=1", "--invoke", "f"])
+        defer { result.directory.remove() }
+        #expect(result.status == 0)
+        #expect(dump(result.output).arguments.dropFirst() == ["--help", "--env", "X=1", "--dir", ".", "-W", "fuel=1", "--invoke", "f"])
+        #expect(dump(result.output).environment == [])
+    }
+
     @Test func doubleDashPassesOptionsToTheGuest() throws {
         let result = try run(Programs.argsAndEnvironment, ["{}", "--", "--env", "X=1", "--invoke", "f"])
         defer { result.directory.remove() }
@@ -55,7 +64,7 @@ import Testing
         let granted = try run(Programs.argsAndEnvironment, ["--env", "A=1", "--env", "B=x=y", "--env", "CAPSULE_RUN_TEST_PASSED", "--env", "CAPSULE_RUN_TEST_UNSET_VARIABLE", "{}"])
         defer { granted.directory.remove() }
         #expect(dump(granted.output).environment == ["A=1", "B=x=y", "CAPSULE_RUN_TEST_PASSED=from host"])
-        let inherited = try run(Programs.argsAndEnvironment, ["--inherit-env", "{}", "--env", "A=2"])
+        let inherited = try run(Programs.argsAndEnvironment, ["--inherit-env", "--env", "A=2", "{}"])
         defer { inherited.directory.remove() }
         let environment = dump(inherited.output).environment
         #expect(environment.contains("CAPSULE_RUN_TEST_PASSED=from host"))
@@ -65,14 +74,38 @@ import Testing
         #expect(!none.output.contains("CAPSULE_RUN_TEST_PASSED"))
     }
 
-    @Test func dirGrantsADirectoryOptionsAfterTheFileToo() throws {
-        let result = try run(Programs.readData, ["{}", "--dir", "{dir}/data::/data"]) { directory in
+    @Test func dirGrantsADirectory() throws {
+        let result = try run(Programs.readData, ["--dir", "{dir}/data::/data", "{}"]) { directory in
             try directory.makeDirectory("data")
             try directory.write("hello from data", to: "data/data.txt")
         }
         defer { result.directory.remove() }
         #expect(result.status == 0)
         #expect(result.output == "hello from data")
+    }
+
+    /// Preopens are numbered in command-line order across --dir and --ro-dir: descriptor 3 is the first given.
+    @Test func preopensKeepTheirCommandLineOrder() throws {
+        func layout(_ directory: TemporaryDirectory) throws {
+            for name in ["a", "b"] {
+                try directory.makeDirectory(name)
+                try directory.write("from \(name)", to: "\(name)/data.txt")
+            }
+        }
+        let readOnlyFirst = try run(Programs.readData, ["--ro-dir", "{dir}/a::/a", "--dir", "{dir}/b::/b", "{}"], setUp: layout)
+        defer { readOnlyFirst.directory.remove() }
+        #expect(readOnlyFirst.output == "from a")
+        let writableFirst = try run(Programs.readData, ["--dir", "{dir}/b::/b", "--ro-dir", "{dir}/a::/a", "{}"], setUp: layout)
+        defer { writableFirst.directory.remove() }
+        #expect(writableFirst.output == "from b")
+        // Writing through descriptor 3 when it is the read-only one is refused.
+        let refused = try run(Programs.writeData, ["--ro-dir", "{dir}/a", "--dir", "{dir}/out", "{}"]) {
+            try $0.makeDirectory("a")
+            try $0.makeDirectory("out")
+        }
+        defer { refused.directory.remove() }
+        #expect(refused.status == 63)  // EPERM
+        #expect(!refused.directory.exists("out/out.txt"))
     }
 
     @Test func noDirectoryMeansNoFilesystem() throws {
@@ -114,6 +147,16 @@ import Testing
         #expect(empty.status == 0)
     }
 
+    /// As wasmtime: a proc_exit code of 126 or more is refused with status 1, 125 passes through.
+    @Test(arguments: [(125, 125), (126, 1), (255, 1), (256, 1), (-1, 1)])
+    func exitCodesOutsideTheShellsRangeAreRefused(code: Int32, status: Int32) throws {
+        let program = Programs.exitSeven.replacingOccurrences(of: "(i32.const 7)", with: "(i32.const \(code))")
+        let result = try run(program, ["{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == status)
+        #expect(result.errors.contains("invalid exit status") == (status != code))
+    }
+
     @Test func trapExits134WithMessageAndBacktrace() throws {
         let result = try run(Programs.trap, ["{}"])
         defer { result.directory.remove() }
@@ -134,7 +177,7 @@ import Testing
     }
 
     @Test func reactorIsInitialisedBeforeInvoke() throws {
-        let result = try run(Programs.reactor, ["{}", "--invoke", "get"])
+        let result = try run(Programs.reactor, ["--invoke", "get", "{}"])
         defer { result.directory.remove() }
         #expect(result.status == 0)
         #expect(result.output == "42\n")
@@ -149,13 +192,12 @@ import Testing
     @Test("Problems before running are one line and status 1", arguments: [
         ("missing import", Programs.missingImport, ["{}"], "unknown import: env::mystery"),
         ("wrong import type", Programs.wrongSignature, ["{}"], "incompatible import type"),
-        ("no such export", Programs.empty, ["{}", "--invoke", "nothing"], "no exported function named"),
-        ("wrong argument count", Programs.reactor, ["{}", "--invoke", "add", "1"], "takes 2 argument(s)"),
+        ("no such export", Programs.empty, ["--invoke", "nothing", "{}"], "no exported function named"),
+        ("wrong argument count", Programs.reactor, ["--invoke", "add", "{}", "1"], "takes 2 argument(s)"),
+        ("an option after the file", #"(module (func (export "get") (result i32) (i32.const 1)))"#, ["{}", "--invoke", "get"], "put --invoke and other options before FILE"),
         ("missing --dir directory", Programs.empty, ["--dir", "{dir}/absent", "{}"], "--dir"),
         ("malformed --env", Programs.empty, ["--env", "=x", "{}"], "--env"),
         ("malformed --tcplisten", Programs.empty, ["--tcplisten", "nowhere", "{}"], "--tcplisten"),
-        ("unknown option before the file", Programs.empty, ["--no-such-option", "{}"], ""),
-        ("missing option value", Programs.empty, ["{}", "--dir"], ""),
     ])
     func problemsAreOneLine(label: String, program: String, arguments: [String], message: String) throws {
         let result = try run(program, arguments)
@@ -164,6 +206,19 @@ import Testing
         #expect(result.errors.hasPrefix("capsule: "), "\(label): \(result.errors)")
         #expect(message.isEmpty || result.errors.contains(message), "\(label): \(result.errors)")
         #expect(result.errors.split(separator: "\n").count == 1, "\(label): \(result.errors)")
+    }
+
+    /// Usage errors exit with status 2, as wasmtime's (clap's) do.
+    @Test(arguments: [
+        ["--no-such-option", "{}"], ["--dir"], ["--fuel", "ten", "{}"], ["-W", "no-such=1", "{}"], ["-S", "tcplisten", "{}"],
+        ["--timeout", "soon", "{}"], ["--tier", "jit", "{}"],
+    ])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let result = try run(Programs.empty, arguments)
+        defer { result.directory.remove() }
+        #expect(result.status == 2, "\(arguments)")
+        #expect(result.errors.hasPrefix("capsule: "), "\(arguments): \(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "\(arguments): \(result.errors)")
     }
 
     @Test func unreadableMalformedAndInvalidModules() throws {
