@@ -51,6 +51,7 @@ let package = Package(
         .executableTarget(name: "example-wasi-memfs", dependencies: ["CapsuleExamples"], path: "Examples/wasi-memfs"),
         .executableTarget(name: "example-limits", dependencies: ["CapsuleExamples"], path: "Examples/limits"),
         .executableTarget(name: "example-snapshot", dependencies: ["CapsuleExamples"], path: "Examples/snapshot"),
+        .executableTarget(name: "example-python", dependencies: ["CapsuleExamples"], path: "Examples/python", exclude: ["README.md", "setup.sh", "stdlib_tour.py", "numpy_linalg.py", "regrtest.py", "host_call.py"]),
         .testTarget(name: "CapsuleBinaryTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleText"]),
         .testTarget(name: "CapsuleValidationTests", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),

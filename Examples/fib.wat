@@ -1,4 +1,4 @@
-;; Recursive Fibonacci: `capsule run Examples/fib.wat --invoke fib 25` prints 75025.
+;; Recursive Fibonacci: `capsule run --invoke fib Examples/fib.wat 25` prints 75025.
 (module
   (func $fib (export "fib") (param $n i32) (result i32)
     (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))

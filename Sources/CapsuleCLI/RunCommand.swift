@@ -61,6 +61,9 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Call this exported function instead of the module's entry point.")
     var invoke: String?
 
+    @Flag(name: .customLong("exit-with-result"), help: "With --invoke of an export returning one i32 (a reactor's run, as CPython for WASI has): exit with that value as the status instead of printing it.")
+    var exitWithResult = false
+
     @Flag(help: "Print one line per WASI call on stderr: name, arguments and result.")
     var trace = false
 
@@ -222,6 +225,10 @@ struct RunCommand: ConsoleCommand {
     private func executeWithOptions(console: Console) -> Int32 {
         let limits: StoreLimits
         let deadline: Double?
+        if exitWithResult, invoke == nil {
+            console.writeError("capsule: --exit-with-result needs --invoke NAME\n")
+            return CapsuleCommand.usageStatus
+        }
         do {
             (limits, deadline) = try storeLimits()
         } catch let problem as RunProblem {
@@ -412,7 +419,14 @@ struct RunCommand: ConsoleCommand {
             guard let value = Self.parse(text, as: type) else { throw RunProblem("invalid \(type) argument: \(text)") }
             parsed.append(value)
         }
-        for result in try function.call(parsed) {
+        let results = try function.call(parsed)
+        if exitWithResult {
+            guard results.count == 1, case .i32(let status) = results[0] else {
+                throw RunProblem("--exit-with-result: \(name) returns \(function.type.results), not one i32")
+            }
+            return Int32(bitPattern: status)
+        }
+        for result in results {
             console.write(Self.format(result) + "\n")
         }
         return 0

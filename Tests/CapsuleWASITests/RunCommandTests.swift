@@ -189,6 +189,22 @@ import Testing
         #expect(plain.status == 0)
     }
 
+    /// `--exit-with-result`: a reactor's `run` (CPython's) becomes the exit status, printed nowhere.
+    @Test func exitWithResultMakesTheResultTheStatus() throws {
+        let result = try run(Programs.reactor, ["--exit-with-result", "--invoke", "get", "{}"])
+        defer { result.directory.remove() }
+        #expect(result.status == 42)
+        #expect(result.output.isEmpty)
+        let twoResults = try run(#"(module (func (export "two") (result i32 i32) (i32.const 1) (i32.const 2)))"#, ["--exit-with-result", "--invoke", "two", "{}"])
+        defer { twoResults.directory.remove() }
+        #expect(twoResults.status == 1)
+        #expect(twoResults.errors.contains("not one i32"))
+        let withoutInvoke = try run(Programs.reactor, ["--exit-with-result", "{}"])
+        defer { withoutInvoke.directory.remove() }
+        #expect(withoutInvoke.status == 2)
+        #expect(withoutInvoke.errors.contains("needs --invoke"))
+    }
+
     @Test("Problems before running are one line and status 1", arguments: [
         ("missing import", Programs.missingImport, ["{}"], "unknown import: env::mystery"),
         ("wrong import type", Programs.wrongSignature, ["{}"], "incompatible import type"),
