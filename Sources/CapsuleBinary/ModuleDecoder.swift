@@ -29,8 +29,6 @@ struct ModuleDecoder {
     var module = Module()
     /// Reader over the whole module (section headers).
     var reader: ByteReader
-    /// Scratch nesting stack, reused by every function body.
-    var nesting = ControlNesting()
     /// Whether a function body uses `memory.init` or `data.drop` (which need a data count section).
     var usesDataSegmentInstructions = false
     /// Number of entries of the function section (0 when absent).
@@ -57,8 +55,8 @@ struct ModuleDecoder {
     /// The error for an instruction at `offset` that needs a feature the module's ``WasmFeatures`` leave
     /// out: the 2.0 decoder's `illegal opcode` (with the prefix and sub-opcode for prefixed ones), or
     /// `malformed value type` for an `exnref` operand.
-    func disabledFeatureError(at offset: Int) -> DecodeError {
-        var reader = ByteReader(bytes: module.bytes, range: offset..<module.bytes.count)
+    static func disabledFeatureError(at offset: Int, in bytes: [UInt8]) -> DecodeError {
+        var reader = ByteReader(bytes: bytes, range: offset..<bytes.count)
         guard let opcode = try? reader.readByte() else { return DecodeError(DecodeError.Message.unexpectedEnd, offset: offset) }
         switch opcode {
         case 0x28...0x3E:

@@ -546,21 +546,26 @@ struct RunCommand: ConsoleCommand {
     }
 
     static func report(_ trap: Trap, console: Console) {
-        var text = "capsule: trap: \(trap.kind)\n"
-        if !trap.backtrace.isEmpty {
-            text += "wasm backtrace:\n"
-            for (i, frame) in trap.backtrace.enumerated() { text += "  \(i): \(frame)\n" }
-        }
-        console.writeError(text)
+        console.writeError("capsule: trap: \(trap.kind)\n" + backtraceText(trap.backtrace))
     }
 
     static func report(_ exception: WasmException, console: Console) {
-        var text = "capsule: \(exception)\n"
-        if !exception.backtrace.isEmpty {
-            text += "wasm backtrace:\n"
-            for (i, frame) in exception.backtrace.enumerated() { text += "  \(i): \(frame)\n" }
+        console.writeError("capsule: \(exception)\n" + backtraceText(exception.backtrace))
+    }
+
+    /// The backtrace, innermost frame first; of a very deep one (a runaway recursion), the first 100
+    /// and the last 20 frames.
+    static func backtraceText(_ frames: [String]) -> String {
+        guard !frames.isEmpty else { return "" }
+        var text = "wasm backtrace:\n"
+        for (i, frame) in frames.enumerated() {
+            if frames.count > 120, i >= 100, i < frames.count - 20 {
+                if i == 100 { text += "  ... \(frames.count - 120) frames not shown ...\n" }
+                continue
+            }
+            text += "  \(i): \(frame)\n"
         }
-        console.writeError(text)
+        return text
     }
 
     /// Parses a command-line argument as a value of `type` (integers may be negative or, for the

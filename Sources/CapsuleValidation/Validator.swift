@@ -1,11 +1,5 @@
 import CapsuleCore
 import CapsuleBinary
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An invalid module: the byte offset of the offending construct and the spec's message.
 ///
@@ -108,38 +102,13 @@ extension Module {
 
     /// Checks every function body. A large module's bodies are checked on several threads, in chunks
     /// of consecutive functions, each with its own ``FunctionValidator``; the error reported is the
-    /// one in the earliest function, as a sequential check would find it.
+    /// one in the earliest function, as a sequential check would find it (``ChunkedWork``).
     func validateFunctionBodies(_ context: ModuleContext) throws(ValidationError) -> [FunctionFacts] {
         guard functions.count == codes.count else {
             throw ValidationError(
                 "function and code section have inconsistent lengths", offset: SectionLocator.offset(of: .code, in: bytes))
         }
-        let count = codes.count
-        let chunkSize = Self.bodiesPerChunk
-        guard count >= 2 * chunkSize, Self.processorCount > 1 else {
-            return try validateBodies(0..<count, context)
-        }
-        let chunkCount = (count + chunkSize - 1) / chunkSize
-        // Each chunk writes only its own slots, so the threads never touch the same element.
-        let facts = DisjointSlots(UnsafeMutableBufferPointer<FunctionFacts>.allocate(capacity: count))
-        defer { facts.buffer.deallocate() }  // FunctionFacts holds no references: nothing to deinitialise
-        let errors = DisjointSlots(UnsafeMutableBufferPointer<ValidationError?>.allocate(capacity: chunkCount))
-        errors.buffer.initialize(repeating: nil)
-        defer {
-            errors.buffer.deinitialize()
-            errors.buffer.deallocate()
-        }
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let range = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
-            do throws(ValidationError) {
-                let chunkFacts = try validateBodies(range, context)
-                for (index, fact) in zip(range, chunkFacts) { facts.buffer.initializeElement(at: index, to: fact) }
-            } catch {
-                errors.buffer[chunk] = error
-            }
-        }
-        if let first = errors.buffer.first(where: { $0 != nil }), let error = first { throw error }
-        return Array(facts.buffer)
+        return try ChunkedWork.map(count: codes.count) { (range) throws(ValidationError) in try validateBodies(range, context) }
     }
 
     /// Checks the bodies of the functions in `range` (indices into the code section) in order.
@@ -152,16 +121,4 @@ extension Module {
         }
         return facts
     }
-
-    /// Functions per chunk of parallel validation; a module with fewer than two chunks is checked on
-    /// the calling thread.
-    static let bodiesPerChunk = 512
-
-    static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-}
-
-/// A buffer shared by parallel workers that each write a separate range of its elements.
-private struct DisjointSlots<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

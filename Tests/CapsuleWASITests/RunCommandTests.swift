@@ -64,11 +64,16 @@ import Testing
         let granted = try run(Programs.argsAndEnvironment, ["--env", "A=1", "--env", "B=x=y", "--env", "CAPSULE_RUN_TEST_PASSED", "--env", "CAPSULE_RUN_TEST_UNSET_VARIABLE", "{}"])
         defer { granted.directory.remove() }
         #expect(dump(granted.output).environment == ["A=1", "B=x=y", "CAPSULE_RUN_TEST_PASSED=from host"])
-        let inherited = try run(Programs.argsAndEnvironment, ["--inherit-env", "--env", "A=2", "{}"])
-        defer { inherited.directory.remove() }
-        let environment = dump(inherited.output).environment
-        #expect(environment.contains("CAPSULE_RUN_TEST_PASSED=from host"))
-        #expect(environment.contains("A=2"))
+        for inherit in [["--inherit-env"], ["-S", "inherit-env"], ["-S", "inherit-env=y"]] {
+            let inherited = try run(Programs.argsAndEnvironment, inherit + ["--env", "A=2", "{}"])
+            defer { inherited.directory.remove() }
+            let environment = dump(inherited.output).environment
+            #expect(environment.contains("CAPSULE_RUN_TEST_PASSED=from host"), "\(inherit)")
+            #expect(environment.contains("A=2"), "\(inherit)")
+        }
+        let notInherited = try run(Programs.argsAndEnvironment, ["-S", "inherit-env=n", "{}"])
+        defer { notInherited.directory.remove() }
+        #expect(dump(notInherited.output).environment.isEmpty)
         let none = try run(Programs.argsAndEnvironment, ["{}"])
         defer { none.directory.remove() }
         #expect(!none.output.contains("CAPSULE_RUN_TEST_PASSED"))
@@ -131,8 +136,9 @@ import Testing
         #expect(reading.output == "ro data")
     }
 
-    @Test func tcplistenPreopensAStreamSocket() throws {
-        let result = try run(Programs.descriptorThreeType, ["--tcplisten", "127.0.0.1:0", "{}"])
+    @Test(arguments: [["--tcplisten", "127.0.0.1:0"], ["-S", "tcplisten=127.0.0.1:0"]])
+    func tcplistenPreopensAStreamSocket(flags: [String]) throws {
+        let result = try run(Programs.descriptorThreeType, flags + ["{}"])
         defer { result.directory.remove() }
         #expect(result.status == 6)
     }

@@ -397,10 +397,12 @@ public struct StoreLimits: Sendable {
     /// created or grown, 8 bytes an element, and a module may declare any number of them); creating
     /// or growing past it fails as exceeding ``maxTableElements`` does.
     public var maxTotalTableElements: Int = 10_000_000
-    /// Slots of the value stack shared by all frames (8 bytes each).
-    public var stackSlots: Int = 1 << 20
-    /// Deepest Wasm call nesting before the "call stack exhausted" trap.
-    public var callDepth: Int = 20_000
+    /// Slots of the value stack shared by all frames (8 bytes each; 32 MiB by default, reserved,
+    /// and touched only as deep as calls go).
+    public var stackSlots: Int = 1 << 22
+    /// Deepest Wasm call nesting before the "call stack exhausted" trap (default 100,000: CPython's
+    /// own tests recurse past 20,000 Wasm frames before its recursion limit stops them).
+    public var callDepth: Int = 100_000
     /// A fuel budget: roughly one unit per Wasm instruction executed; nil for no metering.
     public var fuel: UInt64?
     /// Whether ``Store/interruptHandle`` can stop running code (implied by `fuel`).
@@ -414,7 +416,8 @@ public struct StoreLimits: Sendable {
     /// `interruptible` and the interpreter (the native tier's frames are not data).
     public var checkpointable = false
 
-    /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), an 8 MiB value stack.
+    /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), a 32 MiB value
+    /// stack and 100,000 nested calls.
     public init() {}
 }
 
