@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "CapsuleBinary", targets: ["CapsuleBinary"]),
         .library(name: "CapsuleValidation", targets: ["CapsuleValidation"]),
         .library(name: "CapsuleText", targets: ["CapsuleText"]),
+        .library(name: "CapsuleComponent", targets: ["CapsuleComponent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,11 +38,13 @@ let package = Package(
         .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"], swiftSettings: engineSettings),
         .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
         .target(name: "CapsuleText", dependencies: ["CapsuleCore"]),
+        .target(name: "CapsuleComponent", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"]),
         .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
         .target(
             name: "CapsuleCLI",
             dependencies: [
                 "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest", "CapsuleWASI",
+                "CapsuleComponent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

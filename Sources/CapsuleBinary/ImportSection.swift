@@ -6,17 +6,24 @@ extension ModuleDecoder {
         for _ in 0..<count {
             let moduleName = try section.readName()
             let name = try section.readName()
-            let kindOffset = section.offset
-            let descriptor: ImportDescriptor
-            switch try section.readByte() {
-            case 0x00: descriptor = .function(try section.readU32())
-            case 0x01: descriptor = .table(try section.readTableType())
-            case 0x02: descriptor = .memory(try section.readMemoryType())
-            case 0x03: descriptor = .global(try section.readGlobalType())
-            case 0x04 where module.features.contains(.exceptions): descriptor = .tag(try section.readTagType())
-            default: throw DecodeError(DecodeError.Message.malformedImportKind, offset: kindOffset)
-            }
+            let descriptor = try section.readImportDescriptor()
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
+        }
+    }
+}
+
+extension ByteReader {
+    /// Reads an import's kind byte and descriptor (a core `externtype`; tags need the exceptions feature).
+    /// - Throws: `malformed import kind`, or the descriptor's own errors.
+    public mutating func readImportDescriptor() throws(DecodeError) -> ImportDescriptor {
+        let kindOffset = offset
+        switch try readByte() {
+        case 0x00: return .function(try readU32())
+        case 0x01: return .table(try readTableType())
+        case 0x02: return .memory(try readMemoryType())
+        case 0x03: return .global(try readGlobalType())
+        case 0x04 where features.contains(.exceptions): return .tag(try readTagType())
+        default: throw DecodeError(DecodeError.Message.malformedImportKind, offset: kindOffset)
         }
     }
 }

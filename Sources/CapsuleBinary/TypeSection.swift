@@ -19,7 +19,7 @@ extension ModuleDecoder {
 
 extension ByteReader {
     /// Reads a result type: a vector of value types.
-    mutating func readResultType() throws(DecodeError) -> [ValueType] {
+    public mutating func readResultType() throws(DecodeError) -> [ValueType] {
         let count = try readLength()
         var types: [ValueType] = []
         types.reserveCapacity(count)

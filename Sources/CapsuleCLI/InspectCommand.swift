@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapsuleBinary
+import CapsuleComponent
 import CapsuleValidation
 import Foundation
 
@@ -11,7 +12,8 @@ struct InspectCommand: ConsoleCommand {
         discussion: """
             FILE is a binary module (.wasm) or a text module (.wat). The WASI preview 1 functions the module \
             imports are grouped by the capability they need (filesystem, clocks, random, args and environment, \
-            process, sockets, polling).
+            process, sockets, polling). For a component, prints its world in WIT: the interfaces it imports \
+            (what it asks to be allowed to do) and exports, with their types and functions.
 
             Examples:
               capsule inspect module.wasm
@@ -26,6 +28,9 @@ struct InspectCommand: ConsoleCommand {
     var json = false
 
     func execute(console: Console) -> Int32 {
+        if let bytes = try? ModuleFile.binary(at: file), ModuleFile.isComponent(bytes) {
+            return inspectComponent(bytes, console: console)
+        }
         let module: Module
         do throws(FileProblem) {
             module = try ModuleFile.decode(at: file)
@@ -50,6 +55,39 @@ struct InspectCommand: ConsoleCommand {
             console.write(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             console.write(Self.text(summary))
+        }
+        return 0
+    }
+
+    /// A component: whether it is valid, and its world in WIT (what it imports is what it asks to be
+    /// allowed to do).
+    func inspectComponent(_ bytes: [UInt8], console: Console) -> Int32 {
+        let validated: ValidatedComponent
+        do throws(FileProblem) {
+            validated = try ModuleFile.validateComponent(bytes, path: file)
+        } catch {
+            console.writeError("\(error)\n")
+            return 1
+        }
+        let wit = validated.worldWIT()
+        if json {
+            struct Summary: Encodable {
+                var file: String
+                var kind = "component"
+                var imports: [String]
+                var exports: [String]
+                var wit: String
+            }
+            let summary = Summary(file: file, imports: validated.imports.map(\.name), exports: validated.exports.map(\.name), wit: wit)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            guard let data = try? encoder.encode(summary) else {
+                console.writeError("\(file): cannot encode the summary as JSON\n")
+                return 1
+            }
+            console.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            console.write("\(file)\n  component, valid: yes\n  imports: \(validated.imports.count)\n  exports: \(validated.exports.count)\n\n\(wit)")
         }
         return 0
     }

@@ -1,4 +1,5 @@
 import CapsuleBinary
+import CapsuleComponent
 import CapsuleSpecTest
 import CapsuleText
 import CapsuleValidation
@@ -82,6 +83,26 @@ enum ModuleFile {
         let bytes = try binary(at: path)
         do throws(DecodeError) {
             return try Module(decoding: bytes)
+        } catch {
+            throw FileProblem(path: path, message: error.description)
+        }
+    }
+
+    /// Whether the file holds a component (the component model's binary format) rather than a core module.
+    static func isComponent(_ bytes: [UInt8]) -> Bool {
+        Component.isComponent(bytes)
+    }
+
+    /// Decodes and validates a component's bytes.
+    static func validateComponent(_ bytes: [UInt8], path: String) throws(FileProblem) -> ValidatedComponent {
+        let component: Component
+        do throws(DecodeError) {
+            component = try Component(decoding: bytes)
+        } catch {
+            throw FileProblem(path: path, message: error.description)
+        }
+        do throws(ComponentValidationError) {
+            return try component.validate()
         } catch {
             throw FileProblem(path: path, message: error.description)
         }

@@ -6,7 +6,8 @@ struct ValidateCommand: ConsoleCommand {
         commandName: "validate",
         abstract: "Check that WebAssembly modules are well-formed and valid.",
         discussion: """
-            Each FILE is a binary module (.wasm) or a text module (.wat). Exits 0 when every module is \
+            Each FILE is a binary module (.wasm), a component (.wasm, the component model's binary \
+            format), or a text module (.wat). Exits 0 when every module is \
             valid; otherwise prints one line per rejected file to standard error, `FILE: offset N: message` \
             (or `FILE: line:column: message` for text that does not parse), and exits 1. A custom section \
             Capsule knows (`name`, `metadata.code.branch_hint`) that is malformed or does not fit the \
@@ -26,6 +27,11 @@ struct ValidateCommand: ConsoleCommand {
         var status: Int32 = 0
         for path in files {
             do throws(FileProblem) {
+                let bytes = try ModuleFile.binary(at: path)
+                if ModuleFile.isComponent(bytes) {
+                    _ = try ModuleFile.validateComponent(bytes, path: path)
+                    continue
+                }
                 let validated = try ModuleFile.validate(at: path)
                 for issue in validated.module.customSectionIssues() {
                     console.writeError("\(path): warning: \(issue)\n")

@@ -1,0 +1,660 @@
+import CapsuleBinary
+import CapsuleCore
+import CapsuleValidation
+
+/// An invalid component: what rule it breaks and where.
+public struct ComponentValidationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var offset: Int
+
+    public init(_ message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+
+    public var description: String { "offset \(offset): \(message)" }
+}
+
+/// A component that passed validation, with the resolved types of what it imports and exports.
+public struct ValidatedComponent: Sendable {
+    public let component: Component
+    /// The component's imports, in order, with their types.
+    public let imports: [NamedExtern]
+    /// The component's exports, in order, with their types.
+    public let exports: [NamedExtern]
+}
+
+extension Component {
+    /// Validates the component: index spaces, type references, names, canonical definitions (the core
+    /// function types `canon lift` and `canon lower` imply), instantiation arguments, and every nested core
+    /// module and component.
+    ///
+    /// ```swift
+    /// let validated = try Component(decoding: bytes).validate()
+    /// ```
+    /// - Throws: ``ComponentValidationError`` for the first rule broken.
+    public func validate() throws(ComponentValidationError) -> ValidatedComponent {
+        let scope = Scope(parent: nil, isType: false)
+        try ComponentChecker.check(self, in: scope)
+        return ValidatedComponent(component: self, imports: scope.imports, exports: scope.exports)
+    }
+}
+
+/// One scope's index spaces: a component, or a component or instance type being declared.
+final class Scope {
+    let parent: Scope?
+    let isType: Bool
+    let depth: Int
+
+    var types: [TypeInfo] = []
+    var functions: [FunctionSignature] = []
+    var values: [ValType] = []
+    var components: [ComponentInfo] = []
+    var instances: [InstanceInfo] = []
+    var coreTypes: [CoreTypeInfo] = []
+    var coreFunctions: [FuncType] = []
+    var coreTables: [TableType] = []
+    var coreMemories: [MemoryType] = []
+    var coreGlobals: [GlobalType] = []
+    var coreTags: [FuncType] = []
+    var coreModules: [ModuleInfo] = []
+    var coreInstances: [[(name: String, item: CoreItem)]] = []
+
+    var imports: [NamedExtern] = []
+    var exports: [NamedExtern] = []
+
+    init(parent: Scope?, isType: Bool) {
+        self.parent = parent
+        self.isType = isType
+        depth = (parent?.depth ?? -1) + 1
+    }
+
+    func count(of sort: Sort) -> Int {
+        switch sort {
+        case .function: return functions.count
+        case .value: return values.count
+        case .type: return types.count
+        case .component: return components.count
+        case .instance: return instances.count
+        case .core(let core):
+            switch core {
+            case .function: return coreFunctions.count
+            case .table: return coreTables.count
+            case .memory: return coreMemories.count
+            case .global: return coreGlobals.count
+            case .tag: return coreTags.count
+            case .type: return coreTypes.count
+            case .module: return coreModules.count
+            case .instance: return coreInstances.count
+            }
+        }
+    }
+}
+
+/// A core type of a component scope.
+enum CoreTypeInfo {
+    case function(FuncType)
+    case module(ModuleInfo)
+}
+
+enum ComponentChecker {
+    typealias Failure = ComponentValidationError
+
+    static func check(_ component: Component, in scope: Scope) throws(Failure) {
+        for definition in component.definitions {
+            try check(definition, in: scope)
+        }
+    }
+
+    static func check(_ definition: ComponentDefinition, in scope: Scope) throws(Failure) {
+        switch definition {
+        case .coreModule(let module, let offset):
+            do throws(ValidationError) {
+                _ = try module.validate()
+            } catch {
+                throw Failure("core module: \(error.message)", offset: offset + error.offset)
+            }
+            scope.coreModules.append(moduleInfo(module))
+        case .coreInstance(let expression, let offset):
+            scope.coreInstances.append(try coreInstance(expression, in: scope, at: offset))
+        case .coreType(let type, let offset):
+            scope.coreTypes.append(try coreType(type, in: scope, at: offset))
+        case .component(let nested):
+            let inner = Scope(parent: scope, isType: false)
+            try check(nested, in: inner)
+            scope.components.append(ComponentInfo(imports: inner.imports, exports: inner.exports))
+        case .instance(let expression, let offset):
+            scope.instances.append(try instance(expression, in: scope, at: offset))
+        case .alias(let alias, let offset):
+            if let info = try aliased(alias, in: scope, at: offset) { try add(info, to: scope) }
+        case .type(let type, let offset):
+            scope.types.append(try resolve(type, in: scope, at: offset))
+        case .canon(let canon, let offset):
+            try checkCanon(canon, in: scope, at: offset)
+        case .import(let entry, let offset):
+            guard !scope.imports.contains(where: { $0.name == entry.name }) else {
+                throw Failure("duplicate import name \"\(entry.name)\"", offset: offset)
+            }
+            let info = try extern(entry.type, named: entry.name, in: scope, at: offset)
+            scope.imports.append(NamedExtern(name: entry.name, info: info))
+            try add(info, to: scope)
+        case .export(let entry, let offset):
+            guard !scope.exports.contains(where: { $0.name == entry.name }) else {
+                throw Failure("duplicate export name \"\(entry.name)\"", offset: offset)
+            }
+            var info = try item(entry.item, in: scope, at: offset)
+            if let declared = entry.type {
+                let type = try extern(declared, named: entry.name, in: scope, at: offset)
+                guard type.sort == info.sort else { throw Failure("export \"\(entry.name)\": type does not match the item's sort", offset: offset) }
+                info = type
+            }
+            if case .function(let signature) = info, signature.result?.containsBorrow == true {
+                throw Failure("export \"\(entry.name)\": a function result may not contain a borrow", offset: offset)
+            }
+            scope.exports.append(NamedExtern(name: entry.name, info: info))
+            try add(info, to: scope)
+        }
+    }
+
+    // MARK: Index spaces
+
+    static func add(_ info: ExternInfo, to scope: Scope) throws(Failure) {
+        switch info {
+        case .coreModule(let module): scope.coreModules.append(module)
+        case .function(let signature): scope.functions.append(signature)
+        case .value(let type): scope.values.append(type)
+        case .type(let type): scope.types.append(type)
+        case .component(let component): scope.components.append(component)
+        case .instance(let instance): scope.instances.append(instance)
+        }
+    }
+
+    static func require(_ index: UInt32, _ sort: Sort, in scope: Scope, at offset: Int) throws(Failure) -> Int {
+        guard Int(index) < scope.count(of: sort) else { throw Failure("unknown \(sort) \(index)", offset: offset) }
+        return Int(index)
+    }
+
+    /// The resolved type of an item named by a sort index.
+    static func item(_ item: SortIndex, in scope: Scope, at offset: Int) throws(Failure) -> ExternInfo {
+        let index = try require(item.index, item.sort, in: scope, at: offset)
+        switch item.sort {
+        case .function: return .function(scope.functions[index])
+        case .value: return .value(scope.values[index])
+        case .type: return .type(scope.types[index])
+        case .component: return .component(scope.components[index])
+        case .instance: return .instance(scope.instances[index])
+        case .core(.module): return .coreModule(scope.coreModules[index])
+        case .core(let sort): throw Failure("a core \(sort) cannot be a component-level item", offset: offset)
+        }
+    }
+
+    static func coreItem(_ item: CoreSortIndex, in scope: Scope, at offset: Int) throws(Failure) -> CoreItem {
+        let index = try require(item.index, .core(item.sort), in: scope, at: offset)
+        switch item.sort {
+        case .function: return .function(scope.coreFunctions[index])
+        case .table: return .table(scope.coreTables[index])
+        case .memory: return .memory(scope.coreMemories[index])
+        case .global: return .global(scope.coreGlobals[index])
+        case .tag: return .tag(scope.coreTags[index])
+        default: throw Failure("a core \(item.sort) cannot be exported from a core instance", offset: offset)
+        }
+    }
+
+    static func addCore(_ item: CoreItem, to scope: Scope) {
+        switch item {
+        case .function(let type): scope.coreFunctions.append(type)
+        case .table(let type): scope.coreTables.append(type)
+        case .memory(let type): scope.coreMemories.append(type)
+        case .global(let type): scope.coreGlobals.append(type)
+        case .tag(let type): scope.coreTags.append(type)
+        }
+    }
+
+    // MARK: Core modules and instances
+
+    static func moduleInfo(_ module: Module) -> ModuleInfo {
+        var info = ModuleInfo()
+        var functions: [FuncType] = []
+        var tables: [TableType] = []
+        var memories: [MemoryType] = []
+        var globals: [GlobalType] = []
+        var tags: [FuncType] = []
+        func type(_ index: UInt32) -> FuncType {
+            Int(index) < module.types.count ? module.types[Int(index)] : FuncType(params: [], results: [])
+        }
+        for entry in module.imports {
+            let item: CoreItem
+            switch entry.descriptor {
+            case .function(let index): item = .function(type(index)); functions.append(type(index))
+            case .table(let table): item = .table(table); tables.append(table)
+            case .memory(let memory): item = .memory(memory); memories.append(memory)
+            case .global(let global): item = .global(global); globals.append(global)
+            case .tag(let index): item = .tag(type(index)); tags.append(type(index))
+            }
+            info.imports.append((entry.module, entry.name, item))
+        }
+        functions += module.functions.map(type)
+        tables += module.tables
+        memories += module.memories
+        globals += module.globals.map(\.type)
+        tags += module.tags.map(type)
+        for export in module.exports {
+            let item: CoreItem?
+            switch export.descriptor {
+            case .function(let i): item = Int(i) < functions.count ? .function(functions[Int(i)]) : nil
+            case .table(let i): item = Int(i) < tables.count ? .table(tables[Int(i)]) : nil
+            case .memory(let i): item = Int(i) < memories.count ? .memory(memories[Int(i)]) : nil
+            case .global(let i): item = Int(i) < globals.count ? .global(globals[Int(i)]) : nil
+            case .tag(let i): item = Int(i) < tags.count ? .tag(tags[Int(i)]) : nil
+            }
+            if let item { info.exports.append((export.name, item)) }
+        }
+        return info
+    }
+
+    static func coreInstance(_ expression: CoreInstanceExpression, in scope: Scope, at offset: Int) throws(Failure) -> [(name: String, item: CoreItem)] {
+        switch expression {
+        case .instantiate(let moduleIndex, let arguments):
+            let module = scope.coreModules[try require(moduleIndex, .core(.module), in: scope, at: offset)]
+            var supplied: [String: [(name: String, item: CoreItem)]] = [:]
+            for argument in arguments {
+                guard supplied[argument.name] == nil else { throw Failure("duplicate instantiation argument \"\(argument.name)\"", offset: offset) }
+                supplied[argument.name] = scope.coreInstances[try require(argument.instance, .core(.instance), in: scope, at: offset)]
+            }
+            for entry in module.imports {
+                guard let instance = supplied[entry.module] else {
+                    throw Failure("missing module instantiation argument named \"\(entry.module)\"", offset: offset)
+                }
+                guard let given = instance.first(where: { $0.name == entry.name })?.item else {
+                    throw Failure("module instantiation argument \"\(entry.module)\" does not export \"\(entry.name)\"", offset: offset)
+                }
+                guard matches(given, entry.item) else {
+                    throw Failure("type mismatch for export \"\(entry.name)\" of module instantiation argument \"\(entry.module)\"", offset: offset)
+                }
+            }
+            return module.exports
+        case .exports(let items):
+            var exports: [(name: String, item: CoreItem)] = []
+            for (name, item) in items {
+                guard !exports.contains(where: { $0.name == name }) else { throw Failure("duplicate core instance export \"\(name)\"", offset: offset) }
+                exports.append((name, try coreItem(item, in: scope, at: offset)))
+            }
+            return exports
+        }
+    }
+
+    /// Whether a core item can be supplied for an import of type `wanted`.
+    static func matches(_ given: CoreItem, _ wanted: CoreItem) -> Bool {
+        switch (given, wanted) {
+        case (.function(let a), .function(let b)), (.tag(let a), .tag(let b)): return a == b
+        case (.global(let a), .global(let b)): return a == b
+        case (.memory(let a), .memory(let b)): return limitsMatch(a.limits, b.limits)
+        case (.table(let a), .table(let b)): return a.elementType == b.elementType && limitsMatch(a.limits, b.limits)
+        default: return false
+        }
+    }
+
+    static func limitsMatch(_ given: Limits, _ wanted: Limits) -> Bool {
+        guard given.addressType == wanted.addressType, given.min >= wanted.min else { return false }
+        guard let wantedMax = wanted.max else { return true }
+        guard let givenMax = given.max else { return false }
+        return givenMax <= wantedMax
+    }
+
+    static func coreType(_ type: CoreTypeDefinition, in scope: Scope, at offset: Int) throws(Failure) -> CoreTypeInfo {
+        switch type {
+        case .function(let function):
+            return .function(function)
+        case .module(let declarations):
+            var info = ModuleInfo()
+            var types: [FuncType] = []
+            func function(_ index: UInt32) throws(Failure) -> FuncType {
+                guard Int(index) < types.count else { throw Failure("unknown type \(index) in a module type", offset: offset) }
+                return types[Int(index)]
+            }
+            func item(_ descriptor: ImportDescriptor) throws(Failure) -> CoreItem {
+                switch descriptor {
+                case .function(let index): return .function(try function(index))
+                case .tag(let index): return .tag(try function(index))
+                case .table(let table): return .table(table)
+                case .memory(let memory): return .memory(memory)
+                case .global(let global): return .global(global)
+                }
+            }
+            for declaration in declarations {
+                switch declaration {
+                case .import(let module, let name, let descriptor):
+                    info.imports.append((module, name, try item(descriptor)))
+                case .type(.function(let function)):
+                    types.append(function)
+                case .type(.module):
+                    throw Failure("a module type cannot declare a module type", offset: offset)
+                case .outerTypeAlias(let count, let index):
+                    guard count == 1 else { throw Failure("a module type's outer alias must name the enclosing component", offset: offset) }
+                    guard Int(index) < scope.coreTypes.count, case .function(let function) = scope.coreTypes[Int(index)] else {
+                        throw Failure("unknown core type \(index)", offset: offset)
+                    }
+                    types.append(function)
+                case .export(let name, let descriptor):
+                    guard !info.exports.contains(where: { $0.name == name }) else { throw Failure("duplicate export \"\(name)\" in a module type", offset: offset) }
+                    info.exports.append((name, try item(descriptor)))
+                }
+            }
+            return .module(info)
+        }
+    }
+
+    // MARK: Component instances and aliases
+
+    static func instance(_ expression: InstanceExpression, in scope: Scope, at offset: Int) throws(Failure) -> InstanceInfo {
+        switch expression {
+        case .instantiate(let componentIndex, let arguments):
+            let component = scope.components[try require(componentIndex, .component, in: scope, at: offset)]
+            var supplied: [String: ExternInfo] = [:]
+            for argument in arguments {
+                guard supplied[argument.name] == nil else { throw Failure("duplicate instantiation argument \"\(argument.name)\"", offset: offset) }
+                supplied[argument.name] = try item(argument.item, in: scope, at: offset)
+            }
+            for entry in component.imports {
+                guard let given = supplied[entry.name] else { throw Failure("missing component instantiation argument named \"\(entry.name)\"", offset: offset) }
+                guard given.sort == entry.info.sort else {
+                    throw Failure("instantiation argument \"\(entry.name)\" is a \(given.sort), expected a \(entry.info.sort)", offset: offset)
+                }
+                if case .function(let a) = given, case .function(let b) = entry.info, a != b {
+                    throw Failure("type mismatch in instantiation argument \"\(entry.name)\"", offset: offset)
+                }
+            }
+            return InstanceInfo(exports: component.exports)
+        case .exports(let items):
+            var info = InstanceInfo()
+            for (name, entry) in items {
+                guard info.export(name) == nil else { throw Failure("duplicate instance export \"\(name)\"", offset: offset) }
+                info.exports.append(NamedExtern(name: name, info: try item(entry, in: scope, at: offset)))
+            }
+            return info
+        }
+    }
+
+    /// What an alias adds: a component-level item to add, or nil when it was a core item, added here.
+    static func aliased(_ alias: Alias, in scope: Scope, at offset: Int) throws(Failure) -> ExternInfo? {
+        switch alias {
+        case .instanceExport(let sort, let instanceIndex, let name):
+            let instance = scope.instances[try require(instanceIndex, .instance, in: scope, at: offset)]
+            guard let export = instance.export(name) else { throw Failure("instance \(instanceIndex) has no export named \"\(name)\"", offset: offset) }
+            guard export.sort == sort else { throw Failure("export \"\(name)\" of instance \(instanceIndex) is a \(export.sort), not a \(sort)", offset: offset) }
+            return export
+        case .coreInstanceExport(let sort, let instanceIndex, let name):
+            let instance = scope.coreInstances[try require(instanceIndex, .core(.instance), in: scope, at: offset)]
+            guard let export = instance.first(where: { $0.name == name })?.item else {
+                throw Failure("core instance \(instanceIndex) has no export named \"\(name)\"", offset: offset)
+            }
+            guard export.sort == sort else { throw Failure("export \"\(name)\" of core instance \(instanceIndex) is a \(export.sort), not a \(sort)", offset: offset) }
+            addCore(export, to: scope)
+            return nil
+        case .outer(let sort, let count, let index):
+            var target = scope
+            for _ in 0..<count {
+                guard let parent = target.parent else { throw Failure("outer alias count \(count) reaches past the outermost component", offset: offset) }
+                target = parent
+            }
+            let position = try require(index, sort, in: target, at: offset)
+            switch sort {
+            case .type:
+                // Resource types may not cross a component boundary by an outer alias.
+                if case .resource = target.types[position], crossesComponent(from: scope, to: target) {
+                    throw Failure("outer alias of a resource type across a component boundary", offset: offset)
+                }
+                return .type(target.types[position])
+            case .component: return .component(target.components[position])
+            case .core(.module): return .coreModule(target.coreModules[position])
+            case .core(.type):
+                scope.coreTypes.append(target.coreTypes[position])
+                return nil
+            default:
+                throw Failure("an outer alias may only name a type, core type, core module or component", offset: offset)
+            }
+        }
+    }
+
+    static func crossesComponent(from scope: Scope, to target: Scope) -> Bool {
+        var current: Scope? = scope
+        while let s = current, s !== target {
+            if !s.isType { return true }
+            current = s.parent
+        }
+        return false
+    }
+
+    // MARK: Types
+
+    static func value(_ reference: ValueTypeReference, in scope: Scope, at offset: Int) throws(Failure) -> ValType {
+        switch reference {
+        case .primitive(let primitive): return ValType(primitive)
+        case .index(let index):
+            let position = try require(index, .type, in: scope, at: offset)
+            guard case .value(let type) = scope.types[position] else { throw Failure("type \(index) is not a defined value type", offset: offset) }
+            return type
+        }
+    }
+
+    static func resource(_ index: UInt32, in scope: Scope, at offset: Int) throws(Failure) -> ResourceIdentity {
+        let position = try require(index, .type, in: scope, at: offset)
+        guard case .resource(let identity) = scope.types[position] else { throw Failure("type \(index) is not a resource type", offset: offset) }
+        return identity
+    }
+
+    static func unique(_ labels: [String], _ what: String, at offset: Int) throws(Failure) {
+        var seen = Set<String>()
+        for label in labels {
+            guard !label.isEmpty else { throw Failure("\(what) names must not be empty", offset: offset) }
+            guard seen.insert(label.lowercased()).inserted else { throw Failure("duplicate \(what) name \"\(label)\"", offset: offset) }
+        }
+    }
+
+    static func defined(_ type: DefinedValueType, in scope: Scope, at offset: Int) throws(Failure) -> ValType {
+        func resolve(_ reference: ValueTypeReference) throws(Failure) -> ValType { try value(reference, in: scope, at: offset) }
+        switch type {
+        case .primitive(let primitive): return ValType(primitive)
+        case .record(let fields):
+            guard !fields.isEmpty else { throw Failure("record type must have at least one field", offset: offset) }
+            try unique(fields.map(\.name), "field", at: offset)
+            var resolved: [(name: String, type: ValType)] = []
+            for field in fields { resolved.append((field.name, try resolve(field.type))) }
+            return .record(resolved)
+        case .variant(let cases):
+            guard !cases.isEmpty else { throw Failure("variant type must have at least one case", offset: offset) }
+            try unique(cases.map(\.name), "variant case", at: offset)
+            var resolved: [(name: String, type: ValType?)] = []
+            for entry in cases { resolved.append((entry.name, try entry.type.map { (t) throws(Failure) in try resolve(t) })) }
+            return .variant(resolved)
+        case .list(let element): return .list(try resolve(element))
+        case .fixedList(let element, let length):
+            guard length > 0 else { throw Failure("fixed-length lists must have at least one element", offset: offset) }
+            return .fixedList(try resolve(element), length: length)
+        case .tuple(let types):
+            guard !types.isEmpty else { throw Failure("tuple type must have at least one type", offset: offset) }
+            var resolved: [ValType] = []
+            for t in types { resolved.append(try resolve(t)) }
+            return .tuple(resolved)
+        case .flags(let labels):
+            guard !labels.isEmpty, labels.count <= 32 else { throw Failure("flags must have between 1 and 32 labels", offset: offset) }
+            try unique(labels, "flag", at: offset)
+            return .flags(labels)
+        case .enum(let labels):
+            guard !labels.isEmpty else { throw Failure("enum type must have at least one case", offset: offset) }
+            try unique(labels, "enum case", at: offset)
+            return .enum(labels)
+        case .option(let t): return .option(try resolve(t))
+        case .result(let ok, let error):
+            return .result(ok: try ok.map { (t) throws(Failure) in try resolve(t) }, error: try error.map { (t) throws(Failure) in try resolve(t) })
+        case .own(let index): return .own(try resource(index, in: scope, at: offset))
+        case .borrow(let index): return .borrow(try resource(index, in: scope, at: offset))
+        case .stream(let t), .future(let t):
+            let element = try t.map { (t) throws(Failure) in try resolve(t) }
+            if element?.containsBorrow == true { throw Failure("stream and future elements may not contain a borrow", offset: offset) }
+            if case .stream = type { return .stream(element) }
+            return .future(element)
+        case .map(let key, let valueType):
+            return .map(key: try resolve(key), value: try resolve(valueType))
+        }
+    }
+
+    static func signature(_ type: ComponentFunctionType, in scope: Scope, at offset: Int) throws(Failure) -> FunctionSignature {
+        try unique(type.parameters.map(\.name), "parameter", at: offset)
+        var parameters: [(name: String, type: ValType)] = []
+        for parameter in type.parameters { parameters.append((parameter.name, try value(parameter.type, in: scope, at: offset))) }
+        let result = try type.result.map { (t) throws(Failure) in try value(t, in: scope, at: offset) }
+        if result?.containsBorrow == true { throw Failure("function result types may not contain a borrow", offset: offset) }
+        return FunctionSignature(isAsync: type.isAsync, parameters: parameters, result: result)
+    }
+
+    static func resolve(_ type: ComponentType, in scope: Scope, at offset: Int) throws(Failure) -> TypeInfo {
+        switch type {
+        case .value(let defined): return .value(try self.defined(defined, in: scope, at: offset))
+        case .function(let function): return .function(try signature(function, in: scope, at: offset))
+        case .resource(let representation, let destructor):
+            guard !scope.isType else { throw Failure("resource types cannot be defined in a component or instance type", offset: offset) }
+            guard representation == .i32 else { throw Failure("resources can only be represented by i32", offset: offset) }
+            if let destructor {
+                let position = try require(destructor, .core(.function), in: scope, at: offset)
+                guard scope.coreFunctions[position] == FuncType(params: [.i32], results: []) else {
+                    throw Failure("a resource destructor must have type [i32] -> []", offset: offset)
+                }
+            }
+            return .resource(ResourceIdentity(name: "", isLocal: true, scope: scope.depth))
+        case .instance(let declarations):
+            let inner = Scope(parent: scope, isType: true)
+            for declaration in declarations { try declare(declaration, in: inner, at: offset) }
+            return .instance(InstanceInfo(exports: inner.exports))
+        case .component(let declarations):
+            let inner = Scope(parent: scope, isType: true)
+            for declaration in declarations {
+                switch declaration {
+                case .import(let name, let type):
+                    guard !inner.imports.contains(where: { $0.name == name }) else { throw Failure("duplicate import name \"\(name)\"", offset: offset) }
+                    let info = try extern(type, named: name, in: inner, at: offset)
+                    inner.imports.append(NamedExtern(name: name, info: info))
+                    try add(info, to: inner)
+                case .instance(let declaration):
+                    try declare(declaration, in: inner, at: offset)
+                }
+            }
+            return .component(ComponentInfo(imports: inner.imports, exports: inner.exports))
+        }
+    }
+
+    static func declare(_ declaration: InstanceDeclaration, in scope: Scope, at offset: Int) throws(Failure) {
+        switch declaration {
+        case .coreType(let type):
+            scope.coreTypes.append(try coreType(type, in: scope, at: offset))
+        case .type(let type):
+            scope.types.append(try resolve(type, in: scope, at: offset))
+        case .alias(let alias):
+            switch alias {
+            case .instanceExport(let sort, _, _) where sort != .type && sort != .instance:
+                throw Failure("an alias in a type may only name an instance's type or instance export", offset: offset)
+            case .coreInstanceExport:
+                throw Failure("an alias in a type may not name a core instance export", offset: offset)
+            case .outer(let sort, _, _) where sort != .type && sort != .core(.type):
+                throw Failure("an outer alias in a type may only name a type or a core type", offset: offset)
+            default: break
+            }
+            if let info = try aliased(alias, in: scope, at: offset) { try add(info, to: scope) }
+        case .export(let name, let type):
+            guard !scope.exports.contains(where: { $0.name == name }) else { throw Failure("duplicate export name \"\(name)\"", offset: offset) }
+            let info = try extern(type, named: name, in: scope, at: offset)
+            scope.exports.append(NamedExtern(name: name, info: info))
+            try add(info, to: scope)
+        }
+    }
+
+    static func extern(_ type: ExternType, named name: String, in scope: Scope, at offset: Int) throws(Failure) -> ExternInfo {
+        switch type {
+        case .coreModule(let index):
+            let position = try require(index, .core(.type), in: scope, at: offset)
+            guard case .module(let module) = scope.coreTypes[position] else { throw Failure("core type \(index) is not a module type", offset: offset) }
+            return .coreModule(module)
+        case .function(let index):
+            let position = try require(index, .type, in: scope, at: offset)
+            guard case .function(let signature) = scope.types[position] else { throw Failure("type \(index) is not a function type", offset: offset) }
+            return .function(signature)
+        case .value(.type(let reference)):
+            return .value(try value(reference, in: scope, at: offset))
+        case .value(.equal(let index)):
+            return .value(scope.values[try require(index, .value, in: scope, at: offset)])
+        case .type(.equal(let index)):
+            return .type(scope.types[try require(index, .type, in: scope, at: offset)])
+        case .type(.subResource):
+            return .type(.resource(ResourceIdentity(name: name, isLocal: false, scope: scope.depth)))
+        case .component(let index):
+            let position = try require(index, .type, in: scope, at: offset)
+            guard case .component(let component) = scope.types[position] else { throw Failure("type \(index) is not a component type", offset: offset) }
+            return .component(component)
+        case .instance(let index):
+            let position = try require(index, .type, in: scope, at: offset)
+            guard case .instance(let instance) = scope.types[position] else { throw Failure("type \(index) is not an instance type", offset: offset) }
+            return .instance(instance)
+        }
+    }
+
+    // MARK: Canonical definitions
+
+    static func checkCanon(_ canon: Canon, in scope: Scope, at offset: Int) throws(Failure) {
+        switch canon {
+        case .lift(let coreFunction, let options, let typeIndex):
+            let position = try require(typeIndex, .type, in: scope, at: offset)
+            guard case .function(let signature) = scope.types[position] else { throw Failure("type \(typeIndex) is not a function type", offset: offset) }
+            guard !signature.isAsync, !options.isAsync else { throw Failure("async lifts are not supported", offset: offset) }
+            let expected = CanonicalABI.flatten(signature, context: .lift)
+            let given = scope.coreFunctions[try require(coreFunction, .core(.function), in: scope, at: offset)]
+            guard given == expected else {
+                throw Failure("canon lift: core function has type \(given), the canonical ABI needs \(expected)", offset: offset)
+            }
+            try checkOptions(options, signature: signature, context: .lift, in: scope, at: offset)
+            scope.functions.append(signature)
+        case .lower(let function, let options):
+            let signature = scope.functions[try require(function, .function, in: scope, at: offset)]
+            guard !signature.isAsync, !options.isAsync else { throw Failure("async lowers are not supported", offset: offset) }
+            try checkOptions(options, signature: signature, context: .lower, in: scope, at: offset)
+            scope.coreFunctions.append(CanonicalABI.flatten(signature, context: .lower))
+        case .resourceNew(let index), .resourceRep(let index):
+            let identity = try resource(index, in: scope, at: offset)
+            guard identity.isLocal, identity.scope == scope.depth else {
+                throw Failure("canon resource.new and resource.rep need a resource type defined by this component", offset: offset)
+            }
+            // new: representation -> handle; rep: handle -> representation (both i32).
+            scope.coreFunctions.append(FuncType(params: [.i32], results: [.i32]))
+        case .resourceDrop(let index):
+            _ = try resource(index, in: scope, at: offset)
+            scope.coreFunctions.append(FuncType(params: [.i32], results: []))
+        case .builtin(let opcode):
+            throw Failure("canonical built-in 0x\(String(opcode, radix: 16)) is not supported", offset: offset)
+        }
+    }
+
+    static func checkOptions(
+        _ options: CanonicalOptions, signature: FunctionSignature, context: CanonicalABI.Context, in scope: Scope, at offset: Int
+    ) throws(Failure) {
+        if let memory = options.memory { _ = try require(memory, .core(.memory), in: scope, at: offset) }
+        let needs = CanonicalABI.needs(signature, context: context)
+        if needs.memory, options.memory == nil { throw Failure("canonical option `memory` is required", offset: offset) }
+        if let realloc = options.realloc {
+            guard options.memory != nil else { throw Failure("canonical option `realloc` requires `memory`", offset: offset) }
+            let type = scope.coreFunctions[try require(realloc, .core(.function), in: scope, at: offset)]
+            guard type == FuncType(params: [.i32, .i32, .i32, .i32], results: [.i32]) else {
+                throw Failure("canonical option `realloc` must have type [i32 i32 i32 i32] -> [i32]", offset: offset)
+            }
+        } else if needs.realloc {
+            throw Failure("canonical option `realloc` is required", offset: offset)
+        }
+        if let postReturn = options.postReturn {
+            guard context == .lift else { throw Failure("canonical option `post-return` is only allowed on lifts", offset: offset) }
+            let type = scope.coreFunctions[try require(postReturn, .core(.function), in: scope, at: offset)]
+            let results = CanonicalABI.flatten(signature, context: .lift).results
+            guard type == FuncType(params: results, results: []) else {
+                throw Failure("canonical option `post-return` must take the lifted function's core results and return nothing", offset: offset)
+            }
+        }
+        if options.callback != nil { throw Failure("canonical option `callback` needs async, which is not supported", offset: offset) }
+    }
+}
