@@ -45,17 +45,20 @@ struct InspectCommand: ConsoleCommand {
             validationError = error.description
         }
         let summary = ModuleSummary(file: file, module: module, validationError: validationError)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            guard let data = try? encoder.encode(summary) else {
-                console.writeError("\(file): cannot encode the summary as JSON\n")
-                return 1
-            }
-            console.write(String(decoding: data, as: UTF8.self) + "\n")
-        } else {
-            console.write(Self.text(summary))
+        if json { return writeJSON(summary, console: console) }
+        console.write(Self.text(summary))
+        return 0
+    }
+
+    /// Writes `summary` as pretty-printed JSON; 1 if it cannot be encoded.
+    func writeJSON(_ summary: some Encodable, console: Console) -> Int32 {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(summary) else {
+            console.writeError("\(file): cannot encode the summary as JSON\n")
+            return 1
         }
+        console.write(String(decoding: data, as: UTF8.self) + "\n")
         return 0
     }
 
@@ -78,14 +81,7 @@ struct InspectCommand: ConsoleCommand {
                 var exports: [String]
                 var wit: String
             }
-            let summary = Summary(file: file, imports: validated.imports.map(\.name), exports: validated.exports.map(\.name), wit: wit)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            guard let data = try? encoder.encode(summary) else {
-                console.writeError("\(file): cannot encode the summary as JSON\n")
-                return 1
-            }
-            console.write(String(decoding: data, as: UTF8.self) + "\n")
+            return writeJSON(Summary(file: file, imports: validated.imports.map(\.name), exports: validated.exports.map(\.name), wit: wit), console: console)
         } else {
             console.write("\(file)\n  component, valid: yes\n  imports: \(validated.imports.count)\n  exports: \(validated.exports.count)\n\n\(wit)")
         }

@@ -240,7 +240,12 @@ struct RunCommand: ConsoleCommand {
         }
         let module: WasmModule
         do {
-            module = try WasmModule(bytes: ModuleFile.binary(at: file), features: features)
+            let bytes = try ModuleFile.binary(at: file)
+            guard !ModuleFile.isComponent(bytes) else {
+                console.writeError("capsule: \(file): is a component; running components (WASI 0.2) is not implemented yet (capsule validate and capsule inspect read them)\n")
+                return 1
+            }
+            module = try WasmModule(bytes: bytes, features: features)
         } catch let error as ModuleError {
             console.writeError("capsule: \(file): \(error)\n")
             return 1

@@ -97,3 +97,75 @@ public enum CanonicalABI {
         }
     }
 }
+
+extension CanonicalABI {
+    /// Values whose element size reaches this are refused by validation (Binary.md, type definitions).
+    public static let maximumElementSize: UInt64 = 1 << 28
+
+    /// The discriminant's byte size for a variant of `count` cases: 1, 2 or 4.
+    static func discriminantSize(_ count: Int) -> UInt64 {
+        count <= 256 ? 1 : count <= 65536 ? 2 : 4
+    }
+
+    /// The alignment of a value of `type` in a 32-bit memory.
+    public static func alignment(_ type: ValType) -> UInt64 {
+        switch type {
+        case .bool, .s8, .u8: return 1
+        case .s16, .u16: return 2
+        case .s32, .u32, .f32, .char, .errorContext, .own, .borrow, .stream, .future, .string, .list, .map: return 4
+        case .s64, .u64, .f64: return 8
+        case .fixedList(let element, _): return alignment(element)
+        case .record(let fields): return fields.map { alignment($0.type) }.max() ?? 1
+        case .tuple(let types): return types.map(alignment).max() ?? 1
+        case .variant(let cases): return variantAlignment(cases.map(\.type))
+        case .enum(let labels): return discriminantSize(labels.count)
+        case .option(let some): return variantAlignment([nil, some])
+        case .result(let ok, let error): return variantAlignment([ok, error])
+        case .flags(let labels): return labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
+        }
+    }
+
+    static func variantAlignment(_ cases: [ValType?]) -> UInt64 {
+        max(discriminantSize(cases.count), cases.compactMap { $0.map(alignment) }.max() ?? 1)
+    }
+
+    static func alignTo(_ value: UInt64, _ alignment: UInt64) -> UInt64 {
+        (value &+ alignment &- 1) / alignment * alignment
+    }
+
+    /// The byte size of a value of `type` in a 32-bit memory, saturating at `UInt64.max / 2` so that
+    /// hostile fixed-length lists cannot overflow the arithmetic.
+    public static func size(_ type: ValType) -> UInt64 {
+        let cap = UInt64.max / 4
+        func add(_ a: UInt64, _ b: UInt64) -> UInt64 { min(cap, a &+ b) }
+        switch type {
+        case .bool, .s8, .u8: return 1
+        case .s16, .u16: return 2
+        case .s32, .u32, .f32, .char, .errorContext, .own, .borrow, .stream, .future: return 4
+        case .s64, .u64, .f64, .string, .list, .map: return 8
+        case .fixedList(let element, let length):
+            let (product, overflow) = size(element).multipliedReportingOverflow(by: UInt64(length))
+            return overflow ? cap : min(cap, product)
+        case .record(let fields): return recordSize(fields.map(\.type))
+        case .tuple(let types): return recordSize(types)
+        case .variant(let cases): return variantSize(cases.map(\.type))
+        case .enum(let labels): return discriminantSize(labels.count)
+        case .option(let some): return variantSize([nil, some])
+        case .result(let ok, let error): return variantSize([ok, error])
+        case .flags(let labels): return labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
+        }
+
+        func recordSize(_ types: [ValType]) -> UInt64 {
+            var offset: UInt64 = 0
+            for type in types { offset = add(alignTo(offset, alignment(type)), size(type)) }
+            return alignTo(offset, types.map(alignment).max() ?? 1)
+        }
+
+        func variantSize(_ cases: [ValType?]) -> UInt64 {
+            let payloadAlignment = cases.compactMap { $0.map(alignment) }.max() ?? 1
+            let start = alignTo(discriminantSize(cases.count), payloadAlignment)
+            let payload = cases.compactMap { $0.map(size) }.max() ?? 0
+            return alignTo(add(start, payload), variantAlignment(cases))
+        }
+    }
+}

@@ -43,6 +43,7 @@ enum ComponentDecoder {
             let sectionOffset = reader.offset
             let id = try reader.readByte()
             let size = try reader.readLength()
+            guard size <= reader.remaining else { throw DecodeError(DecodeError.Message.unexpectedEnd, offset: reader.offset) }
             let range = reader.offset..<(reader.offset + size)
             var section = ByteReader(bytes: reader.bytes, range: range)
             try decodeSection(id, &section, at: sectionOffset, into: &component, depth: depth)

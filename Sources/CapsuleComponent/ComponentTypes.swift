@@ -9,36 +9,62 @@ public final class ResourceIdentity: Sendable, Hashable, CustomStringConvertible
     /// Whether this component defines it (`canon resource.new` and `resource.rep` need that).
     public let isLocal: Bool
     let scope: Int
+    /// For the new type index an export of a resource type introduces: the resource it names. Outside
+    /// the component only the exported one is visible; inside, the two are interchangeable.
+    public let underlying: ResourceIdentity?
 
-    init(name: String, isLocal: Bool, scope: Int) {
+    init(name: String, isLocal: Bool, scope: Int, underlying: ResourceIdentity? = nil) {
         self.name = name
         self.isLocal = isLocal
         self.scope = scope
+        self.underlying = underlying
     }
 
+    /// The resource this one stands for inside its component.
+    public var root: ResourceIdentity { underlying?.root ?? self }
+
+    /// Structural equality (resources compare by identity).
     public static func == (a: ResourceIdentity, b: ResourceIdentity) -> Bool { a === b }
+    /// Hashes consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    /// A short textual form.
     public var description: String { name.isEmpty ? "resource" : name }
 }
 
 /// A component value type with every type index resolved: the structure the canonical ABI works on.
 public indirect enum ValType: Sendable, Hashable {
+    /// The primitive value types.
     case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char, string, errorContext
+    /// A record: named fields, in order.
     case record([(name: String, type: ValType)])
+    /// A variant: named cases, each with an optional payload.
     case variant([(name: String, type: ValType?)])
+    /// A list of values of one type.
     case list(ValType)
+    /// A list of a fixed length.
     case fixedList(ValType, length: UInt32)
+    /// A tuple: unnamed fields, in order.
     case tuple([ValType])
+    /// Flags: a set of named bits (at most 32).
     case flags([String])
+    /// An enum: named cases without payloads.
     case `enum`([String])
+    /// An optional value.
     case option(ValType)
+    /// A result: an optional success payload and an optional error payload.
     case result(ok: ValType?, error: ValType?)
+    /// An owned handle to a resource.
     case own(ResourceIdentity)
+    /// A borrowed handle to a resource, valid for the duration of a call.
     case borrow(ResourceIdentity)
+    /// A stream (async; decoded, not supported).
     case stream(ValType?)
+    /// A future (async; decoded, not supported).
     case future(ValType?)
+    /// A map from keys to values.
     case map(key: ValType, value: ValType)
 
+    /// Structural equality (resources compare by identity).
     public static func == (a: ValType, b: ValType) -> Bool {
         switch (a, b) {
         case (.bool, .bool), (.s8, .s8), (.u8, .u8), (.s16, .s16), (.u16, .u16), (.s32, .s32), (.u32, .u32),
@@ -61,8 +87,24 @@ public indirect enum ValType: Sendable, Hashable {
         }
     }
 
+    /// Hashes consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(String(describing: self).count)
+    }
+
+    /// Every resource its handles name.
+    public var resources: [ResourceIdentity] {
+        switch self {
+        case .own(let r), .borrow(let r): return [r]
+        case .record(let fields): return fields.flatMap { $0.type.resources }
+        case .variant(let cases): return cases.flatMap { $0.type?.resources ?? [] }
+        case .list(let t), .option(let t), .fixedList(let t, _): return t.resources
+        case .tuple(let types): return types.flatMap(\.resources)
+        case .result(let ok, let error): return (ok?.resources ?? []) + (error?.resources ?? [])
+        case .stream(let t), .future(let t): return t?.resources ?? []
+        case .map(let k, let v): return k.resources + v.resources
+        default: return []
+        }
     }
 
     /// Whether a `borrow` handle occurs anywhere in it.
@@ -77,6 +119,27 @@ public indirect enum ValType: Sendable, Hashable {
         case .stream(let t), .future(let t): return t?.containsBorrow ?? false
         case .map(let k, let v): return k.containsBorrow || v.containsBorrow
         default: return false
+        }
+    }
+
+    /// The primitive type this is, if it is one.
+    public var primitive: PrimitiveType? {
+        switch self {
+        case .bool: return .bool
+        case .s8: return .s8
+        case .u8: return .u8
+        case .s16: return .s16
+        case .u16: return .u16
+        case .s32: return .s32
+        case .u32: return .u32
+        case .s64: return .s64
+        case .u64: return .u64
+        case .f32: return .f32
+        case .f64: return .f64
+        case .char: return .char
+        case .string: return .string
+        case .errorContext: return .errorContext
+        default: return nil
         }
     }
 
@@ -102,15 +165,20 @@ public indirect enum ValType: Sendable, Hashable {
 
 /// A component function type with its types resolved.
 public struct FunctionSignature: Sendable, Hashable {
+    /// Whether it is an async function (decoded, not supported).
     public var isAsync: Bool
+    /// The parameters, in order.
     public var parameters: [(name: String, type: ValType)]
+    /// The result type, if any.
     public var result: ValType?
 
+    /// Structural equality (resources compare by identity).
     public static func == (a: FunctionSignature, b: FunctionSignature) -> Bool {
         a.isAsync == b.isAsync && a.result == b.result && a.parameters.count == b.parameters.count
             && zip(a.parameters, b.parameters).allSatisfy { $0.name == $1.name && $0.type == $1.type }
     }
 
+    /// Hashes consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(parameters.count)
         hasher.combine(result == nil)
@@ -119,20 +187,31 @@ public struct FunctionSignature: Sendable, Hashable {
 
 /// What a component type index refers to, resolved.
 public indirect enum TypeInfo: Sendable {
+    /// A value (or a value type).
     case value(ValType)
+    /// A function.
     case function(FunctionSignature)
+    /// A resource type.
     case resource(ResourceIdentity)
+    /// An instance.
     case instance(InstanceInfo)
+    /// A component.
     case component(ComponentInfo)
 }
 
 /// An item of a component instance or a component's exports/imports, with its type resolved.
 public indirect enum ExternInfo: Sendable {
+    /// A core module.
     case coreModule(ModuleInfo)
+    /// A function.
     case function(FunctionSignature)
+    /// A value (or a value type).
     case value(ValType)
+    /// A type.
     case type(TypeInfo)
+    /// A component.
     case component(ComponentInfo)
+    /// An instance.
     case instance(InstanceInfo)
 
     var sort: Sort {
@@ -149,14 +228,18 @@ public indirect enum ExternInfo: Sendable {
 
 /// A named extern in declaration order, with the names of the types it declares (for printing WIT).
 public struct NamedExtern: Sendable {
+    /// The name.
     public var name: String
+    /// Its resolved type.
     public var info: ExternInfo
 }
 
 /// A component instance's type: its exports in order.
 public struct InstanceInfo: Sendable {
+    /// The exports, in order.
     public var exports: [NamedExtern] = []
 
+    /// The export named `name`, if any.
     public func export(_ name: String) -> ExternInfo? {
         exports.first { $0.name == name }?.info
     }
@@ -164,22 +247,31 @@ public struct InstanceInfo: Sendable {
 
 /// A component's type: what it imports and exports.
 public struct ComponentInfo: Sendable {
+    /// The imports, in order.
     public var imports: [NamedExtern] = []
+    /// The exports, in order.
     public var exports: [NamedExtern] = []
 }
 
 /// A core module's imports and exports.
 public struct ModuleInfo: Sendable {
+    /// The imports, in order.
     public var imports: [(module: String, name: String, item: CoreItem)] = []
+    /// The exports, in order.
     public var exports: [(name: String, item: CoreItem)] = []
 }
 
 /// A core item's type.
 public enum CoreItem: Sendable, Hashable {
+    /// A function.
     case function(FuncType)
+    /// A core table.
     case table(TableType)
+    /// A core memory.
     case memory(MemoryType)
+    /// A core global.
     case global(GlobalType)
+    /// A core exception tag.
     case tag(FuncType)
 
     var sort: CoreSort {

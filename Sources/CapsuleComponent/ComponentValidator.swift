@@ -4,19 +4,24 @@ import CapsuleValidation
 
 /// An invalid component: what rule it breaks and where.
 public struct ComponentValidationError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The byte offset of the offending construct.
     public var offset: Int
 
+    /// An error with a message and the offset it applies to.
     public init(_ message: String, offset: Int) {
         self.message = message
         self.offset = offset
     }
 
+    /// A short textual form.
     public var description: String { "offset \(offset): \(message)" }
 }
 
 /// A component that passed validation, with the resolved types of what it imports and exports.
 public struct ValidatedComponent: Sendable {
+    /// The component.
     public let component: Component
     /// The component's imports, in order, with their types.
     public let imports: [NamedExtern]
@@ -62,6 +67,8 @@ final class Scope {
 
     var imports: [NamedExtern] = []
     var exports: [NamedExtern] = []
+    /// Resources an import or export has named, which the types of later imports and exports may use.
+    var visibleResources: Set<ObjectIdentifier> = []
 
     init(parent: Scope?, isType: Bool) {
         self.parent = parent
@@ -114,6 +121,11 @@ enum ComponentChecker {
             } catch {
                 throw Failure("core module: \(error.message)", offset: offset + error.offset)
             }
+            // Two-level names mangle to one in a component: a repeated pair is ambiguous.
+            var seen = Set<String>()
+            for entry in module.imports where !seen.insert(entry.module + "\u{0}" + entry.name).inserted {
+                throw Failure("duplicate import name `\(entry.module):\(entry.name)`", offset: offset)
+            }
             scope.coreModules.append(moduleInfo(module))
         case .coreInstance(let expression, let offset):
             scope.coreInstances.append(try coreInstance(expression, in: scope, at: offset))
@@ -132,27 +144,58 @@ enum ComponentChecker {
         case .canon(let canon, let offset):
             try checkCanon(canon, in: scope, at: offset)
         case .import(let entry, let offset):
-            guard !scope.imports.contains(where: { $0.name == entry.name }) else {
-                throw Failure("duplicate import name \"\(entry.name)\"", offset: offset)
-            }
             let info = try extern(entry.type, named: entry.name, in: scope, at: offset)
+            try checkName(entry.name, info, among: scope.imports, in: scope, at: offset)
+            try checkVisibility(entry.name, info, "import", in: scope, at: offset)
             scope.imports.append(NamedExtern(name: entry.name, info: info))
             try add(info, to: scope)
         case .export(let entry, let offset):
-            guard !scope.exports.contains(where: { $0.name == entry.name }) else {
-                throw Failure("duplicate export name \"\(entry.name)\"", offset: offset)
-            }
             var info = try item(entry.item, in: scope, at: offset)
             if let declared = entry.type {
                 let type = try extern(declared, named: entry.name, in: scope, at: offset)
                 guard type.sort == info.sort else { throw Failure("export \"\(entry.name)\": type does not match the item's sort", offset: offset) }
                 info = type
             }
-            if case .function(let signature) = info, signature.result?.containsBorrow == true {
-                throw Failure("export \"\(entry.name)\": a function result may not contain a borrow", offset: offset)
+            // Exporting a resource type gives it a new index: the name the outside sees it by.
+            if case .type(.resource(let identity)) = info {
+                info = .type(.resource(ResourceIdentity(name: entry.name, isLocal: identity.isLocal, scope: identity.scope, underlying: identity)))
             }
+            try checkName(entry.name, info, among: scope.exports, in: scope, at: offset)
+            try checkVisibility(entry.name, info, "export", in: scope, at: offset)
             scope.exports.append(NamedExtern(name: entry.name, info: info))
             try add(info, to: scope)
+        }
+    }
+
+    // MARK: External visibility
+
+    /// The resources an item introduces (its own resource types, and those of an instance's exports).
+    static func introducedResources(_ info: ExternInfo) -> [ResourceIdentity] {
+        switch info {
+        case .type(.resource(let identity)): return [identity]
+        case .instance(let instance): return instance.exports.flatMap { introducedResources($0.info) }
+        default: return []
+        }
+    }
+
+    /// The resources an item's types refer to.
+    static func referencedResources(_ info: ExternInfo) -> [ResourceIdentity] {
+        switch info {
+        case .function(let signature): return signature.parameters.flatMap { $0.type.resources } + (signature.result?.resources ?? [])
+        case .value(let type), .type(.value(let type)): return type.resources
+        case .instance(let instance): return instance.exports.flatMap { referencedResources($0.info) }
+        default: return []
+        }
+    }
+
+    /// A component's imports and exports may only use resources that an import or export has named
+    /// (Explainer.md, "External visibility of types"); the item's own are named by it.
+    static func checkVisibility(_ name: String, _ info: ExternInfo, _ kind: String, in scope: Scope, at offset: Int) throws(Failure) {
+        for identity in introducedResources(info) { scope.visibleResources.insert(ObjectIdentifier(identity)) }
+        for identity in referencedResources(info) where !scope.visibleResources.contains(ObjectIdentifier(identity)) {
+            // Resources of an enclosing component's types, aliased in, are that component's concern.
+            guard identity.scope >= scope.depth else { continue }
+            throw Failure("\(info.sort) not valid to be used as \(kind): `\(name)` uses a resource no import or export names", offset: offset)
         }
     }
 
@@ -283,6 +326,14 @@ enum ComponentChecker {
         }
     }
 
+    /// The core rule for memory limits: at most 2^16 pages for a 32-bit memory (2^48 for 64-bit), min <= max.
+    static func memoryTypeIsValid(_ memory: MemoryType) -> Bool {
+        let limit: UInt64 = memory.limits.addressType == .i64 ? 1 << 48 : 1 << 16
+        guard memory.limits.min <= limit else { return false }
+        if let max = memory.limits.max { return max <= limit && memory.limits.min <= max }
+        return true
+    }
+
     /// Whether a core item can be supplied for an import of type `wanted`.
     static func matches(_ given: CoreItem, _ wanted: CoreItem) -> Bool {
         switch (given, wanted) {
@@ -324,6 +375,12 @@ enum ComponentChecker {
             for declaration in declarations {
                 switch declaration {
                 case .import(let module, let name, let descriptor):
+                    guard !info.imports.contains(where: { $0.module == module && $0.name == name }) else {
+                        throw Failure("duplicate import name `\(module):\(name)`", offset: offset)
+                    }
+                    if case .memory(let memory) = descriptor, !memoryTypeIsValid(memory) {
+                        throw Failure("memory size must be at most 65536 pages (4GiB)", offset: offset)
+                    }
                     info.imports.append((module, name, try item(descriptor)))
                 case .type(.function(let function)):
                     types.append(function)
@@ -368,8 +425,9 @@ enum ComponentChecker {
         case .exports(let items):
             var info = InstanceInfo()
             for (name, entry) in items {
-                guard info.export(name) == nil else { throw Failure("duplicate instance export \"\(name)\"", offset: offset) }
-                info.exports.append(NamedExtern(name: name, info: try item(entry, in: scope, at: offset)))
+                let resolved = try item(entry, in: scope, at: offset)
+                try checkName(name, resolved, among: info.exports, in: nil, at: offset)
+                info.exports.append(NamedExtern(name: name, info: resolved))
             }
             return info
         }
@@ -446,8 +504,47 @@ enum ComponentChecker {
     static func unique(_ labels: [String], _ what: String, at offset: Int) throws(Failure) {
         var seen = Set<String>()
         for label in labels {
-            guard !label.isEmpty else { throw Failure("\(what) names must not be empty", offset: offset) }
+            guard ExternName.isLabel(label) else { throw Failure("\(what) name `\(label)` is not in kebab case", offset: offset) }
             guard seen.insert(label.lowercased()).inserted else { throw Failure("duplicate \(what) name \"\(label)\"", offset: offset) }
+        }
+    }
+
+    /// An import or export name: valid, strongly unique among `existing`, and for `[constructor]`,
+    /// `[method]` and `[static]` names a function of the right shape on a resource named in `scope`.
+    static func checkName(_ name: String, _ info: ExternInfo, among existing: [NamedExtern], in scope: Scope?, at offset: Int) throws(Failure) {
+        guard let kind = ExternName.parse(name) else { throw Failure("`\(name)` is not a valid extern name", offset: offset) }
+        let canonical = ExternName.canonical(name)
+        guard !existing.contains(where: { ExternName.canonical($0.name) == canonical }) else {
+            throw Failure("name `\(name)` conflicts with a previous name", offset: offset)
+        }
+        if case .function(let signature) = info, signature.result?.containsBorrow == true {
+            throw Failure("`\(name)`: a function result may not contain a borrow", offset: offset)
+        }
+        let resourceName: String
+        switch kind {
+        case .label, .interface: return
+        case .constructor(let resource), .method(let resource, _), .static(let resource, _): resourceName = resource
+        }
+        guard case .function(let signature) = info else { throw Failure("`\(name)` must be a function", offset: offset) }
+        guard let scope else { return }
+        let candidates = scope.imports + scope.exports
+        guard let entry = candidates.last(where: { $0.name == resourceName }), case .type(.resource(let identity)) = entry.info else {
+            throw Failure("`\(name)`: no resource named `\(resourceName)` before it", offset: offset)
+        }
+        switch kind {
+        case .constructor:
+            let returnsResource: Bool
+            switch signature.result {
+            case .own(let r)?: returnsResource = r == identity
+            case .result(.own(let r)?, _)?: returnsResource = r == identity
+            default: returnsResource = false
+            }
+            guard returnsResource else { throw Failure("`\(name)`: a constructor must return `\(resourceName)`", offset: offset) }
+        case .method:
+            guard let first = signature.parameters.first, first.name == "self", first.type == .borrow(identity) else {
+                throw Failure("`\(name)`: a method's first parameter must be `self: borrow<\(resourceName)>`", offset: offset)
+            }
+        default: break
         }
     }
 
@@ -510,7 +607,12 @@ enum ComponentChecker {
 
     static func resolve(_ type: ComponentType, in scope: Scope, at offset: Int) throws(Failure) -> TypeInfo {
         switch type {
-        case .value(let defined): return .value(try self.defined(defined, in: scope, at: offset))
+        case .value(let defined):
+            let value = try self.defined(defined, in: scope, at: offset)
+            guard CanonicalABI.size(value) < CanonicalABI.maximumElementSize else {
+                throw Failure("type exceeds maximum byte size of 2^28", offset: offset)
+            }
+            return .value(value)
         case .function(let function): return .function(try signature(function, in: scope, at: offset))
         case .resource(let representation, let destructor):
             guard !scope.isType else { throw Failure("resource types cannot be defined in a component or instance type", offset: offset) }
@@ -531,8 +633,8 @@ enum ComponentChecker {
             for declaration in declarations {
                 switch declaration {
                 case .import(let name, let type):
-                    guard !inner.imports.contains(where: { $0.name == name }) else { throw Failure("duplicate import name \"\(name)\"", offset: offset) }
                     let info = try extern(type, named: name, in: inner, at: offset)
+                    try checkName(name, info, among: inner.imports, in: inner, at: offset)
                     inner.imports.append(NamedExtern(name: name, info: info))
                     try add(info, to: inner)
                 case .instance(let declaration):
@@ -561,8 +663,8 @@ enum ComponentChecker {
             }
             if let info = try aliased(alias, in: scope, at: offset) { try add(info, to: scope) }
         case .export(let name, let type):
-            guard !scope.exports.contains(where: { $0.name == name }) else { throw Failure("duplicate export name \"\(name)\"", offset: offset) }
             let info = try extern(type, named: name, in: scope, at: offset)
+            try checkName(name, info, among: scope.exports, in: scope, at: offset)
             scope.exports.append(NamedExtern(name: name, info: info))
             try add(info, to: scope)
         }

@@ -260,21 +260,10 @@ struct WITPrinter {
         if let named = reference(value) {
             return named.interface == key ? Self.identifier(named.name) : "⟪\(named.interface)⟫\(named.name)"
         }
+        if let primitive = value.primitive { return primitive.description }
         switch value {
-        case .bool: return "bool"
-        case .s8: return "s8"
-        case .u8: return "u8"
-        case .s16: return "s16"
-        case .u16: return "u16"
-        case .s32: return "s32"
-        case .u32: return "u32"
-        case .s64: return "s64"
-        case .u64: return "u64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .char: return "char"
-        case .string: return "string"
-        case .errorContext: return "error-context"
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string, .errorContext:
+            return value.primitive?.description ?? ""
         case .list(let element): return "list<\(type(element, in: key))>"
         case .fixedList(let element, let length): return "list<\(type(element, in: key)), \(length)>"
         case .tuple(let types): return "tuple<\(types.map { type($0, in: key) }.joined(separator: ", "))>"

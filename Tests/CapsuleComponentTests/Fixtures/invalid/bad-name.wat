@@ -1,0 +1,3 @@
+;; Invalid: import names are kebab case.
+(component
+  (import "foo_bar" (func)))

@@ -1,0 +1,3 @@
+;; Invalid: there is no instance 3.
+(component
+  (alias export 3 "f" (func)))
