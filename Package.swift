@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CapsuleEngine", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"], swiftSettings: engineSettings),
         .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
         .target(name: "CapsuleText", dependencies: ["CapsuleCore"]),
-        .target(name: "CapsuleComponent", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation"]),
+        .target(name: "CapsuleComponent", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine"]),
         .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
         .target(
             name: "CapsuleCLI",

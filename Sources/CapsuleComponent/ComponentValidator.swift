@@ -417,7 +417,7 @@ enum ComponentChecker {
                 guard given.sort == entry.info.sort else {
                     throw Failure("instantiation argument \"\(entry.name)\" is a \(given.sort), expected a \(entry.info.sort)", offset: offset)
                 }
-                if case .function(let a) = given, case .function(let b) = entry.info, a != b {
+                if case .function(let a) = given, case .function(let b) = entry.info, !a.matchesShape(of: b) {
                     throw Failure("type mismatch in instantiation argument \"\(entry.name)\"", offset: offset)
                 }
             }
