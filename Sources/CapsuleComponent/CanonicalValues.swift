@@ -9,6 +9,8 @@ struct CanonicalContext {
     var encoding: CanonicalOptions.StringEncoding
     /// The component instance whose handle table `own` and `borrow` use.
     var resources: ResourceTable?
+    /// Which instance defines each resource (a borrow lowered into it is its representation).
+    var registry: ResourceRegistry?
 
     static let utf16Tag: UInt32 = 1 << 31
     static let maximumStringBytes = (1 << 31) - 1
@@ -481,6 +483,7 @@ struct CanonicalContext {
     func lowerHandle(_ handle: ResourceHandle, _ resource: ResourceIdentity, owned: Bool) throws -> UInt32 {
         guard let resources else { throw Self.trap("resources need a component instance") }
         guard handle.resource.root === resource.root else { throw Self.trap("handle of the wrong resource type") }
+        if !owned, registry?.definers[ObjectIdentifier(resource.root)] === resources { return handle.representation }
         return resources.insert(handle, owned: owned)
     }
 

@@ -72,6 +72,8 @@ public enum HostItem {
     case function(([ComponentValue]) throws -> ComponentValue?)
     /// An instance of named items.
     case instance([String: HostItem])
+    /// A type import (`(import "item" (type (eq $item)))`): the import's own type bound is used.
+    case type
 }
 
 /// An instantiated component.
@@ -136,9 +138,9 @@ final class Instantiation {
     var exports: [String: ComponentItem] = [:]
     /// Destructors of the resources that any instance of this component tree defines, by identity:
     /// a handle may be dropped by another instance than the one that defined its resource.
-    let destructors: DestructorRegistry
+    let destructors: ResourceRegistry
 
-    init(store: Store, parent: Instantiation?, staticParent: Scope?, destructors: DestructorRegistry = DestructorRegistry()) {
+    init(store: Store, parent: Instantiation?, staticParent: Scope?, destructors: ResourceRegistry = ResourceRegistry()) {
         self.store = store
         self.parent = parent
         self.destructors = destructors
@@ -162,7 +164,7 @@ final class Instantiation {
                 }
             }
             return .instance(result)
-        case (_, .type(let type)):
+        case (.type, .type(let type)):
             return .type(type)
         default:
             throw ComponentCallError("import \(name): the host's item does not have the import's kind (\(type.sort))")
@@ -320,8 +322,10 @@ final class Instantiation {
             default:
                 break  // types live in the static scope
             }
-        case .type(.resource(_, let destructor?), _):
-            if case .resource(let identity)? = scope.types.last { destructors.functions[ObjectIdentifier(identity.root)] = coreFunctions[Int(destructor)] }
+        case .type(.resource(_, let destructor), _):
+            guard case .resource(let identity)? = scope.types.last else { break }
+            destructors.definers[ObjectIdentifier(identity.root)] = resources
+            if let destructor { destructors.functions[ObjectIdentifier(identity.root)] = coreFunctions[Int(destructor)] }
         case .type:
             break
         case .canon(let canon, _):
@@ -341,7 +345,8 @@ final class Instantiation {
             memory: options.memory.map { coreMemories[Int($0)] },
             realloc: options.realloc.map { coreFunctions[Int($0)] },
             encoding: options.stringEncoding ?? .utf8,
-            resources: resources)
+            resources: resources,
+            registry: destructors)
     }
 
     func applyCanon(_ canon: Canon) throws {
@@ -403,7 +408,9 @@ final class Instantiation {
     ) throws -> ComponentValue? {
         let types = signature.parameters.map(\.type)
         let flatCount = types.flatMap(CanonicalABI.flatten).count
-        let borrowsBefore = context.resources?.count ?? 0
+        // Borrows lowered into the callee's table last as long as the call.
+        context.resources?.beginBorrowScope()
+        defer { context.resources?.endBorrowScope() }
         var coreArguments: [Value] = []
         if flatCount <= CanonicalABI.maximumFlatParameters {
             for (value, type) in zip(arguments, types) { coreArguments += try context.lowerFlat(value, type) }
@@ -425,7 +432,6 @@ final class Instantiation {
             }
         }
         if let postReturn { _ = try postReturn.call(results) }
-        context.resources?.endBorrows(from: borrowsBefore)
         return value
     }
 
@@ -435,6 +441,9 @@ final class Instantiation {
         let flatCount = types.flatMap(CanonicalABI.flatten).count
         var values: [ComponentValue] = []
         var flat = FlatValues(arguments)
+        // Borrows lifted from the caller's table are lent for the duration of the call.
+        context.resources?.beginLending()
+        defer { context.resources?.endLending() }
         if flatCount <= CanonicalABI.maximumFlatParameters {
             for type in types { values.append(try context.liftFlat(&flat, type)) }
         } else {
@@ -454,9 +463,11 @@ final class Instantiation {
     }
 }
 
-/// The destructors of a component tree's resources.
-final class DestructorRegistry: @unchecked Sendable {
+/// What a component tree knows of its resources: their destructors, and the handle table of the
+/// instance that defines each (a borrow lowered into that instance is its representation, not a handle).
+final class ResourceRegistry: @unchecked Sendable {
     var functions: [ObjectIdentifier: Function] = [:]
+    var definers: [ObjectIdentifier: ResourceTable] = [:]
 }
 
 /// A component instance's handles: indices (from 1) to the resources the instance holds, owned or borrowed.
@@ -464,21 +475,48 @@ final class ResourceTable: @unchecked Sendable {
     struct Entry {
         var handle: ResourceHandle
         var owned: Bool
+        /// How many borrows of this owned handle are lent out to calls in progress.
+        var lends = 0
     }
 
     private var entries: [Entry?] = [nil]
     private var free: [Int] = []
+    /// For each call in progress that lifted borrows from this table, the indices it lent.
+    private var lendScopes: [[Int]] = []
 
-    var count: Int { entries.count }
+    func beginLending() { lendScopes.append([]) }
+
+    func endLending() {
+        guard let lent = lendScopes.popLast() else { return }
+        for index in lent where index < entries.count { entries[index]?.lends -= 1 }
+    }
+
+    /// For each call in progress, the borrowed handles lowered into this table for it.
+    private var borrowScopes: [[Int]] = []
+
+    func beginBorrowScope() { borrowScopes.append([]) }
+
+    /// Forgets the borrowed handles the returning call was given (those it did not drop itself).
+    func endBorrowScope() {
+        guard let given = borrowScopes.popLast() else { return }
+        for index in given where index < entries.count && entries[index]?.owned == false {
+            entries[index] = nil
+            free.append(index)
+        }
+    }
 
     func insert(_ handle: ResourceHandle, owned: Bool) -> UInt32 {
         let entry = Entry(handle: handle, owned: owned)
-        if let index = free.popLast() {
-            entries[index] = entry
-            return UInt32(index)
+        let index: Int
+        if let reused = free.popLast() {
+            entries[reused] = entry
+            index = reused
+        } else {
+            entries.append(entry)
+            index = entries.count - 1
         }
-        entries.append(entry)
-        return UInt32(entries.count - 1)
+        if !owned, !borrowScopes.isEmpty { borrowScopes[borrowScopes.count - 1].append(index) }
+        return UInt32(index)
     }
 
     func entry(_ index: UInt32, resource: ResourceIdentity) throws -> Entry {
@@ -492,8 +530,12 @@ final class ResourceTable: @unchecked Sendable {
         let entry = try entry(index, resource: resource)
         if owned {
             guard entry.owned else { throw Instantiation.trap("cannot pass a borrowed handle as owned") }
+            guard entry.lends == 0 else { throw Instantiation.trap("cannot remove owned resource while borrowed") }
             entries[Int(index)] = nil
             free.append(Int(index))
+        } else if entry.owned, !lendScopes.isEmpty {
+            entries[Int(index)]?.lends += 1
+            lendScopes[lendScopes.count - 1].append(Int(index))
         }
         return entry.handle
     }
@@ -505,16 +547,9 @@ final class ResourceTable: @unchecked Sendable {
     /// Removes the handle; returns it when it was owned (its destructor is due).
     func drop(_ index: UInt32, resource: ResourceIdentity) throws -> ResourceHandle? {
         let entry = try entry(index, resource: resource)
+        guard entry.lends == 0 else { throw Instantiation.trap("cannot remove owned resource while borrowed") }
         entries[Int(index)] = nil
         free.append(Int(index))
         return entry.owned ? entry.handle : nil
-    }
-
-    /// Forgets borrowed handles lent for a call that has returned (those at `start` or later).
-    func endBorrows(from start: Int) {
-        for index in max(1, start)..<entries.count where entries[index]?.owned == false {
-            entries[index] = nil
-            free.append(index)
-        }
     }
 }

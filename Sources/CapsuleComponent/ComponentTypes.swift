@@ -23,7 +23,7 @@ public final class ResourceIdentity: Sendable, Hashable, CustomStringConvertible
     /// The resource this one stands for inside its component.
     public var root: ResourceIdentity { underlying?.root ?? self }
 
-    /// Structural equality (resources compare by identity).
+    /// Identity: every resource type is unequal to every other.
     public static func == (a: ResourceIdentity, b: ResourceIdentity) -> Bool { a === b }
     /// Hashes consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
@@ -194,7 +194,6 @@ public struct FunctionSignature: Sendable, Hashable {
     /// The result type, if any.
     public var result: ValType?
 
-    /// Structural equality (resources compare by identity).
     /// Whether the two have the same parameters and result, any resource matching any other.
     public func matchesShape(of other: FunctionSignature) -> Bool {
         guard isAsync == other.isAsync, parameters.count == other.parameters.count else { return false }
@@ -206,6 +205,7 @@ public struct FunctionSignature: Sendable, Hashable {
         }
     }
 
+    /// Equal parameters (names and types) and results; resources compare by identity.
     public static func == (a: FunctionSignature, b: FunctionSignature) -> Bool {
         a.isAsync == b.isAsync && a.result == b.result && a.parameters.count == b.parameters.count
             && zip(a.parameters, b.parameters).allSatisfy { $0.name == $1.name && $0.type == $1.type }

@@ -53,6 +53,8 @@ struct WITPrinter {
         for entry in imports + exports {
             if case .instance(let instance) = entry.info { register(instance, as: entry.name) }
         }
+        // Types the world itself imports or exports are named in the world (interface "").
+        register(InstanceInfo(exports: (imports + exports).filter { if case .type = $0.info { return true }; return false }), as: "")
         var lines = ["package root:component;", "", "world root {"]
         var packages: [(name: String, interfaces: [String])] = []
         func addInterface(_ text: String, package: String) {
@@ -80,7 +82,8 @@ struct WITPrinter {
                 case .function(let signature):
                     lines.append("  \(keyword) \(Self.identifier(entry.name)): \(function(signature, in: "", dropSelf: false));")
                 case .type(let type):
-                    lines.append("  // \(keyword) type \(entry.name): \(describe(type))")
+                    let text = definition(entry.name, type, in: "", methods: [], indent: "  ")
+                    if !text.isEmpty { lines.append(text) }
                 case .component:
                     lines.append("  // \(keyword) component \(entry.name)")
                 case .coreModule:

@@ -1,0 +1,92 @@
+@testable import CapsuleComponent
+import CapsuleCore
+import CapsuleEngine
+import Foundation
+import Testing
+
+/// Instantiating components and calling their functions through the canonical ABI.
+@Suite struct ComponentRuntimeTests {
+    final class Log: @unchecked Sendable {
+        var messages: [String] = []
+    }
+
+    static func logger(_ log: Log) -> HostItem {
+        .instance([
+            "log": .function { arguments in
+                guard arguments.count == 2, case .enum(let level) = arguments[0], case .string(let message) = arguments[1] else {
+                    throw ComponentCallError("log: unexpected arguments \(arguments)")
+                }
+                log.messages.append("\(level): \(message)")
+                return nil
+            },
+            "[constructor]sink": .function { _ in throw ComponentCallError("not used") },
+            "[method]sink.write": .function { _ in throw ComponentCallError("not used") },
+            "open": .function { _ in .option(nil) },
+        ])
+    }
+
+    /// greet(name) lowers the string into the component's memory (through its realloc), the core code
+    /// calls the host's log with it (lifted back out), and the result string is lifted from memory.
+    @Test func theGreeterCallsTheHostAndReturnsAString() throws {
+        let log = Log()
+        let validated = try Component(decoding: Fixture.bytes("greeter.wasm")).validate()
+        let instance = try validated.instantiate(in: Store(), imports: ["capsule:demo/logger@0.1.0": Self.logger(log)])
+        let greet = try #require(instance.function("greet", in: "capsule:demo/greeter@0.1.0"))
+        #expect(try greet.call([.string("Ada ☃")]) == .string("Ada ☃"))
+        #expect(try greet.call([.string("")]) == .string(""))
+        #expect(log.messages == ["info: Ada ☃", "info: "])
+        #expect(throws: ComponentCallError.self) { _ = try greet.call([]) }
+    }
+
+    @Test func aMissingImportIsAnError() throws {
+        let validated = try Component(decoding: Fixture.bytes("greeter.wasm")).validate()
+        let error = #expect(throws: ComponentCallError.self) { _ = try validated.instantiate(in: Store()) }
+        #expect(error?.message.contains("capsule:demo/logger@0.1.0") == true)
+    }
+
+    /// A record of a string, a list of strings, an option, a variant and flags goes from the host into the
+    /// component (lowered), from the component to the host import (lifted), back (lowered through an
+    /// out-pointer) and out again (lifted), unchanged.
+    @Test(arguments: [
+        ComponentValue.record([
+            ("name", .string("capsule")), ("tags", .list([.string("wasm"), .string("wasi"), .string("")])),
+            ("score", .option(.f64(0.25))), ("kind", .variant("c", .string("payload ツ"))), ("perms", .flags(["read", "exec"])),
+        ]),
+        .record([
+            ("name", .string("")), ("tags", .list([])), ("score", .option(nil)), ("kind", .variant("a", nil)), ("perms", .flags([])),
+        ]),
+        .record([
+            ("name", .string(String(repeating: "x", count: 5000))), ("tags", .list((0..<50).map { .string("t\($0)") })),
+            ("score", .option(.f64(-.infinity))), ("kind", .variant("b", .u32(4_000_000_000))), ("perms", .flags(["read", "write", "exec"])),
+        ]),
+    ])
+    func recordsRoundTripThroughBothDirections(value: ComponentValue) throws {
+        final class Seen: @unchecked Sendable { var values: [ComponentValue] = [] }
+        let seen = Seen()
+        let validated = try Component(decoding: Fixture.bytes("echo.wasm")).validate()
+        let instance = try validated.instantiate(in: Store(), imports: [
+            "kind": .type, "perms": .type, "item": .type,
+            "host-echo": .function { arguments in
+                seen.values += arguments
+                return arguments.first
+            },
+        ])
+        let roundtrip = try #require(instance.function("roundtrip"))
+        #expect(try roundtrip.call([value]) == value)
+        #expect(seen.values == [value])
+    }
+
+    @Test func valuesOfTheWrongTypeAreRefused() throws {
+        let validated = try Component(decoding: Fixture.bytes("echo.wasm")).validate()
+        let instance = try validated.instantiate(in: Store(), imports: [
+            "kind": .type, "perms": .type, "item": .type, "host-echo": .function { $0.first },
+        ])
+        let roundtrip = try #require(instance.function("roundtrip"))
+        #expect(throws: Trap.self) { _ = try roundtrip.call([.string("not a record")]) }
+        #expect(throws: Trap.self) {
+            _ = try roundtrip.call([.record([
+                ("name", .string("n")), ("tags", .list([])), ("score", .option(nil)), ("kind", .variant("zzz", nil)), ("perms", .flags([])),
+            ])])
+        }
+    }
+}
