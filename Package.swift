@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "CapsuleValidation", targets: ["CapsuleValidation"]),
         .library(name: "CapsuleText", targets: ["CapsuleText"]),
         .library(name: "CapsuleComponent", targets: ["CapsuleComponent"]),
+        .library(name: "CapsuleWASI2", targets: ["CapsuleWASI2"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,12 +40,13 @@ let package = Package(
         .target(name: "CapsuleWASI", dependencies: ["CapsuleCore", "CapsuleEngine"]),
         .target(name: "CapsuleText", dependencies: ["CapsuleCore"]),
         .target(name: "CapsuleComponent", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine"]),
+        .target(name: "CapsuleWASI2", dependencies: ["CapsuleCore", "CapsuleEngine", "CapsuleComponent", "CapsuleWASI"]),
         .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
         .target(
             name: "CapsuleCLI",
             dependencies: [
                 "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest", "CapsuleWASI",
-                "CapsuleComponent",
+                "CapsuleComponent", "CapsuleWASI2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
         .testTarget(name: "CapsuleTextTests", dependencies: ["CapsuleText", "CapsuleCore"]),
-        .testTarget(name: "CapsuleComponentTests", dependencies: ["CapsuleComponent", "CapsuleCore", "CapsuleBinary", "CapsuleCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapsuleComponentTests", dependencies: ["CapsuleComponent", "CapsuleCore", "CapsuleBinary", "CapsuleCLI", "CapsuleWASI2", "CapsuleWASI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
 )

@@ -2,6 +2,8 @@ import ArgumentParser
 import CapsuleCore
 import CapsuleEngine
 import CapsuleWASI
+import CapsuleComponent
+import CapsuleWASI2
 import Foundation
 
 /// `capsule run [OPTIONS] FILE [ARGS...]`: runs a WASI program, or calls one export with `--invoke`.
@@ -241,10 +243,7 @@ struct RunCommand: ConsoleCommand {
         let module: WasmModule
         do {
             let bytes = try ModuleFile.binary(at: file)
-            guard !ModuleFile.isComponent(bytes) else {
-                console.writeError("capsule: \(file): is a component; running components (WASI 0.2) is not implemented yet (capsule validate and capsule inspect read them)\n")
-                return 1
-            }
+            if ModuleFile.isComponent(bytes) { return runComponent(bytes, limits: limits, deadline: deadline, console: console) }
             module = try WasmModule(bytes: bytes, features: features)
         } catch let error as ModuleError {
             console.writeError("capsule: \(file): \(error)\n")
@@ -291,6 +290,30 @@ struct RunCommand: ConsoleCommand {
                 return try session.run(instance) { _ = try start.call([]) }
             }
             return try run(instance, console: console)
+        } catch {
+            return Self.status(after: error, file: file, console: console)
+        }
+    }
+
+    /// Runs a component's `wasi:cli/run` with the WASI 0.2 host, from the same flags as a module's run.
+    private func runComponent(_ bytes: [UInt8], limits: StoreLimits, deadline: Double?, console: Console) -> Int32 {
+        guard invoke == nil, checkpointing.file == nil else {
+            console.writeError("capsule: \(file): --invoke and --checkpoint are not supported for components yet\n")
+            return CapsuleCommand.usageStatus
+        }
+        do {
+            let validated = try ModuleFile.validateComponent(bytes, path: file)
+            let host = WASI2Host(try makeConfiguration(console: console))
+            let store = Store(limits: limits)
+            let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
+            defer { timer?.cancel() }
+            return try host.run(validated, in: store)
+        } catch let problem as FileProblem {
+            console.writeError("capsule: \(problem)\n")
+            return 1
+        } catch let problem as ComponentCallError {
+            console.writeError("capsule: \(file): \(problem.message)\n")
+            return 1
         } catch {
             return Self.status(after: error, file: file, console: console)
         }

@@ -211,9 +211,22 @@ enum Fixture {
         #expect(json.output.contains("\"kind\" : \"component\""))
     }
 
-    @Test func runningAComponentIsAClearError() throws {
+    /// `capsule run` runs a command component's `wasi:cli/run` with the WASI 0.2 host.
+    @Test func runRunsACommandComponent() throws {
+        let path = try Fixture.path("hello-command.wasm")
+        let console = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["run", path, "a", "b c"], console: console) == 0)
+        #expect(console.output == "hello\na\nb c\n")
+        let failing = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["run", path, "1", "2", "3"], console: failing) == 1)
+        #expect(failing.output == "hello\n1\n2\n3\n")
+    }
+
+    @Test func aComponentThatIsNotACommandIsAClearError() throws {
         let console = BufferConsole()
         #expect(CapsuleCommand.run(arguments: ["run", try Fixture.path("greeter.wasm")], console: console) == 1)
-        #expect(console.errorOutput.contains("is a component"))
+        #expect(console.errorOutput.contains("capsule:demo/logger@0.1.0 is not a WASI 0.2 interface"))
+        let echo = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["run", "--invoke", "roundtrip", try Fixture.path("echo.wasm")], console: echo) == 2)
     }
 }

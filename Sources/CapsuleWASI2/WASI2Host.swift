@@ -1,0 +1,312 @@
+import CapsuleComponent
+import CapsuleCore
+import CapsuleEngine
+import CapsuleWASI
+
+/// A WASI 0.2 host for components, built on the same ``WASIConfiguration`` as preview 1: arguments,
+/// environment, standard streams, clocks and random source.
+///
+/// Implemented: `wasi:cli` (environment, exit, stdin/stdout/stderr, terminal-* as "not a terminal"),
+/// `wasi:io` (streams on the standard streams, error, poll), `wasi:clocks`, `wasi:random`,
+/// `wasi:filesystem/preopens` (no directories yet) and `wasi:sockets` creation (denied). Every other
+/// imported WASI function traps with its name when called, so a component that imports more than it
+/// uses still runs.
+///
+/// ```swift
+/// let component = try Component(decoding: bytes).validate()
+/// let status = try WASI2Host(WASIConfiguration(arguments: ["app"])).run(component, in: Store())
+/// ```
+public final class WASI2Host: @unchecked Sendable {
+    let configuration: WASIConfiguration
+    private var random: any RandomNumberGenerator
+    private var objects: [UInt32: HostObject] = [:]
+    private var nextObject: UInt32 = 1
+
+    enum HostObject {
+        case input(any WASIFile)
+        case output(any WASIFile)
+        /// A pollable: ready at this monotonic time (0: always ready).
+        case pollable(deadline: UInt64)
+        case error(String)
+        case network
+    }
+
+    /// A host over `configuration`.
+    public init(_ configuration: WASIConfiguration) {
+        self.configuration = configuration
+        random = configuration.random
+    }
+
+    /// Instantiates the component with this host's imports and calls its `wasi:cli/run` export.
+    /// - Returns: the exit status: 0 for `ok`, 1 for `err`, or the code given to `wasi:cli/exit`.
+    /// - Throws: ``ComponentCallError`` when the component is not a command (no `wasi:cli/run`) or imports
+    ///   something other than WASI; a `Trap` when the guest traps.
+    public func run(_ component: ValidatedComponent, in store: Store) throws -> Int32 {
+        let instance = try component.instantiate(in: store, imports: try imports(for: component))
+        guard let name = component.exports.map(\.name).first(where: { Self.unversioned($0) == "wasi:cli/run" }),
+            let run = instance.function("run", in: name)
+        else {
+            throw ComponentCallError("the component exports no wasi:cli/run: it is not a command")
+        }
+        do {
+            switch try run.call([]) {
+            case .result(.failure)?: return 1
+            default: return 0
+            }
+        } catch let exit as WASIExit {
+            return Int32(bitPattern: exit.code)
+        }
+    }
+
+    /// `wasi:cli/run@0.2.0` as `wasi:cli/run`.
+    static func unversioned(_ name: String) -> String {
+        name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+    }
+
+    /// What the component imports, supplied: WASI interfaces by name (any 0.2 version).
+    public func imports(for component: ValidatedComponent) throws -> [String: HostItem] {
+        var items: [String: HostItem] = [:]
+        for entry in component.imports {
+            let interface = Self.unversioned(entry.name)
+            guard interface.hasPrefix("wasi:"), case .instance(let type) = entry.info else {
+                throw ComponentCallError("import \(entry.name) is not a WASI 0.2 interface this host provides")
+            }
+            var functions: [String: HostItem] = [:]
+            for export in type.exports {
+                switch export.info {
+                case .type: functions[export.name] = .type
+                case .function(let signature):
+                    let qualified = "\(interface)#\(export.name)"
+                    functions[export.name] = .function(implementation(qualified, signature) ?? { _ in
+                        throw Trap(kind: .host("\(qualified) is not implemented by Capsule's WASI 0.2 host"), backtrace: [])
+                    })
+                default: break
+                }
+            }
+            items[entry.name] = .instance(functions)
+        }
+        return items
+    }
+
+    // MARK: Host objects
+
+    func add(_ object: HostObject) -> UInt32 {
+        let id = nextObject
+        nextObject &+= 1
+        objects[id] = object
+        return id
+    }
+
+    func object(_ value: ComponentValue?) throws -> HostObject {
+        switch value {
+        case .borrow(let handle)?, .own(let handle)?:
+            guard let object = objects[handle.representation] else { throw Self.trap("unknown host resource") }
+            return object
+        default:
+            throw Self.trap("expected a resource handle")
+        }
+    }
+
+    static func trap(_ message: String) -> Trap { Trap(kind: .host(message), backtrace: []) }
+
+    /// The resource a function returns (its result, or inside an option or result).
+    static func returnedResource(_ signature: FunctionSignature) -> ResourceIdentity? {
+        func find(_ type: ValType?) -> ResourceIdentity? {
+            switch type {
+            case .own(let r)?: return r
+            case .option(let t)?: return find(t)
+            case .result(let ok, _)?: return find(ok)
+            case .tuple(let types)?: return types.lazy.compactMap(find).first
+            case .list(let t)?: return find(t)
+            default: return nil
+            }
+        }
+        return find(signature.result)
+    }
+
+    func own(_ object: HostObject, _ resource: ResourceIdentity?) throws -> ComponentValue {
+        guard let resource else { throw Self.trap("no resource type to return") }
+        return .own(ResourceHandle(resource: resource, representation: add(object)))
+    }
+
+    static func bytes(_ value: ComponentValue?) throws -> [UInt8] {
+        guard case .list(let items)? = value else { throw trap("expected a list<u8>") }
+        return try items.map { item in
+            guard case .u8(let byte) = item else { throw trap("expected a list<u8>") }
+            return byte
+        }
+    }
+
+    static func list(_ bytes: [UInt8]) -> ComponentValue { .list(bytes.map { .u8($0) }) }
+
+    static func u64(_ value: ComponentValue?) throws -> UInt64 {
+        guard case .u64(let v)? = value else { throw trap("expected a u64") }
+        return v
+    }
+
+    static let closed = ComponentValue.result(.failure(.init(.variant("closed", nil))))
+
+    /// The implementation of `interface#function`, or nil for one this host does not implement.
+    func implementation(_ name: String, _ signature: FunctionSignature) -> (([ComponentValue]) throws -> ComponentValue?)? {
+        let resource = Self.returnedResource(signature)
+        let configuration = self.configuration
+        switch name {
+        case "wasi:cli/environment#get-environment":
+            return { _ in
+                .list(configuration.environment.map { entry in
+                    let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    return .tuple([.string(String(parts[0])), .string(parts.count > 1 ? String(parts[1]) : "")])
+                })
+            }
+        case "wasi:cli/environment#get-arguments":
+            return { _ in .list(configuration.arguments.map { .string($0) }) }
+        case "wasi:cli/environment#initial-cwd":
+            return { _ in .option(nil) }
+        case "wasi:cli/exit#exit":
+            return { arguments in
+                if case .result(.success)? = arguments.first { throw WASIExit(code: 0) }
+                throw WASIExit(code: 1)
+            }
+        case "wasi:cli/exit#exit-with-code":
+            return { arguments in
+                guard case .u8(let code)? = arguments.first else { throw WASIExit(code: 1) }
+                throw WASIExit(code: UInt32(code))
+            }
+        case "wasi:cli/stdin#get-stdin":
+            return { [unowned self] _ in try own(.input(configuration.standardInput), resource) }
+        case "wasi:cli/stdout#get-stdout":
+            return { [unowned self] _ in try own(.output(configuration.standardOutput), resource) }
+        case "wasi:cli/stderr#get-stderr":
+            return { [unowned self] _ in try own(.output(configuration.standardError), resource) }
+        case "wasi:cli/terminal-stdin#get-terminal-stdin", "wasi:cli/terminal-stdout#get-terminal-stdout",
+            "wasi:cli/terminal-stderr#get-terminal-stderr":
+            return { _ in .option(nil) }
+        case "wasi:io/streams#[method]output-stream.check-write":
+            return { _ in .result(.success(.u64(1 << 20))) }
+        case "wasi:io/streams#[method]output-stream.write", "wasi:io/streams#[method]output-stream.blocking-write-and-flush":
+            return { [unowned self] arguments in
+                guard case .output(let file) = try object(arguments.first) else { throw Self.trap("not an output stream") }
+                var bytes = try Self.bytes(arguments.dropFirst().first)
+                while !bytes.isEmpty {
+                    guard let written = try? file.write(bytes), written > 0 else { return Self.closed }
+                    bytes.removeFirst(min(written, bytes.count))
+                }
+                return .result(.success(nil))
+            }
+        case "wasi:io/streams#[method]output-stream.write-zeroes", "wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush":
+            return { [unowned self] arguments in
+                guard case .output(let file) = try object(arguments.first) else { throw Self.trap("not an output stream") }
+                let count = try Self.u64(arguments.dropFirst().first)
+                guard count <= 1 << 24, (try? file.write([UInt8](repeating: 0, count: Int(count)))) != nil else { return Self.closed }
+                return .result(.success(nil))
+            }
+        case "wasi:io/streams#[method]output-stream.flush", "wasi:io/streams#[method]output-stream.blocking-flush":
+            return { _ in .result(.success(nil)) }
+        case "wasi:io/streams#[method]input-stream.read", "wasi:io/streams#[method]input-stream.blocking-read":
+            return { [unowned self] arguments in
+                guard case .input(let file) = try object(arguments.first) else { throw Self.trap("not an input stream") }
+                let count = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 20))
+                guard let bytes = try? file.read(maxCount: count) else { return Self.closed }
+                if bytes.isEmpty && count > 0 { return Self.closed }
+                return .result(.success(Self.list(bytes)))
+            }
+        case "wasi:io/streams#[method]input-stream.skip", "wasi:io/streams#[method]input-stream.blocking-skip":
+            return { [unowned self] arguments in
+                guard case .input(let file) = try object(arguments.first) else { throw Self.trap("not an input stream") }
+                let count = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 20))
+                guard let bytes = try? file.read(maxCount: count) else { return Self.closed }
+                if bytes.isEmpty && count > 0 { return Self.closed }
+                return .result(.success(.u64(UInt64(bytes.count))))
+            }
+        case "wasi:io/streams#[method]output-stream.subscribe", "wasi:io/streams#[method]input-stream.subscribe":
+            return { [unowned self] _ in try own(.pollable(deadline: 0), resource) }
+        case "wasi:io/error#[method]error.to-debug-string":
+            return { [unowned self] arguments in
+                guard case .error(let text) = try object(arguments.first) else { return .string("error") }
+                return .string(text)
+            }
+        case "wasi:io/poll#[method]pollable.ready":
+            return { [unowned self] arguments in
+                guard case .pollable(let deadline) = try object(arguments.first) else { return .bool(true) }
+                return .bool(deadline <= (try configuration.clocks.now(.monotonic)))
+            }
+        case "wasi:io/poll#[method]pollable.block":
+            return { [unowned self] arguments in
+                if case .pollable(let deadline) = try object(arguments.first) { try wait(until: deadline) }
+                return nil
+            }
+        case "wasi:io/poll#poll":
+            return { [unowned self] arguments in
+                guard case .list(let handles)? = arguments.first, !handles.isEmpty else { throw Self.trap("poll needs at least one pollable") }
+                let deadlines = try handles.map { handle -> UInt64 in
+                    if case .pollable(let deadline) = try object(handle) { return deadline }
+                    return 0
+                }
+                var now = try configuration.clocks.now(.monotonic)
+                if !deadlines.contains(where: { $0 <= now }), let first = deadlines.min() {
+                    try wait(until: first)
+                    now = try configuration.clocks.now(.monotonic)
+                }
+                return .list(deadlines.enumerated().filter { $0.element <= now }.map { .u32(UInt32($0.offset)) })
+            }
+        case "wasi:clocks/monotonic-clock#now":
+            return { _ in .u64(try configuration.clocks.now(.monotonic)) }
+        case "wasi:clocks/monotonic-clock#resolution":
+            return { _ in .u64(try configuration.clocks.resolution(.monotonic)) }
+        case "wasi:clocks/monotonic-clock#subscribe-instant":
+            return { [unowned self] arguments in try own(.pollable(deadline: try Self.u64(arguments.first)), resource) }
+        case "wasi:clocks/monotonic-clock#subscribe-duration":
+            return { [unowned self] arguments in
+                let now = try configuration.clocks.now(.monotonic)
+                let (deadline, overflow) = now.addingReportingOverflow(try Self.u64(arguments.first))
+                return try own(.pollable(deadline: overflow ? .max : deadline), resource)
+            }
+        case "wasi:clocks/wall-clock#now", "wasi:clocks/wall-clock#resolution":
+            let isNow = name.hasSuffix("#now")
+            return { _ in
+                let nanoseconds = isNow ? try configuration.clocks.now(.realtime) : try configuration.clocks.resolution(.realtime)
+                return .record([("seconds", .u64(nanoseconds / 1_000_000_000)), ("nanoseconds", .u32(UInt32(nanoseconds % 1_000_000_000)))])
+            }
+        case "wasi:random/random#get-random-bytes", "wasi:random/insecure#get-insecure-random-bytes":
+            return { [unowned self] arguments in
+                let count = Int(min(try Self.u64(arguments.first), 1 << 24))
+                return Self.list(randomBytes(count))
+            }
+        case "wasi:random/random#get-random-u64", "wasi:random/insecure#get-insecure-random-u64":
+            return { [unowned self] _ in .u64(randomU64()) }
+        case "wasi:random/insecure-seed#insecure-seed":
+            return { [unowned self] _ in .tuple([.u64(randomU64()), .u64(randomU64())]) }
+        case "wasi:filesystem/preopens#get-directories":
+            return { _ in .list([]) }
+        case "wasi:filesystem/types#filesystem-error-code":
+            return { _ in .option(nil) }
+        case "wasi:sockets/instance-network#instance-network":
+            return { [unowned self] _ in try own(.network, resource) }
+        case "wasi:sockets/tcp-create-socket#create-tcp-socket", "wasi:sockets/udp-create-socket#create-udp-socket",
+            "wasi:sockets/ip-name-lookup#resolve-addresses":
+            // Sockets are denied: nothing grants them to a component yet.
+            return { _ in .result(.failure(.init(.enum("access-denied")))) }
+        default:
+            return nil
+        }
+    }
+
+    func wait(until deadline: UInt64) throws {
+        let now = try configuration.clocks.now(.monotonic)
+        if deadline > now { configuration.clocks.sleep(nanoseconds: deadline - now) }
+    }
+
+    func randomBytes(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            let word = random.next()
+            for i in 0..<min(8, count - bytes.count) { bytes.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(i)))) }
+        }
+        return bytes
+    }
+
+    func randomU64() -> UInt64 {
+        random.next()
+    }
+}
