@@ -7,10 +7,11 @@ import CapsuleWASI
 /// environment, standard streams, clocks and random source.
 ///
 /// Implemented: `wasi:cli` (environment, exit, stdin/stdout/stderr, terminal-* as "not a terminal"),
-/// `wasi:io` (streams on the standard streams, error, poll), `wasi:clocks`, `wasi:random`,
-/// `wasi:filesystem/preopens` (no directories yet) and `wasi:sockets` creation (denied). Every other
-/// imported WASI function traps with its name when called, so a component that imports more than it
-/// uses still runs.
+/// `wasi:io` (streams on the standard streams and on files, error, poll), `wasi:clocks`, `wasi:random`,
+/// `wasi:filesystem` (preopens and descriptors on the configuration's preopened directories, with
+/// preview 1's confinement; see `WASI2Filesystem.swift`) and `wasi:sockets` creation (denied). Every
+/// other imported WASI function traps with its name when called, so a component that imports more than
+/// it uses still runs.
 ///
 /// ```swift
 /// let component = try Component(decoding: bytes).validate()
@@ -29,6 +30,9 @@ public final class WASI2Host: @unchecked Sendable {
         case pollable(deadline: UInt64)
         case error(String)
         case network
+        case descriptor(Descriptor)
+        /// A file stream from an offset, or a directory listing.
+        case cursor(Cursor)
     }
 
     /// A host over `configuration`.
@@ -185,8 +189,17 @@ public final class WASI2Host: @unchecked Sendable {
             return { _ in .result(.success(.u64(1 << 20))) }
         case "wasi:io/streams#[method]output-stream.write", "wasi:io/streams#[method]output-stream.blocking-write-and-flush":
             return { [unowned self] arguments in
-                guard case .output(let file) = try object(arguments.first) else { throw Self.trap("not an output stream") }
+                let target = try object(arguments.first)
                 var bytes = try Self.bytes(arguments.dropFirst().first)
+                if case .cursor(let cursor) = target {
+                    do {
+                        try writeCursor(cursor, bytes)
+                    } catch {
+                        return .result(.failure(.init(.variant("last-operation-failed", try own(.error("\(error)"), Self.streamErrorResource(signature))))))
+                    }
+                    return .result(.success(nil))
+                }
+                guard case .output(let file) = target else { throw Self.trap("not an output stream") }
                 while !bytes.isEmpty {
                     guard let written = try? file.write(bytes), written > 0 else { return Self.closed }
                     bytes.removeFirst(min(written, bytes.count))
@@ -204,9 +217,15 @@ public final class WASI2Host: @unchecked Sendable {
             return { _ in .result(.success(nil)) }
         case "wasi:io/streams#[method]input-stream.read", "wasi:io/streams#[method]input-stream.blocking-read":
             return { [unowned self] arguments in
-                guard case .input(let file) = try object(arguments.first) else { throw Self.trap("not an input stream") }
+                let source = try object(arguments.first)
                 let count = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 20))
-                guard let bytes = try? file.read(maxCount: count) else { return Self.closed }
+                let read: [UInt8]?
+                switch source {
+                case .cursor(let cursor): read = try? readCursor(cursor, count: count)
+                case .input(let file): read = try? file.read(maxCount: count)
+                default: throw Self.trap("not an input stream")
+                }
+                guard let bytes = read else { return Self.closed }
                 if bytes.isEmpty && count > 0 { return Self.closed }
                 return .result(.success(Self.list(bytes)))
             }
@@ -277,9 +296,11 @@ public final class WASI2Host: @unchecked Sendable {
         case "wasi:random/insecure-seed#insecure-seed":
             return { [unowned self] _ in .tuple([.u64(randomU64()), .u64(randomU64())]) }
         case "wasi:filesystem/preopens#get-directories":
-            return { _ in .list([]) }
+            return { [unowned self] _ in try preopenedDirectories(resource) }
         case "wasi:filesystem/types#filesystem-error-code":
             return { _ in .option(nil) }
+        case let other where other.hasPrefix("wasi:filesystem/types#"):
+            return filesystem(other, signature)
         case "wasi:sockets/instance-network#instance-network":
             return { [unowned self] _ in try own(.network, resource) }
         case "wasi:sockets/tcp-create-socket#create-tcp-socket", "wasi:sockets/udp-create-socket#create-udp-socket",
@@ -289,6 +310,14 @@ public final class WASI2Host: @unchecked Sendable {
         default:
             return nil
         }
+    }
+
+    /// The `error` resource a stream function's `stream-error` can carry.
+    static func streamErrorResource(_ signature: FunctionSignature) -> ResourceIdentity? {
+        if case .result(_, .variant(let cases)?)? = signature.result, case .own(let error)?? = cases.first?.type {
+            return error
+        }
+        return nil
     }
 
     func wait(until deadline: UInt64) throws {

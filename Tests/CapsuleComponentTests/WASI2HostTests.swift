@@ -102,3 +102,95 @@ import Testing
         #expect(try call(host, "wasi:filesystem/preopens#get-directories") == .list([]))
     }
 }
+
+/// `wasi:filesystem` on preview 1's backends, and confinement: the escapes preview 1 refuses are refused here too.
+@Suite struct WASI2FilesystemTests {
+    static let descriptor = ResourceIdentity(name: "descriptor", isLocal: false, scope: 0)
+    static let returnsDescriptor = FunctionSignature(
+        isAsync: false, parameters: [], result: .result(ok: .own(descriptor), error: .enum(["access"])))
+    static let listsDirectories = FunctionSignature(
+        isAsync: false, parameters: [], result: .list(.tuple([.own(descriptor), .string])))
+
+    func call(_ host: WASI2Host, _ name: String, _ arguments: [ComponentValue] = [], signature: FunctionSignature = WASI2HostTests.plain) throws -> ComponentValue? {
+        let function = try #require(host.implementation(name, signature), "\(name) should be implemented")
+        return try function(arguments)
+    }
+
+    func preopen(_ host: WASI2Host) throws -> ResourceHandle {
+        guard case .list(let entries)? = try call(host, "wasi:filesystem/preopens#get-directories", signature: Self.listsDirectories),
+            case .tuple(let pair)? = entries.first, case .own(let handle) = pair[0]
+        else { throw ComponentCallError("no preopen") }
+        return handle
+    }
+
+    func open(_ host: WASI2Host, _ directory: ResourceHandle, _ path: String, create: Bool = false, write: Bool = false, follow: Bool = true) throws -> ComponentValue? {
+        try call(host, "wasi:filesystem/types#[method]descriptor.open-at", [
+            .borrow(directory), .flags(follow ? ["symlink-follow"] : []), .string(path), .flags(create ? ["create"] : []),
+            .flags(write ? ["read", "write"] : ["read"]),
+        ], signature: Self.returnsDescriptor)
+    }
+
+    @Test func filesAreCreatedWrittenReadAndListed() throws {
+        let filesystem = MemoryFileSystem()
+        let host = WASI2HostTests.host { $0.preopens = [WASIPreopen(guestPath: "/data", directory: filesystem.root)] }
+        let root = try preopen(host)
+        guard case .result(.success(.own(let file)?))? = try open(host, root, "notes.txt", create: true, write: true) else {
+            Issue.record("open-at should create the file")
+            return
+        }
+        let bytes = ComponentValue.list(Array("hello".utf8).map { .u8($0) })
+        #expect(try call(host, "wasi:filesystem/types#[method]descriptor.write", [.borrow(file), bytes, .u64(0)]) == .result(.success(.u64(5))))
+        #expect(try call(host, "wasi:filesystem/types#[method]descriptor.read", [.borrow(file), .u64(100), .u64(1)])
+            == .result(.success(.tuple([.list(Array("ello".utf8).map { .u8($0) }), .bool(true)]))))
+        #expect(try filesystem.contents(of: "notes.txt") == Array("hello".utf8))
+        guard case .result(.success(.record(let stat)?))? = try call(host, "wasi:filesystem/types#[method]descriptor.stat", [.borrow(file)]) else {
+            Issue.record("stat should succeed")
+            return
+        }
+        #expect(stat.first { $0.name == "size" }?.value == .u64(5))
+        #expect(stat.first { $0.name == "type" }?.value == .enum("regular-file"))
+        let stream = ResourceIdentity(name: "directory-entry-stream", isLocal: false, scope: 0)
+        guard case .result(.success(.own(let listing)?))? = try call(host, "wasi:filesystem/types#[method]descriptor.read-directory", [.borrow(root)],
+            signature: FunctionSignature(isAsync: false, parameters: [], result: .result(ok: .own(stream), error: nil))) else {
+            Issue.record("read-directory should succeed")
+            return
+        }
+        #expect(try call(host, "wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", [.borrow(listing)])
+            == .result(.success(.option(.record([("type", .enum("regular-file")), ("name", .string("notes.txt"))])))))
+        #expect(try call(host, "wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", [.borrow(listing)]) == .result(.success(.option(nil))))
+        #expect(try open(host, root, "missing.txt") == .result(.failure(.init(.enum("no-entry")))))
+    }
+
+    /// The escapes of preview 1's confinement tests, through `open-at`: `..`, absolute paths, symbolic
+    /// links leading out (relative and absolute), and writes to a read-only preopen.
+    @Test func pathsCannotLeaveThePreopen() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("capsule-wasi2-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let inside = base.appendingPathComponent("inside")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: base.appendingPathComponent("secret.txt"))
+        try Data("ok".utf8).write(to: inside.appendingPathComponent("ok.txt"))
+        try FileManager.default.createSymbolicLink(atPath: inside.appendingPathComponent("up").path, withDestinationPath: "../secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: inside.appendingPathComponent("abs").path, withDestinationPath: base.appendingPathComponent("secret.txt").path)
+        let host = WASI2HostTests.host { $0.preopens = [WASIPreopen(guestPath: "/data", directory: try! HostDirectory(path: inside.path))] }
+        let root = try preopen(host)
+        guard case .result(.success)? = try open(host, root, "ok.txt") else {
+            Issue.record("a file inside opens")
+            return
+        }
+        for path in ["../secret.txt", "/etc/passwd", "up", "abs", "./../inside/../../secret.txt", "x/../../secret.txt"] {
+            let result = try open(host, root, path)
+            guard case .result(.failure)? = result else {
+                Issue.record("\(path) escaped the preopen: \(String(describing: result))")
+                continue
+            }
+        }
+        let readOnly = WASI2HostTests.host { $0.preopens = [WASIPreopen(guestPath: "/data", directory: ReadOnlyDirectory(try! HostDirectory(path: inside.path)))] }
+        let readOnlyRoot = try preopen(readOnly)
+        guard case .result(.failure)? = try open(readOnly, readOnlyRoot, "new.txt", create: true, write: true) else {
+            Issue.record("a read-only preopen refuses to create files")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: inside.appendingPathComponent("new.txt").path))
+    }
+}
