@@ -150,6 +150,10 @@ struct CanonicalContext {
             let (total, overflow) = size.multipliedReportingOverflow(by: count)
             guard !overflow, pointer + total <= UInt64(try requireMemory().byteCount) else { throw Self.trap("out of bounds memory access") }
         }
+        if element == .u8 {
+            // Bytes in one read (a list<u8> is how streams and files move data).
+            return try bytes(at: pointer, count: count).map { .u8($0) }
+        }
         return try (0..<count).map { try load(element, at: pointer + $0 * size) }
     }
 
@@ -272,6 +276,14 @@ struct CanonicalContext {
         let (total, overflow) = size.multipliedReportingOverflow(by: UInt64(values.count))
         guard !overflow, total <= UInt64(UInt32.max) else { throw Self.trap("list too long") }
         let address = try allocate(alignment: CanonicalABI.alignment(element), size: total)
+        if element == .u8 {
+            let bytes = try values.map { value -> UInt8 in
+                guard case .u8(let byte) = value else { throw Self.trap("value \(value) does not have type u8") }
+                return byte
+            }
+            try write(bytes, at: address)
+            return address
+        }
         for (i, value) in values.enumerated() { try store(value, element, at: address + UInt64(i) * size) }
         return address
     }
