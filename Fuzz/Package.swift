@@ -15,6 +15,7 @@ let capsule: [Target.Dependency] = [
     .product(name: "CapsuleEngine", package: root),
     .product(name: "CapsuleText", package: root),
     .product(name: "CapsuleWASI", package: root),
+    .product(name: "CapsuleComponent", package: root),
 ]
 
 let package = Package(
@@ -37,6 +38,8 @@ let package = Package(
         .executableTarget(name: "fuzz-tiers", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-snapshot", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-checkpoint", dependencies: ["FuzzSupport"]),
+        // The component decoder, validator, WIT printer and instantiation (ComponentTarget).
+        .executableTarget(name: "fuzz-component", dependencies: ["FuzzSupport"]),
         // The Capsule side of the differential run (build without the fuzzer flag).
         .executableTarget(name: "capsule-diff", dependencies: ["FuzzSupport"] + capsule),
     ]

@@ -317,3 +317,71 @@ public enum CoreItem: Sendable, Hashable {
         }
     }
 }
+
+/// Replacing a component's imported resources by the ones supplied when it is instantiated, so that
+/// what its instance exports names the real resources.
+struct ResourceSubstitution {
+    var replacements: [ObjectIdentifier: ResourceIdentity] = [:]
+    private var made: [ObjectIdentifier: ResourceIdentity] = [:]
+
+    var isEmpty: Bool { replacements.isEmpty }
+
+    mutating func resource(_ identity: ResourceIdentity) -> ResourceIdentity {
+        if let replacement = replacements[ObjectIdentifier(identity)] { return replacement }
+        if let existing = made[ObjectIdentifier(identity)] { return existing }
+        guard let underlying = identity.underlying else { return identity }
+        let replacedUnderlying = resource(underlying)
+        guard replacedUnderlying !== underlying else { return identity }
+        let replaced = ResourceIdentity(name: identity.name, isLocal: replacedUnderlying.isLocal, scope: replacedUnderlying.scope, underlying: replacedUnderlying)
+        made[ObjectIdentifier(identity)] = replaced
+        return replaced
+    }
+
+    mutating func value(_ type: ValType) -> ValType {
+        switch type {
+        case .own(let r): return .own(resource(r))
+        case .borrow(let r): return .borrow(resource(r))
+        case .record(let fields): return .record(fields.map { ($0.name, value($0.type)) })
+        case .variant(let cases): return .variant(cases.map { ($0.name, $0.type.map { value($0) }) })
+        case .list(let t): return .list(value(t))
+        case .fixedList(let t, let n): return .fixedList(value(t), length: n)
+        case .tuple(let types): return .tuple(types.map { value($0) })
+        case .option(let t): return .option(value(t))
+        case .result(let ok, let error): return .result(ok: ok.map { value($0) }, error: error.map { value($0) })
+        case .stream(let t): return .stream(t.map { value($0) })
+        case .future(let t): return .future(t.map { value($0) })
+        case .map(let k, let v): return .map(key: value(k), value: value(v))
+        default: return type
+        }
+    }
+
+    mutating func signature(_ signature: FunctionSignature) -> FunctionSignature {
+        FunctionSignature(
+            isAsync: signature.isAsync, parameters: signature.parameters.map { ($0.name, value($0.type)) },
+            result: signature.result.map { value($0) })
+    }
+
+    mutating func type(_ info: TypeInfo) -> TypeInfo {
+        switch info {
+        case .value(let v): return .value(value(v))
+        case .function(let s): return .function(signature(s))
+        case .resource(let r): return .resource(resource(r))
+        case .instance(let i): return .instance(instance(i))
+        case .component(let c): return .component(c)
+        }
+    }
+
+    mutating func instance(_ info: InstanceInfo) -> InstanceInfo {
+        InstanceInfo(exports: info.exports.map { NamedExtern(name: $0.name, info: extern($0.info)) })
+    }
+
+    mutating func extern(_ info: ExternInfo) -> ExternInfo {
+        switch info {
+        case .function(let s): return .function(signature(s))
+        case .value(let v): return .value(value(v))
+        case .type(let t): return .type(type(t))
+        case .instance(let i): return .instance(instance(i))
+        case .component, .coreModule: return info
+        }
+    }
+}

@@ -69,6 +69,8 @@ final class Scope {
     var exports: [NamedExtern] = []
     /// Resources an import or export has named, which the types of later imports and exports may use.
     var visibleResources: Set<ObjectIdentifier> = []
+    /// Records, variants, enums and flags an import or export of a type has named (compared by structure).
+    var namedTypes: [ValType] = []
 
     init(parent: Scope?, isType: Bool) {
         self.parent = parent
@@ -197,6 +199,56 @@ enum ComponentChecker {
             guard identity.scope >= scope.depth else { continue }
             throw Failure("\(info.sort) not valid to be used as \(kind): `\(name)` uses a resource no import or export names", offset: offset)
         }
+        var named = scope.namedTypes
+        try checkNamedTypes(name, info, kind, named: &named, at: offset)
+        scope.namedTypes = named
+    }
+
+    /// Records, variants, enums and flags that an import or export uses must have been named by an
+    /// import or export of a type first (a type's own name is the one it is being given).
+    static func checkNamedTypes(_ name: String, _ info: ExternInfo, _ kind: String, named: inout [ValType], at offset: Int) throws(Failure) {
+        func check(_ types: [ValType]) throws(Failure) {
+            for type in types where !named.contains(type) {
+                throw Failure("\(info.sort) not valid to be used as \(kind): `\(name)` uses a type no import or export names", offset: offset)
+            }
+        }
+        switch info {
+        case .type(.value(let value)):
+            try check(nominalTypes(in: value, includingItself: false))
+            if isNominal(value) { named.append(value) }
+        case .function(let signature):
+            try check(signature.parameters.flatMap { nominalTypes(in: $0.type, includingItself: true) }
+                + (signature.result.map { nominalTypes(in: $0, includingItself: true) } ?? []))
+        case .instance(let instance):
+            // An imported or exported instance names the types it exports, for what follows too.
+            for export in instance.exports { try checkNamedTypes(export.name, export.info, kind, named: &named, at: offset) }
+        default:
+            break
+        }
+    }
+
+    static func isNominal(_ type: ValType) -> Bool {
+        switch type {
+        case .record, .variant, .enum, .flags: return true
+        default: return false
+        }
+    }
+
+    /// The records, variants, enums and flags inside a type (and the type itself, if asked).
+    static func nominalTypes(in type: ValType, includingItself: Bool) -> [ValType] {
+        var found: [ValType] = includingItself && isNominal(type) ? [type] : []
+        switch type {
+        case .record(let fields): found += fields.flatMap { nominalTypes(in: $0.type, includingItself: true) }
+        case .variant(let cases): found += cases.flatMap { $0.type.map { nominalTypes(in: $0, includingItself: true) } ?? [] }
+        case .list(let t), .option(let t), .fixedList(let t, _): found += nominalTypes(in: t, includingItself: true)
+        case .tuple(let types): found += types.flatMap { nominalTypes(in: $0, includingItself: true) }
+        case .result(let ok, let error):
+            found += (ok.map { nominalTypes(in: $0, includingItself: true) } ?? []) + (error.map { nominalTypes(in: $0, includingItself: true) } ?? [])
+        case .stream(let t), .future(let t): found += t.map { nominalTypes(in: $0, includingItself: true) } ?? []
+        case .map(let k, let v): found += nominalTypes(in: k, includingItself: true) + nominalTypes(in: v, includingItself: true)
+        default: break
+        }
+        return found
     }
 
     // MARK: Index spaces
@@ -412,8 +464,13 @@ enum ComponentChecker {
                 guard supplied[argument.name] == nil else { throw Failure("duplicate instantiation argument \"\(argument.name)\"", offset: offset) }
                 supplied[argument.name] = try item(argument.item, in: scope, at: offset)
             }
+            var substitution = ResourceSubstitution()
             for entry in component.imports {
                 guard let given = supplied[entry.name] else { throw Failure("missing component instantiation argument named \"\(entry.name)\"", offset: offset) }
+                // A resource type argument stands for the import's placeholder in what the instance exports.
+                if case .type(.resource(let placeholder)) = entry.info, case .type(.resource(let actual)) = given {
+                    substitution.replacements[ObjectIdentifier(placeholder)] = actual
+                }
                 guard given.sort == entry.info.sort else {
                     throw Failure("instantiation argument \"\(entry.name)\" is a \(given.sort), expected a \(entry.info.sort)", offset: offset)
                 }
@@ -421,7 +478,7 @@ enum ComponentChecker {
                     throw Failure("type mismatch in instantiation argument \"\(entry.name)\"", offset: offset)
                 }
             }
-            return InstanceInfo(exports: component.exports)
+            return substitution.isEmpty ? InstanceInfo(exports: component.exports) : substitution.instance(InstanceInfo(exports: component.exports))
         case .exports(let items):
             var info = InstanceInfo()
             for (name, entry) in items {
@@ -721,7 +778,7 @@ enum ComponentChecker {
             scope.coreFunctions.append(CanonicalABI.flatten(signature, context: .lower))
         case .resourceNew(let index), .resourceRep(let index):
             let identity = try resource(index, in: scope, at: offset)
-            guard identity.isLocal, identity.scope == scope.depth else {
+            guard identity.root.isLocal, identity.root.scope == scope.depth else {
                 throw Failure("canon resource.new and resource.rep need a resource type defined by this component", offset: offset)
             }
             // new: representation -> handle; rep: handle -> representation (both i32).
