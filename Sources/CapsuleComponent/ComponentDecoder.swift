@@ -107,15 +107,18 @@ enum ComponentDecoder {
         case 10:
             for _ in 0..<(try section.readLength()) {
                 let at = section.offset
-                let name = try readNameAttributes(&section)
-                component.definitions.append(.import(ComponentImport(name: name, type: try readExternType(&section)), offset: at))
+                let (name, implements) = try readNameAttributes(&section)
+                let type = try readExternType(&section)
+                try checkImplements(implements, name: name, sort: type.sort, at: at)
+                component.definitions.append(.import(ComponentImport(name: name, type: type), offset: at))
             }
         case 11:
             for _ in 0..<(try section.readLength()) {
                 let at = section.offset
-                let name = try readNameAttributes(&section)
+                let (name, implements) = try readNameAttributes(&section)
                 let item = try readSortIndex(&section)
                 let type = try readOptional(&section) { (reader) throws(DecodeError) in try readExternType(&reader) }
+                try checkImplements(implements, name: name, sort: item.sort, at: at)
                 component.definitions.append(.export(ComponentExport(name: name, item: item, type: type), offset: at))
             }
         case 9, 12:
@@ -166,8 +169,11 @@ enum ComponentDecoder {
         case 0x01:
             var exports: [(name: String, item: SortIndex)] = []
             for _ in 0..<(try reader.readLength()) {
-                let name = try readNameAttributes(&reader)
-                exports.append((name, try readSortIndex(&reader)))
+                let at = reader.offset
+                let (name, implements) = try readNameAttributes(&reader)
+                let item = try readSortIndex(&reader)
+                try checkImplements(implements, name: name, sort: item.sort, at: at)
+                exports.append((name, item))
             }
             return .exports(exports)
         default:
@@ -223,25 +229,40 @@ enum ComponentDecoder {
         }
     }
 
-    /// `nameattributes`: the name (with a discriminant byte), and for 0x02 attributes that are read and dropped.
-    static func readNameAttributes(_ reader: inout ByteReader) throws(DecodeError) -> String {
+    /// `nameattributes`: the name (with a discriminant byte) and, for 0x02, its attributes: the
+    /// `implements` interface is returned, `versionsuffix` and `external-id` are read and dropped; each
+    /// kind may appear once.
+    static func readNameAttributes(_ reader: inout ByteReader) throws(DecodeError) -> (name: String, implements: String?) {
         let at = reader.offset
         switch try reader.readByte() {
         case 0x00, 0x01:
-            return try reader.readName()
+            return (try reader.readName(), nil)
         case 0x02:
             let name = try reader.readName()
+            var implements: String?
+            var seen: Set<UInt8> = []
             for _ in 0..<(try reader.readLength()) {
                 let attributeOffset = reader.offset
-                switch try reader.readByte() {
-                case 0x00, 0x01, 0x02: _ = try reader.readName()
-                default: throw DecodeError("malformed name attribute", offset: attributeOffset)
-                }
+                let kind = try reader.readByte()
+                guard kind <= 0x02 else { throw DecodeError("malformed name attribute", offset: attributeOffset) }
+                guard seen.insert(kind).inserted else { throw DecodeError("duplicate name attribute", offset: attributeOffset) }
+                let value = try reader.readName()
+                if kind == 0x00 { implements = value }
             }
-            return name
+            return (name, implements)
         default:
             throw DecodeError("malformed import or export name", offset: at)
         }
+    }
+
+    /// The rules of `implements` (Explainer.md): only on an instance with a plain label for a name, and
+    /// its value an interface name.
+    static func checkImplements(_ implements: String?, name: String, sort: Sort, at offset: Int) throws(DecodeError) {
+        guard let implements else { return }
+        guard sort == .instance else { throw DecodeError("only instances can have an `implements`", offset: offset) }
+        guard case .label? = ExternName.parse(name) else { throw DecodeError("name `\(name)` is not valid with `implements`", offset: offset) }
+        guard !implements.isEmpty else { throw DecodeError("`implements` is not a valid name", offset: offset) }
+        guard ExternName.isInterfaceName(implements) else { throw DecodeError("`implements` value `\(implements)` must be an interface name", offset: offset) }
     }
 
     static func readOptional<T>(_ reader: inout ByteReader, _ read: (inout ByteReader) throws(DecodeError) -> T) throws(DecodeError) -> T? {
@@ -339,8 +360,11 @@ enum ComponentDecoder {
             for _ in 0..<(try reader.readLength()) {
                 if reader.peekByte() == 0x03 {
                     reader.offset += 1
-                    let name = try readNameAttributes(&reader)
-                    declarations.append(.import(name: name, try readExternType(&reader)))
+                    let at = reader.offset
+                    let (name, implements) = try readNameAttributes(&reader)
+                    let type = try readExternType(&reader)
+                    try checkImplements(implements, name: name, sort: type.sort, at: at)
+                    declarations.append(.import(name: name, type))
                 } else {
                     declarations.append(.instance(try readInstanceDeclaration(&reader, depth: depth + 1)))
                 }
@@ -368,8 +392,11 @@ enum ComponentDecoder {
         case 0x01: return .type(try readType(&reader, depth: depth + 1))
         case 0x02: return .alias(try readAlias(&reader))
         case 0x04:
-            let name = try readNameAttributes(&reader)
-            return .export(name: name, try readExternType(&reader))
+            let nameOffset = reader.offset
+            let (name, implements) = try readNameAttributes(&reader)
+            let type = try readExternType(&reader)
+            try checkImplements(implements, name: name, sort: type.sort, at: nameOffset)
+            return .export(name: name, type)
         default: throw DecodeError("malformed instance type declaration", offset: at)
         }
     }

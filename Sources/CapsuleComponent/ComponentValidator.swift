@@ -646,6 +646,7 @@ enum ComponentChecker {
         case .stream(let t), .future(let t):
             let element = try t.map { (t) throws(Failure) in try resolve(t) }
             if element?.containsBorrow == true { throw Failure("stream and future elements may not contain a borrow", offset: offset) }
+            if case .stream = type, element == .char { throw Failure("`stream<char>` is not valid at this time", offset: offset) }
             if case .stream = type { return .stream(element) }
             return .future(element)
         case .map(let key, let valueType):
