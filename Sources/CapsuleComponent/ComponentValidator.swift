@@ -471,11 +471,8 @@ enum ComponentChecker {
                 if case .type(.resource(let placeholder)) = entry.info, case .type(.resource(let actual)) = given {
                     substitution.replacements[ObjectIdentifier(placeholder)] = actual
                 }
-                guard given.sort == entry.info.sort else {
-                    throw Failure("instantiation argument \"\(entry.name)\" is a \(given.sort), expected a \(entry.info.sort)", offset: offset)
-                }
-                if case .function(let a) = given, case .function(let b) = entry.info, !a.matchesShape(of: b) {
-                    throw Failure("type mismatch in instantiation argument \"\(entry.name)\"", offset: offset)
+                if let problem = mismatch(given, entry.info) {
+                    throw Failure("type mismatch in instantiation argument \"\(entry.name)\": \(problem)", offset: offset)
                 }
             }
             return substitution.isEmpty ? InstanceInfo(exports: component.exports) : substitution.instance(InstanceInfo(exports: component.exports))
@@ -487,6 +484,57 @@ enum ComponentChecker {
                 info.exports.append(NamedExtern(name: name, info: resolved))
             }
             return info
+        }
+    }
+
+    /// Why `given` cannot be supplied where `wanted` is expected, or nil when it can: the same structure
+    /// (any resource matching any other: an import's resources are placeholders), instances and modules
+    /// by their exports (more allowed) and a module's imports (fewer allowed).
+    static func mismatch(_ given: ExternInfo, _ wanted: ExternInfo) -> String? {
+        switch (given, wanted) {
+        case (.function(let a), .function(let b)):
+            return a.matchesShape(of: b) ? nil : "function types differ"
+        case (.value(let a), .value(let b)), (.type(.value(let a)), .type(.value(let b))):
+            return a.matchesShape(of: b) ? nil : "expected \(b), found \(a)"
+        case (.type(.resource), .type(.resource)):
+            return nil
+        case (.type(let a), .type(let b)):
+            switch (a, b) {
+            case (.function(let x), .function(let y)): return x.matchesShape(of: y) ? nil : "function types differ"
+            case (.instance(let x), .instance(let y)): return mismatch(.instance(x), .instance(y))
+            case (.component, .component): return nil
+            default: return "a different kind of type"
+            }
+        case (.instance(let a), .instance(let b)):
+            for export in b.exports {
+                guard let supplied = a.export(export.name) else { return "missing expected export `\(export.name)`" }
+                if let problem = mismatch(supplied, export.info) { return "type mismatch in instance export `\(export.name)`: \(problem)" }
+            }
+            return nil
+        case (.component(let a), .component(let b)):
+            for export in b.exports {
+                guard let supplied = a.exports.first(where: { $0.name == export.name }) else { return "missing expected export `\(export.name)`" }
+                if let problem = mismatch(supplied.info, export.info) { return "type mismatch in export `\(export.name)`: \(problem)" }
+            }
+            for entry in a.imports {
+                guard let expected = b.imports.first(where: { $0.name == entry.name }) else { return "missing expected import `\(entry.name)`" }
+                if let problem = mismatch(expected.info, entry.info) { return "type mismatch in import `\(entry.name)`: \(problem)" }
+            }
+            return nil
+        case (.coreModule(let a), .coreModule(let b)):
+            for entry in a.imports {
+                guard let expected = b.imports.first(where: { $0.module == entry.module && $0.name == entry.name }) else {
+                    return "missing expected import `\(entry.module)::\(entry.name)`"
+                }
+                if !matches(expected.item, entry.item) { return "type mismatch in import `\(entry.module)::\(entry.name)`" }
+            }
+            for export in b.exports {
+                guard let supplied = a.exports.first(where: { $0.name == export.name }) else { return "missing expected export `\(export.name)`" }
+                if !matches(supplied.item, export.item) { return "type mismatch in export `\(export.name)`" }
+            }
+            return nil
+        default:
+            return "expected a \(wanted.sort), found a \(given.sort)"
         }
     }
 
