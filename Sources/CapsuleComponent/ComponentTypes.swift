@@ -23,6 +23,10 @@ public final class ResourceIdentity: Sendable, Hashable, CustomStringConvertible
     /// The resource this one stands for inside its component.
     public var root: ResourceIdentity { underlying?.root ?? self }
 
+    /// Whether it is a `(sub resource)` import or export: a placeholder for whatever resource is
+    /// supplied or defined behind it.
+    var isPlaceholder: Bool { !isLocal && underlying == nil }
+
     /// Identity: every resource type is unequal to every other.
     public static func == (a: ResourceIdentity, b: ResourceIdentity) -> Bool { a === b }
     /// Hashes consistently with `==`.
@@ -92,24 +96,33 @@ public indirect enum ValType: Sendable, Hashable {
         hasher.combine(String(describing: self).count)
     }
 
-    /// Whether the two have the same structure, any resource matching any other: instantiation
-    /// arguments are checked this way, since an import's resources are placeholders for the supplied ones.
+    /// Whether the two have the same structure, any resource matching any other.
     public func matchesShape(of other: ValType) -> Bool {
-        switch (self, other) {
-        case (.own, .own), (.borrow, .borrow): return true
-        case (.record(let x), .record(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && $0.type.matchesShape(of: $1.type) }
-        case (.variant(let x), .variant(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { a, b in
-                a.name == b.name && ((a.type == nil && b.type == nil) || (a.type.map { t in b.type.map { t.matchesShape(of: $0) } ?? false } ?? false))
+        matches(other) { _, _ in true }
+    }
+
+    /// Whether the two have the same structure, resources compared by `sameResource`: instantiation
+    /// arguments are checked this way (an import's placeholders replaced by what was supplied first).
+    func matches(_ other: ValType, sameResource: (ResourceIdentity, ResourceIdentity) -> Bool) -> Bool {
+        func same(_ a: ValType?, _ b: ValType?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): return true
+            case (let x?, let y?): return x.matches(y, sameResource: sameResource)
+            default: return false
             }
-        case (.list(let x), .list(let y)), (.option(let x), .option(let y)): return x.matchesShape(of: y)
-        case (.fixedList(let x, let n), .fixedList(let y, let m)): return n == m && x.matchesShape(of: y)
-        case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0.matchesShape(of: $1) }
-        case (.result(let o1, let e1), .result(let o2, let e2)):
-            func same(_ a: ValType?, _ b: ValType?) -> Bool { a == nil ? b == nil : (b.map { a?.matchesShape(of: $0) ?? false } ?? false) }
-            return same(o1, o2) && same(e1, e2)
-        case (.map(let k1, let v1), .map(let k2, let v2)): return k1.matchesShape(of: k2) && v1.matchesShape(of: v2)
+        }
+        switch (self, other) {
+        case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)): return sameResource(a, b)
+        case (.record(let x), .record(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && same($0.type, $1.type) }
+        case (.variant(let x), .variant(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && same($0.type, $1.type) }
+        case (.list(let x), .list(let y)), (.option(let x), .option(let y)): return same(x, y)
+        case (.fixedList(let x, let n), .fixedList(let y, let m)): return n == m && same(x, y)
+        case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case (.result(let o1, let e1), .result(let o2, let e2)): return same(o1, o2) && same(e1, e2)
+        case (.stream(let x), .stream(let y)), (.future(let x), .future(let y)): return same(x, y)
+        case (.map(let k1, let v1), .map(let k2, let v2)): return same(k1, k2) && same(v1, v2)
         default: return self == other
         }
     }
@@ -196,11 +209,18 @@ public struct FunctionSignature: Sendable, Hashable {
 
     /// Whether the two have the same parameters and result, any resource matching any other.
     public func matchesShape(of other: FunctionSignature) -> Bool {
+        matches(other) { _, _ in true }
+    }
+
+    /// Whether the two have the same parameters and result, resources compared by `sameResource`.
+    func matches(_ other: FunctionSignature, sameResource: (ResourceIdentity, ResourceIdentity) -> Bool) -> Bool {
         guard isAsync == other.isAsync, parameters.count == other.parameters.count else { return false }
-        guard zip(parameters, other.parameters).allSatisfy({ $0.name == $1.name && $0.type.matchesShape(of: $1.type) }) else { return false }
+        guard zip(parameters, other.parameters).allSatisfy({ $0.name == $1.name && $0.type.matches($1.type, sameResource: sameResource) }) else {
+            return false
+        }
         switch (result, other.result) {
         case (nil, nil): return true
-        case (let a?, let b?): return a.matchesShape(of: b)
+        case (let a?, let b?): return a.matches(b, sameResource: sameResource)
         default: return false
         }
     }

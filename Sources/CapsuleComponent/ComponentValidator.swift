@@ -467,11 +467,10 @@ enum ComponentChecker {
             var substitution = ResourceSubstitution()
             for entry in component.imports {
                 guard let given = supplied[entry.name] else { throw Failure("missing component instantiation argument named \"\(entry.name)\"", offset: offset) }
-                // A resource type argument stands for the import's placeholder in what the instance exports.
-                if case .type(.resource(let placeholder)) = entry.info, case .type(.resource(let actual)) = given {
-                    substitution.replacements[ObjectIdentifier(placeholder)] = actual
-                }
-                if let problem = mismatch(given, entry.info) {
+                // The resources the argument supplies stand for the import's placeholders, here and in what
+                // the instance exports; then the argument must match the import with them in place.
+                learn(substitution.extern(entry.info), from: given, into: &substitution)
+                if let problem = mismatch(given, substitution.extern(entry.info), strict: true, depth: scope.depth) {
                     throw Failure("type mismatch in instantiation argument \"\(entry.name)\": \(problem)", offset: offset)
                 }
             }
@@ -490,25 +489,30 @@ enum ComponentChecker {
     /// Why `given` cannot be supplied where `wanted` is expected, or nil when it can: the same structure
     /// (any resource matching any other: an import's resources are placeholders), instances and modules
     /// by their exports (more allowed) and a module's imports (fewer allowed).
-    static func mismatch(_ given: ExternInfo, _ wanted: ExternInfo) -> String? {
+    static func mismatch(_ given: ExternInfo, _ wanted: ExternInfo, strict: Bool = false, depth: Int = 0) -> String? {
+        // Strictly, resources must be the same; a placeholder of the instantiated component's own types
+        // (deeper than the instantiating scope) that nothing replaced matches any.
+        let sameResource: (ResourceIdentity, ResourceIdentity) -> Bool = { a, b in
+            !strict || a.root === b.root || (b.root.isPlaceholder && b.root.scope > depth)
+        }
         switch (given, wanted) {
         case (.function(let a), .function(let b)):
-            return a.matchesShape(of: b) ? nil : "function types differ"
+            return a.matches(b, sameResource: sameResource) ? nil : "function types differ"
         case (.value(let a), .value(let b)), (.type(.value(let a)), .type(.value(let b))):
-            return a.matchesShape(of: b) ? nil : "expected \(b), found \(a)"
-        case (.type(.resource), .type(.resource)):
-            return nil
+            return a.matches(b, sameResource: sameResource) ? nil : "expected \(b), found \(a)"
+        case (.type(.resource(let a)), .type(.resource(let b))):
+            return sameResource(a, b) ? nil : "resource types are not the same"
         case (.type(let a), .type(let b)):
             switch (a, b) {
-            case (.function(let x), .function(let y)): return x.matchesShape(of: y) ? nil : "function types differ"
-            case (.instance(let x), .instance(let y)): return mismatch(.instance(x), .instance(y))
+            case (.function(let x), .function(let y)): return x.matches(y, sameResource: sameResource) ? nil : "function types differ"
+            case (.instance(let x), .instance(let y)): return mismatch(.instance(x), .instance(y), strict: strict, depth: depth)
             case (.component, .component): return nil
             default: return "a different kind of type"
             }
         case (.instance(let a), .instance(let b)):
             for export in b.exports {
                 guard let supplied = a.export(export.name) else { return "missing expected export `\(export.name)`" }
-                if let problem = mismatch(supplied, export.info) { return "type mismatch in instance export `\(export.name)`: \(problem)" }
+                if let problem = mismatch(supplied, export.info, strict: strict, depth: depth) { return "type mismatch in instance export `\(export.name)`: \(problem)" }
             }
             return nil
         case (.component(let a), .component(let b)):
@@ -535,6 +539,21 @@ enum ComponentChecker {
             return nil
         default:
             return "expected a \(wanted.sort), found a \(given.sort)"
+        }
+    }
+
+    /// Maps the placeholder resources of an import's type (its `(sub resource)` types, also inside an
+    /// instance type) to the resources the supplied item has at the same names.
+    static func learn(_ wanted: ExternInfo, from given: ExternInfo, into substitution: inout ResourceSubstitution) {
+        switch (wanted, given) {
+        case (.type(.resource(let placeholder)), .type(.resource(let actual))) where placeholder.isPlaceholder:
+            substitution.replacements[ObjectIdentifier(placeholder)] = actual
+        case (.instance(let wantedInstance), .instance(let givenInstance)):
+            for export in wantedInstance.exports {
+                if let supplied = givenInstance.export(export.name) { learn(substitution.extern(export.info), from: supplied, into: &substitution) }
+            }
+        default:
+            break
         }
     }
 
