@@ -107,26 +107,28 @@ extension CanonicalABI {
         count <= 256 ? 1 : count <= 65536 ? 2 : 4
     }
 
-    /// The alignment of a value of `type` in a 32-bit memory.
-    public static func alignment(_ type: ValType) -> UInt64 {
+    /// The alignment of a value of `type` in a memory with `pointerBytes`-byte pointers (4: a 32-bit memory).
+    public static func alignment(_ type: ValType, pointerBytes: UInt64 = 4) -> UInt64 {
+        func of(_ t: ValType) -> UInt64 { alignment(t, pointerBytes: pointerBytes) }
         switch type {
         case .bool, .s8, .u8: return 1
         case .s16, .u16: return 2
-        case .s32, .u32, .f32, .char, .errorContext, .own, .borrow, .stream, .future, .string, .list, .map: return 4
+        case .s32, .u32, .f32, .char, .errorContext, .own, .borrow, .stream, .future: return 4
+        case .string, .list, .map: return pointerBytes
         case .s64, .u64, .f64: return 8
-        case .fixedList(let element, _): return alignment(element)
-        case .record(let fields): return fields.map { alignment($0.type) }.max() ?? 1
-        case .tuple(let types): return types.map(alignment).max() ?? 1
-        case .variant(let cases): return variantAlignment(cases.map(\.type))
+        case .fixedList(let element, _): return of(element)
+        case .record(let fields): return fields.map { of($0.type) }.max() ?? 1
+        case .tuple(let types): return types.map(of).max() ?? 1
+        case .variant(let cases): return variantAlignment(cases.map(\.type), pointerBytes: pointerBytes)
         case .enum(let labels): return discriminantSize(labels.count)
-        case .option(let some): return variantAlignment([nil, some])
-        case .result(let ok, let error): return variantAlignment([ok, error])
+        case .option(let some): return variantAlignment([nil, some], pointerBytes: pointerBytes)
+        case .result(let ok, let error): return variantAlignment([ok, error], pointerBytes: pointerBytes)
         case .flags(let labels): return labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
         }
     }
 
-    static func variantAlignment(_ cases: [ValType?]) -> UInt64 {
-        max(discriminantSize(cases.count), cases.compactMap { $0.map(alignment) }.max() ?? 1)
+    static func variantAlignment(_ cases: [ValType?], pointerBytes: UInt64 = 4) -> UInt64 {
+        max(discriminantSize(cases.count), cases.compactMap { $0.map { alignment($0, pointerBytes: pointerBytes) } }.max() ?? 1)
     }
 
     static func alignTo(_ value: UInt64, _ alignment: UInt64) -> UInt64 {
@@ -135,14 +137,18 @@ extension CanonicalABI {
 
     /// The byte size of a value of `type` in a 32-bit memory, saturating at `UInt64.max / 2` so that
     /// hostile fixed-length lists cannot overflow the arithmetic.
-    public static func size(_ type: ValType) -> UInt64 {
+    public static func size(_ type: ValType, pointerBytes: UInt64 = 4) -> UInt64 {
         let cap = UInt64.max / 4
         func add(_ a: UInt64, _ b: UInt64) -> UInt64 { min(cap, a &+ b) }
+        func size(_ t: ValType) -> UInt64 { CanonicalABI.size(t, pointerBytes: pointerBytes) }
+        func alignment(_ t: ValType) -> UInt64 { CanonicalABI.alignment(t, pointerBytes: pointerBytes) }
+        func variantAlignment(_ cases: [ValType?]) -> UInt64 { CanonicalABI.variantAlignment(cases, pointerBytes: pointerBytes) }
         switch type {
         case .bool, .s8, .u8: return 1
         case .s16, .u16: return 2
         case .s32, .u32, .f32, .char, .errorContext, .own, .borrow, .stream, .future: return 4
-        case .s64, .u64, .f64, .string, .list, .map: return 8
+        case .s64, .u64, .f64: return 8
+        case .string, .list, .map: return 2 * pointerBytes
         case .fixedList(let element, let length):
             let (product, overflow) = size(element).multipliedReportingOverflow(by: UInt64(length))
             return overflow ? cap : min(cap, product)

@@ -137,7 +137,7 @@ struct CanonicalContext {
         let discriminantSize = CanonicalABI.discriminantSize(cases.count)
         let index = try loadInteger(at: pointer, size: Int(discriminantSize))
         guard index < cases.count else { throw Self.trap("invalid variant discriminant") }
-        let payloadAlignment = cases.compactMap { $0.map(CanonicalABI.alignment) }.max() ?? 1
+        let payloadAlignment = cases.compactMap { $0.map { CanonicalABI.alignment($0) } }.max() ?? 1
         let offset = CanonicalABI.alignTo(pointer + discriminantSize, payloadAlignment)
         guard let type = cases[Int(index)] else { return (Int(index), nil) }
         return (Int(index), try load(type, at: offset))
@@ -262,7 +262,7 @@ struct CanonicalContext {
     func storeVariant(_ cases: [ValType?], index: Int, payload: ComponentValue?, at pointer: UInt64) throws {
         let discriminantSize = CanonicalABI.discriminantSize(cases.count)
         try storeInteger(UInt64(index), at: pointer, size: Int(discriminantSize))
-        let payloadAlignment = cases.compactMap { $0.map(CanonicalABI.alignment) }.max() ?? 1
+        let payloadAlignment = cases.compactMap { $0.map { CanonicalABI.alignment($0) } }.max() ?? 1
         let offset = CanonicalABI.alignTo(pointer + discriminantSize, payloadAlignment)
         switch (cases[index], payload) {
         case (let type?, let value?): try store(value, type, at: offset)

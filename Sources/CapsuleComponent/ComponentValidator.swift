@@ -582,9 +582,16 @@ enum ComponentChecker {
             let position = try require(index, sort, in: target, at: offset)
             switch sort {
             case .type:
-                // Resource types may not cross a component boundary by an outer alias.
-                if case .resource = target.types[position], crossesComponent(from: scope, to: target) {
-                    throw Failure("outer alias of a resource type across a component boundary", offset: offset)
+                // Types that are or contain resources may not cross a component boundary by an outer alias.
+                let refersToResources: Bool
+                switch target.types[position] {
+                case .resource: refersToResources = true
+                case .value(let value): refersToResources = !value.resources.isEmpty
+                case .function(let signature): refersToResources = !(signature.parameters.flatMap { $0.type.resources } + (signature.result?.resources ?? [])).isEmpty
+                default: refersToResources = false
+                }
+                if refersToResources, crossesComponent(from: scope, to: target) {
+                    throw Failure("outer alias of a type that transitively refers to resources, across a component boundary", offset: offset)
                 }
                 return .type(target.types[position])
             case .component: return .component(target.components[position])
@@ -734,7 +741,8 @@ enum ComponentChecker {
         switch type {
         case .value(let defined):
             let value = try self.defined(defined, in: scope, at: offset)
-            guard CanonicalABI.size(value) < CanonicalABI.maximumElementSize else {
+            // Binary.md: the element size with 64-bit pointers must stay below 2^28.
+            guard CanonicalABI.size(value, pointerBytes: 8) < CanonicalABI.maximumElementSize else {
                 throw Failure("type exceeds maximum byte size of 2^28", offset: offset)
             }
             return .value(value)
