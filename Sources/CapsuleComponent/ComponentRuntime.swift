@@ -56,7 +56,8 @@ public enum ComponentItem: @unchecked Sendable {
 /// A nested component and the instantiation it was defined in (for its outer aliases).
 public final class ComponentTemplate: @unchecked Sendable {
     let component: Component
-    let definedIn: Instantiation?
+    /// Weak: the instantiation keeps its templates.
+    weak var definedIn: Instantiation?
     let staticScope: Scope?
 
     init(component: Component, definedIn: Instantiation?, staticScope: Scope?) {
@@ -360,12 +361,13 @@ final class Instantiation {
                 try Self.callLifted(core, signature: signature, context: context, postReturn: postReturn, arguments: arguments)
             })
         case .lower(let functionIndex, let options):
-            let function = functions[Int(functionIndex)]
-            let signature = function.signature
-            let context = context(options)
+            // The store keeps this host function, and the function reaches memories and functions that
+            // keep the store: it looks them up through a weak reference, so no cycle keeps the store alive.
+            let signature = functions[Int(functionIndex)].signature
             let type = CanonicalABI.flatten(signature, context: .lower)
-            coreFunctions.append(Function(store: store, type: type) { _, arguments in
-                try Self.callLowered(function, context: context, arguments: arguments)
+            coreFunctions.append(Function(store: store, type: type) { [weak self] _, arguments in
+                guard let self else { throw Self.trap("the component instance is gone") }
+                return try Self.callLowered(self.functions[Int(functionIndex)], context: self.context(options), arguments: arguments)
             })
         case .resourceNew(let typeIndex):
             guard case .resource(let identity) = scope.types[Int(typeIndex)] else { throw Self.trap("not a resource type") }
@@ -397,10 +399,10 @@ final class Instantiation {
         }
     }
 
-    /// The destructor of the resource, looked up when a handle is dropped.
+    /// The destructor of the resource, looked up when a handle is dropped (weakly: the registry holds
+    /// core functions, which hold the store that holds this lookup).
     func destructorFor(_ identity: ResourceIdentity) -> () -> Function? {
-        let registry = destructors
-        return { registry.functions[ObjectIdentifier(identity.root)] }
+        { [weak registry = destructors] in registry?.functions[ObjectIdentifier(identity.root)] }
     }
 
     static func callLifted(

@@ -38,6 +38,24 @@ import Testing
         #expect(throws: ComponentCallError.self) { _ = try greet.call([]) }
     }
 
+    /// Nothing the instance makes keeps its store alive: a server making an instance per request must not leak.
+    @Test func theStoreIsFreedWithTheInstance() throws {
+        weak var weakStore: Store?
+        try {
+            let store = Store()
+            weakStore = store
+            let validated = try Component(decoding: Fixture.bytes("echo.wasm")).validate()
+            let instance = try validated.instantiate(in: store, imports: [
+                "kind": .type, "perms": .type, "item": .type, "host-echo": .function { $0.first },
+            ])
+            let value = ComponentValue.record([
+                ("name", .string("n")), ("tags", .list([])), ("score", .option(nil)), ("kind", .variant("a", nil)), ("perms", .flags([])),
+            ])
+            #expect(try instance.function("roundtrip")?.call([value]) == value)
+        }()
+        #expect(weakStore == nil)
+    }
+
     @Test func aMissingImportIsAnError() throws {
         let validated = try Component(decoding: Fixture.bytes("greeter.wasm")).validate()
         let error = #expect(throws: ComponentCallError.self) { _ = try validated.instantiate(in: Store()) }
