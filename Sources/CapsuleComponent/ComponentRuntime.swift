@@ -137,6 +137,8 @@ final class Instantiation {
     var instances: [[String: ComponentItem]] = []
     var components: [ComponentTemplate] = []
     var exports: [String: ComponentItem] = [:]
+    /// The nested instances made here, kept alive with this one (their functions refer to them weakly).
+    var children: [Instantiation] = []
     /// Destructors of the resources that any instance of this component tree defines, by identity:
     /// a handle may be dropped by another instance than the one that defined its resource.
     let destructors: ResourceRegistry
@@ -299,6 +301,7 @@ final class Instantiation {
             for argument in arguments { given[argument.name] = try item(argument.item) }
             let nested = Instantiation(store: store, parent: template.definedIn, staticParent: template.staticScope, destructors: destructors)
             try nested.run(template.component, imports: given)
+            children.append(nested)
             instances.append(nested.exports)
         case .instance(.exports(let items), _):
             var exports: [String: ComponentItem] = [:]
