@@ -297,8 +297,8 @@ struct RunCommand: ConsoleCommand {
 
     /// Runs a component's `wasi:cli/run` with the WASI 0.2 host, from the same flags as a module's run.
     private func runComponent(_ bytes: [UInt8], limits: StoreLimits, deadline: Double?, console: Console) -> Int32 {
-        guard invoke == nil, checkpointing.file == nil else {
-            console.writeError("capsule: \(file): --invoke and --checkpoint are not supported for components yet\n")
+        guard checkpointing.file == nil else {
+            console.writeError("capsule: \(file): --checkpoint is not supported for components yet\n")
             return CapsuleCommand.usageStatus
         }
         do {
@@ -307,6 +307,7 @@ struct RunCommand: ConsoleCommand {
             let store = Store(limits: limits)
             let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
             defer { timer?.cancel() }
+            if let invoke { return try invokeComponent(invoke, validated, host: host, store: store, console: console) }
             return try host.run(validated, in: store)
         } catch let problem as FileProblem {
             console.writeError("capsule: \(problem)\n")
@@ -317,6 +318,37 @@ struct RunCommand: ConsoleCommand {
         } catch {
             return Self.status(after: error, file: file, console: console)
         }
+    }
+
+    /// `--invoke NAME component.wasm VALUE...` or wasmtime's `--invoke 'NAME(VALUE, ...)'`: calls a
+    /// component function with arguments in WAVE and prints its result in WAVE.
+    private func invokeComponent(_ text: String, _ validated: ValidatedComponent, host: WASI2Host, store: Store, console: Console) throws -> Int32 {
+        var name = text
+        var inline: String?
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            name = String(text[..<open])
+            inline = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        }
+        let instance = try validated.instantiate(in: store, imports: try host.imports(for: validated))
+        guard let function = instance.function(named: name) else {
+            throw RunProblem("\(file): no exported function named \"\(name)\" (write INTERFACE#NAME for one of an exported instance)")
+        }
+        let types = function.signature.parameters.map(\.type)
+        let arguments: [ComponentValue]
+        do {
+            if let inline {
+                arguments = try ComponentValue.parseArguments(inline, as: types)
+            } else {
+                guard guestArguments.count == types.count else {
+                    throw RunProblem("\(name) takes \(types.count) argument(s), got \(guestArguments.count)")
+                }
+                arguments = try zip(guestArguments, types).map { try ComponentValue.parse($0, as: $1) }
+            }
+        } catch let problem as ComponentValue.ParseError {
+            throw RunProblem("\(name): invalid argument: \(problem)")
+        }
+        if let result = try function.call(arguments) { console.write(result.wave + "\n") }
+        return 0
     }
 
     /// How a run that threw ends: the guest's exit code, a trap or uncaught exception reported

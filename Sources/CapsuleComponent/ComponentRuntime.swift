@@ -88,6 +88,20 @@ public final class ComponentInstance: @unchecked Sendable {
         exports = root.exports
     }
 
+    /// The function a command line names: `greet` (exported, or the only function of that name in an
+    /// exported instance) or `capsule:demo/greeter@0.1.0#greet`.
+    public func function(named name: String) -> ComponentFunction? {
+        if let hash = name.lastIndex(of: "#") {
+            return function(String(name[name.index(after: hash)...]), in: String(name[..<hash]))
+        }
+        if let function = function(name) { return function }
+        let found = exports.values.compactMap { item -> ComponentFunction? in
+            guard case .instance(let items) = item, case .function(let function)? = items[name] else { return nil }
+            return function
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
     /// The exported function `name` (`"greet"`), or the function `name` of the exported instance
     /// `interface` (`function("greet", in: "capsule:demo/greeter@0.1.0")`).
     public func function(_ name: String, in interface: String? = nil) -> ComponentFunction? {

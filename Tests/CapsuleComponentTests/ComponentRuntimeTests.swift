@@ -3,6 +3,7 @@ import CapsuleCore
 import CapsuleEngine
 import Foundation
 import Testing
+import CapsuleCLI
 
 /// Instantiating components and calling their functions through the canonical ABI.
 @Suite struct ComponentRuntimeTests {
@@ -106,5 +107,60 @@ import Testing
                 ("name", .string("n")), ("tags", .list([])), ("score", .option(nil)), ("kind", .variant("zzz", nil)), ("perms", .flags([])),
             ])])
         }
+    }
+}
+
+/// Component values as WAVE text, as `capsule run --invoke` reads and prints them.
+@Suite struct ValueTextTests {
+    static let shape = ValType.variant([("circle", .f64), ("square", .record([("side", .u32), ("label", .option(.string))])), ("none", nil)])
+
+    @Test(arguments: [
+        ("42", ValType.u32, ComponentValue.u32(42)),
+        ("-7", .s8, .s8(-7)),
+        ("1_000_000", .u64, .u64(1_000_000)),
+        ("true", .bool, .bool(true)),
+        ("'ツ'", .char, .char("ツ")),
+        (#""a \"quoted\" line\n""#, .string, .string("a \"quoted\" line\n")),
+        ("[1, 2, 3,]", .list(.u8), .list([.u8(1), .u8(2), .u8(3)])),
+        (#"(1, "x")"#, .tuple([.u16, .string]), .tuple([.u16(1), .string("x")])),
+        ("square({side: 3})", shape, .variant("square", .record([("side", .u32(3)), ("label", .option(nil))]))),
+        ("circle(2.5)", shape, .variant("circle", .f64(2.5))),
+        ("none", shape, .variant("none", nil)),
+        ("some(some(1))", .option(.option(.u32)), .option(.option(.u32(1)))),
+        (#"err("bad")"#, .result(ok: .u32, error: .string), .result(.failure(.init(.string("bad"))))),
+        ("ok", .result(ok: nil, error: nil), .result(.success(nil))),
+        ("{write, read}", .flags(["read", "write", "exec"]), .flags(["read", "write"])),
+        ("green", .enum(["red", "green"]), .enum("green")),
+        ("inf", .f64, .f64(.infinity)),
+    ])
+    func parsesAndPrintsBack(text: String, type: ValType, value: ComponentValue) throws {
+        let parsed = try ComponentValue.parse(text, as: type)
+        #expect(parsed == value)
+        #expect(try ComponentValue.parse(parsed.wave, as: type) == value, "\(parsed.wave)")
+    }
+
+    @Test(arguments: [
+        ("300", ValType.u8), ("-1", .u32), ("maybe", .bool), (#""unterminated"#, .string), ("'ab'", .char),
+        ("[1, 2", .list(.u8)), ("{side: 1}", .record([("side", .u32), ("name", .string)])), ("triangle", shape),
+        ("{x}", .flags(["a"])), ("1 2", .u32),
+    ])
+    func invalidTextIsAnError(text: String, type: ValType) {
+        #expect(throws: ComponentValue.ParseError.self) { _ = try ComponentValue.parse(text, as: type) }
+    }
+
+    @Test func invokeCallsAComponentFunctionFromTheCommandLine() throws {
+        let path = try Fixture.path("calc.wasm")
+        for (arguments, output) in [
+            (["run", "--invoke", "add", path, "2", "-5"], "-3\n"),
+            (["run", "--invoke", "add(40, 2)", path], "42\n"),
+            (["run", "--invoke", #"swap((7, "seven"))"#, path], "(\"seven\", 7)\n"),
+        ] {
+            let console = BufferConsole()
+            #expect(CapsuleCommand.run(arguments: arguments, console: console) == 0, "\(arguments): \(console.errorOutput)")
+            #expect(console.output == output)
+        }
+        let wrong = BufferConsole()
+        #expect(CapsuleCommand.run(arguments: ["run", "--invoke", "add(1, \"x\")", path], console: wrong) == 1)
+        #expect(wrong.errorOutput.contains("invalid argument"))
     }
 }
