@@ -121,6 +121,22 @@ extension WASI2Host {
         return .record([("lower", .u64(lower)), ("upper", .u64(upper))])
     }
 
+    /// A `new-timestamp`: no-change, now, or a timestamp (a `datetime` record).
+    static func timeChange(_ value: ComponentValue?) throws -> WASITimeChange {
+        switch value {
+        case .variant("no-change", _)?: return .unchanged
+        case .variant("now", _)?: return .now
+        case .variant("timestamp", .record(let fields)?)?:
+            guard case .u64(let seconds)? = fields.first(where: { $0.name == "seconds" })?.value,
+                case .u32(let nanoseconds)? = fields.first(where: { $0.name == "nanoseconds" })?.value
+            else { throw WASIErrno.inval }
+            let (total, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+            guard !overflow else { throw WASIErrno.inval }
+            return .at(total &+ UInt64(nanoseconds))
+        default: throw WASIErrno.inval
+        }
+    }
+
     static func string(_ value: ComponentValue?) throws -> String {
         guard case .string(let text)? = value else { throw trap("expected a string") }
         return text
@@ -144,6 +160,18 @@ extension WASI2Host {
     func file(_ value: ComponentValue?) throws -> any WASIFile {
         guard case .file(let file) = try descriptor(value).node else { throw WASIErrno.isdir }
         return file
+    }
+
+    /// The file, when the descriptor was opened for reading.
+    func readableFile(_ value: ComponentValue?) throws -> any WASIFile {
+        guard try descriptor(value).readable else { throw WASIErrno.badf }
+        return try file(value)
+    }
+
+    /// The file, when the descriptor was opened for writing.
+    func writableFile(_ value: ComponentValue?) throws -> any WASIFile {
+        guard try descriptor(value).writable else { throw WASIErrno.badf }
+        return try file(value)
     }
 
     /// The preopens as `(descriptor, guest path)` pairs.
@@ -179,6 +207,8 @@ extension WASI2Host {
                 if openFlags.contains("directory") { flags.insert(.directory) }
                 if openFlags.contains("exclusive") { flags.insert(.exclusive) }
                 if openFlags.contains("truncate") { flags.insert(.truncate) }
+                // A directory is never created or truncated by open-at (as preview 1's path_open).
+                if flags.contains(.directory) && !flags.isDisjoint(with: [.create, .truncate]) { throw WASIErrno.inval }
                 let write = descriptorFlags.contains("write") || descriptorFlags.contains("mutate-directory")
                 let request = WASIOpenRequest(
                     followSymlinks: pathFlags.contains("symlink-follow"), openFlags: flags, read: descriptorFlags.contains("read") || !write,
@@ -192,26 +222,26 @@ extension WASI2Host {
             }
         case "[method]descriptor.read-via-stream":
             return guarded { [unowned self] arguments in
-                let file = try file(arguments.first)
+                let file = try readableFile(arguments.first)
                 return try own(.cursor(Cursor(file: file, offset: try Self.u64(arguments.dropFirst().first))), resource)
             }
         case "[method]descriptor.write-via-stream", "[method]descriptor.append-via-stream":
             let append = name.hasSuffix("append-via-stream")
             return guarded { [unowned self] arguments in
-                let file = try file(arguments.first)
+                let file = try writableFile(arguments.first)
                 let offset = append ? 0 : try Self.u64(arguments.dropFirst().first)
                 return try own(.cursor(Cursor(file: file, offset: offset, append: append)), resource)
             }
         case "[method]descriptor.read":
             return guarded { [unowned self] arguments in
-                let file = try file(arguments.first)
+                let file = try readableFile(arguments.first)
                 let length = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 24))
                 let bytes = try file.pread(maxCount: length, at: try Self.u64(arguments.dropFirst(2).first))
                 return .tuple([Self.list(bytes), .bool(bytes.count < length)])
             }
         case "[method]descriptor.write":
             return guarded { [unowned self] arguments in
-                let file = try file(arguments.first)
+                let file = try writableFile(arguments.first)
                 let written = try file.pwrite(try Self.bytes(arguments.dropFirst().first), at: try Self.u64(arguments.dropFirst(2).first))
                 return .u64(UInt64(written))
             }
@@ -245,7 +275,7 @@ extension WASI2Host {
             }
         case "[method]descriptor.set-size":
             return guarded { [unowned self] arguments in
-                try file(arguments.first).setSize(try Self.u64(arguments.dropFirst().first))
+                try writableFile(arguments.first).setSize(try Self.u64(arguments.dropFirst().first))
                 return nil
             }
         case "[method]descriptor.sync", "[method]descriptor.sync-data":
@@ -279,14 +309,17 @@ extension WASI2Host {
             }
         case "[method]descriptor.symlink-at":
             return guarded { [unowned self] arguments in
-                try directory(arguments.first).symlink(try Self.string(arguments.dropFirst().first), at: try Self.string(arguments.dropFirst(2).first))
+                // An absolute target could never be followed inside the sandbox: refused, as in preview 1.
+                let destination = try Self.string(arguments.dropFirst().first)
+                guard !destination.hasPrefix("/") else { throw WASIErrno.perm }
+                try directory(arguments.first).symlink(destination, at: try Self.string(arguments.dropFirst(2).first))
                 return nil
             }
         case "[method]descriptor.rename-at":
             return guarded { [unowned self] arguments in
                 let source = try directory(arguments.first)
                 let target = try directory(arguments.dropFirst(2).first)
-                try source.rename(at: try Self.string(arguments.dropFirst().first), to: target, at: try Self.string(arguments.dropFirst(3).first))
+                try source.rename(at: try Self.string(arguments.dropFirst().first), to: try target.writableTarget(), at: try Self.string(arguments.dropFirst(3).first))
                 return nil
             }
         case "[method]descriptor.read-directory":
@@ -317,6 +350,36 @@ extension WASI2Host {
                 let directory = try directory(arguments.first)
                 let follow = Self.flags(arguments.dropFirst().first).contains("symlink-follow")
                 return Self.metadataHash(try directory.stat(at: try Self.string(arguments.dropFirst(2).first), followSymlinks: follow))
+            }
+        case "[method]descriptor.link-at":
+            return guarded { [unowned self] arguments in
+                let source = try directory(arguments.first)
+                // Following a link in the source is refused, as preview 1 (and wasmtime) refuse it.
+                guard !Self.flags(arguments.dropFirst().first).contains("symlink-follow") else { throw WASIErrno.inval }
+                let target = try directory(arguments.dropFirst(3).first)
+                try source.link(
+                    at: try Self.string(arguments.dropFirst(2).first), followSymlinks: false, to: try target.writableTarget(),
+                    at: try Self.string(arguments.dropFirst(4).first))
+                return nil
+            }
+        case "[method]descriptor.set-times":
+            return guarded { [unowned self] arguments in
+                let access = try Self.timeChange(arguments.dropFirst().first)
+                let modification = try Self.timeChange(arguments.dropFirst(2).first)
+                switch try descriptor(arguments.first).node {
+                case .file(let file): try file.setTimes(access: access, modification: modification)
+                case .directory(let directory): try directory.setTimes(access: access, modification: modification)
+                }
+                return nil
+            }
+        case "[method]descriptor.set-times-at":
+            return guarded { [unowned self] arguments in
+                let directory = try directory(arguments.first)
+                let follow = Self.flags(arguments.dropFirst().first).contains("symlink-follow")
+                try directory.setTimes(
+                    at: try Self.string(arguments.dropFirst(2).first), followSymlinks: follow,
+                    access: try Self.timeChange(arguments.dropFirst(3).first), modification: try Self.timeChange(arguments.dropFirst(4).first))
+                return nil
             }
         case "[method]descriptor.is-same-object":
             return { [unowned self] arguments in

@@ -159,6 +159,17 @@ import Testing
             == .result(.success(.option(.record([("type", .enum("regular-file")), ("name", .string("notes.txt"))])))))
         #expect(try call(host, "wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", [.borrow(listing)]) == .result(.success(.option(nil))))
         #expect(try open(host, root, "missing.txt") == .result(.failure(.init(.enum("no-entry")))))
+        // A descriptor opened for reading does not write.
+        guard case .result(.success(.own(let readOnly)?))? = try open(host, root, "notes.txt") else {
+            Issue.record("open-at should open the file for reading")
+            return
+        }
+        #expect(try call(host, "wasi:filesystem/types#[method]descriptor.write", [.borrow(readOnly), bytes, .u64(0)])
+            == .result(.failure(.init(.enum("bad-descriptor")))))
+        #expect(try filesystem.contents(of: "notes.txt") == Array("hello".utf8))
+        #expect(try call(host, "wasi:filesystem/types#[method]descriptor.open-at", [
+            .borrow(root), .flags([]), .string("dir"), .flags(["create", "directory"]), .flags(["read"]),
+        ], signature: Self.returnsDescriptor) == .result(.failure(.init(.enum("invalid")))))
     }
 
     /// The escapes of preview 1's confinement tests, through `open-at`: `..`, absolute paths, symbolic
@@ -185,6 +196,31 @@ import Testing
                 continue
             }
         }
+        // Every other path-taking function is confined the same way: nothing is made, moved or removed outside.
+        func failed(_ name: String, _ arguments: [ComponentValue]) throws -> Bool {
+            if case .result(.failure)? = try call(host, "wasi:filesystem/types#[method]descriptor.\(name)", arguments) { return true }
+            return false
+        }
+        func outside(_ name: String) -> URL { base.appendingPathComponent(name) }
+        #expect(try failed("create-directory-at", [.borrow(root), .string("../made")]))
+        #expect(try failed("rename-at", [.borrow(root), .string("ok.txt"), .borrow(root), .string("../moved.txt")]))
+        #expect(try failed("rename-at", [.borrow(root), .string("../secret.txt"), .borrow(root), .string("taken.txt")]))
+        #expect(try failed("link-at", [.borrow(root), .flags([]), .string("ok.txt"), .borrow(root), .string("../hard.txt")]))
+        #expect(try failed("link-at", [.borrow(root), .flags([]), .string("../secret.txt"), .borrow(root), .string("stolen.txt")]))
+        #expect(try failed("symlink-at", [.borrow(root), .string("/etc/passwd"), .string("abs-new")]))
+        #expect(try failed("unlink-file-at", [.borrow(root), .string("../secret.txt")]))
+        #expect(try failed("remove-directory-at", [.borrow(root), .string("..")]))
+        #expect(try failed("stat-at", [.borrow(root), .flags(["symlink-follow"]), .string("up")]))
+        #expect(try failed("readlink-at", [.borrow(root), .string("../secret.txt")]))
+        for name in ["made", "moved.txt", "hard.txt"] { #expect(!FileManager.default.fileExists(atPath: outside(name).path), "\(name)") }
+        #expect(FileManager.default.fileExists(atPath: outside("secret.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: inside.appendingPathComponent("stolen.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: inside.appendingPathComponent("taken.txt").path))
+        // Inside, the same functions work.
+        #expect(try !failed("create-directory-at", [.borrow(root), .string("sub")]))
+        #expect(try !failed("rename-at", [.borrow(root), .string("ok.txt"), .borrow(root), .string("sub/ok.txt")]))
+        #expect(FileManager.default.fileExists(atPath: inside.appendingPathComponent("sub/ok.txt").path))
+
         let readOnly = WASI2HostTests.host { $0.preopens = [WASIPreopen(guestPath: "/data", directory: ReadOnlyDirectory(try! HostDirectory(path: inside.path)))] }
         let readOnlyRoot = try preopen(readOnly)
         guard case .result(.failure)? = try open(readOnly, readOnlyRoot, "new.txt", create: true, write: true) else {
