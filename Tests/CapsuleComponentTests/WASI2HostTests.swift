@@ -196,6 +196,28 @@ import Testing
                 continue
             }
         }
+        // Chains, loops, trailing slashes and dangling links with create, as in preview 1's confinement tests.
+        let link = { (name: String, target: String) in
+            try FileManager.default.createSymbolicLink(atPath: inside.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        try link("chain1", "chain2")
+        try link("chain2", "../secret.txt")
+        try link("loop1", "loop2")
+        try link("loop2", "loop1")
+        try link("link-out-dir", "..")
+        try link("dangling-out", "../made-outside.txt")
+        for path in ["chain1", "loop1", "loop1/x", "link-out-dir/", "link-out-dir/secret.txt"] {
+            guard case .result(.failure)? = try open(host, root, path) else {
+                Issue.record("\(path) escaped the preopen")
+                continue
+            }
+        }
+        guard case .result(.failure)? = try open(host, root, "dangling-out", create: true, write: true) else {
+            Issue.record("a dangling link out created its target")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("made-outside.txt").path))
+
         // Every other path-taking function is confined the same way: nothing is made, moved or removed outside.
         func failed(_ name: String, _ arguments: [ComponentValue]) throws -> Bool {
             if case .result(.failure)? = try call(host, "wasi:filesystem/types#[method]descriptor.\(name)", arguments) { return true }
