@@ -174,6 +174,21 @@ extension WASI2Host {
         return try file(value)
     }
 
+    /// The attributes of the file or directory a descriptor holds.
+    func stat(of value: ComponentValue?) throws -> WASIFileStat {
+        switch try descriptor(value).node {
+        case .file(let file): return try file.stat()
+        case .directory(let directory): return try directory.stat()
+        }
+    }
+
+    /// The attributes of `path` beneath a directory: the arguments `(self, path-flags, path)`.
+    func stat(at arguments: [ComponentValue]) throws -> WASIFileStat {
+        let directory = try directory(arguments.first)
+        let follow = Self.flags(arguments.dropFirst().first).contains("symlink-follow")
+        return try directory.stat(at: try Self.string(arguments.dropFirst(2).first), followSymlinks: follow)
+    }
+
     /// The preopens as `(descriptor, guest path)` pairs.
     func preopenedDirectories(_ resource: ResourceIdentity?) throws -> ComponentValue {
         .list(try configuration.preopens.map { preopen in
@@ -246,18 +261,9 @@ extension WASI2Host {
                 return .u64(UInt64(written))
             }
         case "[method]descriptor.stat":
-            return guarded { [unowned self] arguments in
-                switch try descriptor(arguments.first).node {
-                case .file(let file): return Self.stat(try file.stat())
-                case .directory(let directory): return Self.stat(try directory.stat())
-                }
-            }
+            return guarded { [unowned self] arguments in Self.stat(try stat(of: arguments.first)) }
         case "[method]descriptor.stat-at":
-            return guarded { [unowned self] arguments in
-                let directory = try directory(arguments.first)
-                let follow = Self.flags(arguments.dropFirst().first).contains("symlink-follow")
-                return Self.stat(try directory.stat(at: try Self.string(arguments.dropFirst(2).first), followSymlinks: follow))
-            }
+            return guarded { [unowned self] arguments in Self.stat(try stat(at: arguments)) }
         case "[method]descriptor.get-type":
             return guarded { [unowned self] arguments in
                 switch try descriptor(arguments.first).node {
@@ -339,18 +345,9 @@ extension WASI2Host {
                 return .option(nil)
             }
         case "[method]descriptor.metadata-hash":
-            return guarded { [unowned self] arguments in
-                switch try descriptor(arguments.first).node {
-                case .file(let file): return Self.metadataHash(try file.stat())
-                case .directory(let directory): return Self.metadataHash(try directory.stat())
-                }
-            }
+            return guarded { [unowned self] arguments in Self.metadataHash(try stat(of: arguments.first)) }
         case "[method]descriptor.metadata-hash-at":
-            return guarded { [unowned self] arguments in
-                let directory = try directory(arguments.first)
-                let follow = Self.flags(arguments.dropFirst().first).contains("symlink-follow")
-                return Self.metadataHash(try directory.stat(at: try Self.string(arguments.dropFirst(2).first), followSymlinks: follow))
-            }
+            return guarded { [unowned self] arguments in Self.metadataHash(try stat(at: arguments)) }
         case "[method]descriptor.link-at":
             return guarded { [unowned self] arguments in
                 let source = try directory(arguments.first)
