@@ -156,6 +156,10 @@ enum ComponentChecker {
             if let declared = entry.type {
                 let type = try extern(declared, named: entry.name, in: scope, at: offset)
                 guard type.sort == info.sort else { throw Failure("export \"\(entry.name)\": type does not match the item's sort", offset: offset) }
+                // The ascribed type must be a supertype of the item's own (an instance may forget exports).
+                if let problem = mismatch(info, type) {
+                    throw Failure("ascribed type of export \"\(entry.name)\" is not compatible: \(problem)", offset: offset)
+                }
                 info = type
             }
             // Exporting a resource type gives it a new index: the name the outside sees it by.
