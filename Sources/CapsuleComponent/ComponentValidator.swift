@@ -661,9 +661,9 @@ enum ComponentChecker {
         case .constructor(let resource), .method(let resource, _), .static(let resource, _): resourceName = resource
         }
         guard case .function(let signature) = info else { throw Failure("`\(name)` must be a function", offset: offset) }
-        guard let scope else { return }
-        let candidates = scope.imports + scope.exports
-        guard let entry = candidates.last(where: { $0.name == resourceName }), case .type(.resource(let identity)) = entry.info else {
+        guard scope != nil else { return }
+        // The resource's name is looked up in the same namespace: an exported method needs an exported resource.
+        guard let entry = existing.last(where: { $0.name == resourceName }), case .type(.resource(let identity)) = entry.info else {
             throw Failure("`\(name)`: no resource named `\(resourceName)` before it", offset: offset)
         }
         switch kind {
