@@ -28,7 +28,7 @@ struct InspectCommand: ConsoleCommand {
     var json = false
 
     func execute(console: Console) -> Int32 {
-        if let bytes = try? ModuleFile.binary(at: file), ModuleFile.isComponent(bytes) {
+        if let bytes = try? ModuleFile.binary(at: file), Component.isComponent(bytes) {
             return inspectComponent(bytes, console: console)
         }
         let module: Module

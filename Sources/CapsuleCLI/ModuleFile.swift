@@ -88,11 +88,6 @@ enum ModuleFile {
         }
     }
 
-    /// Whether the file holds a component (the component model's binary format) rather than a core module.
-    static func isComponent(_ bytes: [UInt8]) -> Bool {
-        Component.isComponent(bytes)
-    }
-
     /// Decodes and validates a component's bytes.
     static func validateComponent(_ bytes: [UInt8], path: String) throws(FileProblem) -> ValidatedComponent {
         let component: Component

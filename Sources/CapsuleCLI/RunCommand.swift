@@ -243,7 +243,7 @@ struct RunCommand: ConsoleCommand {
         let module: WasmModule
         do {
             let bytes = try ModuleFile.binary(at: file)
-            if ModuleFile.isComponent(bytes) { return runComponent(bytes, limits: limits, deadline: deadline, console: console) }
+            if Component.isComponent(bytes) { return runComponent(bytes, limits: limits, deadline: deadline, console: console) }
             module = try WasmModule(bytes: bytes, features: features)
         } catch let error as ModuleError {
             console.writeError("capsule: \(file): \(error)\n")

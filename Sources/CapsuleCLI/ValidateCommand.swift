@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapsuleComponent
 
 /// `capsule validate FILE...`: checks that modules are well-formed and valid.
 struct ValidateCommand: ConsoleCommand {
@@ -28,7 +29,7 @@ struct ValidateCommand: ConsoleCommand {
         for path in files {
             do throws(FileProblem) {
                 let bytes = try ModuleFile.binary(at: path)
-                if ModuleFile.isComponent(bytes) {
+                if Component.isComponent(bytes) {
                     _ = try ModuleFile.validateComponent(bytes, path: path)
                     continue
                 }

@@ -374,17 +374,19 @@ final class Instantiation {
             let core = coreFunctions[Int(coreIndex)]
             let postReturn = options.postReturn.map { coreFunctions[Int($0)] }
             let context = context(options)
+            let shape = CallShape(signature)
             functions.append(ComponentFunction(signature: signature) { arguments in
-                try Self.callLifted(core, signature: signature, context: context, postReturn: postReturn, arguments: arguments)
+                try Self.callLifted(core, shape: shape, context: context, postReturn: postReturn, arguments: arguments)
             })
         case .lower(let functionIndex, let options):
             // The store keeps this host function, and the function reaches memories and functions that
             // keep the store: it looks them up through a weak reference, so no cycle keeps the store alive.
             let signature = functions[Int(functionIndex)].signature
             let type = CanonicalABI.flatten(signature, context: .lower)
+            let shape = CallShape(signature)
             coreFunctions.append(Function(store: store, type: type) { [weak self] _, arguments in
                 guard let self else { throw Self.trap("the component instance is gone") }
-                return try Self.callLowered(self.functions[Int(functionIndex)], context: self.context(options), arguments: arguments)
+                return try Self.callLowered(self.functions[Int(functionIndex)], shape: shape, context: self.context(options), arguments: arguments)
             })
         case .resourceNew(let typeIndex):
             guard case .resource(let identity) = scope.types[Int(typeIndex)] else { throw Self.trap("not a resource type") }
@@ -422,16 +424,31 @@ final class Instantiation {
         { [weak registry = destructors] in registry?.functions[ObjectIdentifier(identity.root)] }
     }
 
+    /// Where a function's parameters and result travel (core values, or memory past the flat limits),
+    /// worked out once per lifted or lowered function rather than on every call.
+    struct CallShape {
+        let parameterTypes: [ValType]
+        let result: ValType?
+        let parametersInMemory: Bool
+        let resultInMemory: Bool
+
+        init(_ signature: FunctionSignature) {
+            parameterTypes = signature.parameters.map(\.type)
+            result = signature.result
+            parametersInMemory = parameterTypes.flatMap(CanonicalABI.flatten).count > CanonicalABI.maximumFlatParameters
+            resultInMemory = (signature.result.map(CanonicalABI.flatten)?.count ?? 0) > CanonicalABI.maximumFlatResults
+        }
+    }
+
     static func callLifted(
-        _ core: Function, signature: FunctionSignature, context: CanonicalContext, postReturn: Function?, arguments: [ComponentValue]
+        _ core: Function, shape: CallShape, context: CanonicalContext, postReturn: Function?, arguments: [ComponentValue]
     ) throws -> ComponentValue? {
-        let types = signature.parameters.map(\.type)
-        let flatCount = types.flatMap(CanonicalABI.flatten).count
+        let types = shape.parameterTypes
         // Borrows lowered into the callee's table last as long as the call.
         context.resources?.beginBorrowScope()
         defer { context.resources?.endBorrowScope() }
         var coreArguments: [Value] = []
-        if flatCount <= CanonicalABI.maximumFlatParameters {
+        if !shape.parametersInMemory {
             for (value, type) in zip(arguments, types) { coreArguments += try context.lowerFlat(value, type) }
         } else {
             let tuple = ValType.tuple(types)
@@ -441,8 +458,8 @@ final class Instantiation {
         }
         let results = try core.call(coreArguments)
         var value: ComponentValue?
-        if let resultType = signature.result {
-            if CanonicalABI.flatten(resultType).count <= CanonicalABI.maximumFlatResults {
+        if let resultType = shape.result {
+            if !shape.resultInMemory {
                 var flat = FlatValues(results)
                 value = try context.liftFlat(&flat, resultType)
             } else {
@@ -454,16 +471,14 @@ final class Instantiation {
         return value
     }
 
-    static func callLowered(_ function: ComponentFunction, context: CanonicalContext, arguments: [Value]) throws -> [Value] {
-        let signature = function.signature
-        let types = signature.parameters.map(\.type)
-        let flatCount = types.flatMap(CanonicalABI.flatten).count
+    static func callLowered(_ function: ComponentFunction, shape: CallShape, context: CanonicalContext, arguments: [Value]) throws -> [Value] {
+        let types = shape.parameterTypes
         var values: [ComponentValue] = []
         var flat = FlatValues(arguments)
         // Borrows lifted from the caller's table are lent for the duration of the call.
         context.resources?.beginLending()
         defer { context.resources?.endLending() }
-        if flatCount <= CanonicalABI.maximumFlatParameters {
+        if !shape.parametersInMemory {
             for type in types { values.append(try context.liftFlat(&flat, type)) }
         } else {
             let address = try flat.i32()
@@ -471,9 +486,9 @@ final class Instantiation {
             values = loaded
         }
         let result = try function.call(values)
-        guard let resultType = signature.result else { return [] }
+        guard let resultType = shape.result else { return [] }
         guard let result else { throw trap("the function returned no value") }
-        if CanonicalABI.flatten(resultType).count <= CanonicalABI.maximumFlatResults {
+        if !shape.resultInMemory {
             return try context.lowerFlat(result, resultType)
         }
         guard case .i32(let out)? = arguments.last else { throw trap("no result pointer") }

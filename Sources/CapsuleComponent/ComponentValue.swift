@@ -80,35 +80,8 @@ public indirect enum ComponentValue: Sendable, Hashable, CustomStringConvertible
         hasher.combine(description)
     }
 
-    /// The value in a WAVE-like text form: `"text"`, `[1, 2]`, `{x: 1}`, `some(1)`, `ok("a")`.
-    public var description: String {
-        switch self {
-        case .bool(let v): return String(v)
-        case .s8(let v): return String(v)
-        case .s16(let v): return String(v)
-        case .s32(let v): return String(v)
-        case .s64(let v): return String(v)
-        case .u8(let v): return String(v)
-        case .u16(let v): return String(v)
-        case .u32(let v): return String(v)
-        case .u64(let v): return String(v)
-        case .f32(let v): return String(v)
-        case .f64(let v): return String(v)
-        case .char(let v): return "'\(v)'"
-        case .string(let v): return "\"\(v)\""
-        case .list(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
-        case .tuple(let values): return "(" + values.map(\.description).joined(separator: ", ") + ")"
-        case .record(let fields): return "{" + fields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "}"
-        case .variant(let name, let payload): return payload.map { "\(name)(\($0))" } ?? name
-        case .enum(let name): return name
-        case .option(let value): return value.map { "some(\($0))" } ?? "none"
-        case .result(.success(let value)): return value.map { "ok(\($0))" } ?? "ok"
-        case .result(.failure(let error)): return error.payload.map { "err(\($0))" } ?? "err"
-        case .flags(let set): return "{" + set.sorted().joined(separator: ", ") + "}"
-        case .own(let handle): return "own(\(handle))"
-        case .borrow(let handle): return "borrow(\(handle))"
-        }
-    }
+    /// The value in WAVE (the same text as ``wave``).
+    public var description: String { wave }
 }
 
 /// A resource handle held by the host: the resource's type and its representation in the component

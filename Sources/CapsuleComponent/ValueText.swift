@@ -39,9 +39,22 @@ extension ComponentValue {
         return values
     }
 
-    /// The value in WAVE, with strings and chars escaped.
+    /// The value in WAVE, with strings and chars escaped: `"text"`, `[1, 2]`, `{x: 1}`, `some(1)`, `ok("a")`.
     public var wave: String {
         switch self {
+        case .bool(let v): return String(v)
+        case .s8(let v): return String(v)
+        case .s16(let v): return String(v)
+        case .s32(let v): return String(v)
+        case .s64(let v): return String(v)
+        case .u8(let v): return String(v)
+        case .u16(let v): return String(v)
+        case .u32(let v): return String(v)
+        case .u64(let v): return String(v)
+        case .enum(let name): return name
+        case .flags(let set): return "{" + set.sorted().joined(separator: ", ") + "}"
+        case .own(let handle): return "own(\(handle))"
+        case .borrow(let handle): return "borrow(\(handle))"
         case .string(let text): return "\"" + Self.escape(text, quote: "\"") + "\""
         case .char(let scalar): return "'" + Self.escape(String(scalar), quote: "'") + "'"
         case .f32(let v): return v.isNaN ? "nan" : v.isInfinite ? (v < 0 ? "-inf" : "inf") : String(v)
@@ -53,7 +66,6 @@ extension ComponentValue {
         case .option(let value): return value.map { "some(\($0.wave))" } ?? "none"
         case .result(.success(let value)): return value.map { "ok(\($0.wave))" } ?? "ok"
         case .result(.failure(let error)): return error.payload.map { "err(\($0.wave))" } ?? "err"
-        default: return description
         }
     }
 
