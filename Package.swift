@@ -31,6 +31,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .target(name: "CapsuleCore"),
@@ -41,12 +42,21 @@ let package = Package(
         .target(name: "CapsuleText", dependencies: ["CapsuleCore"]),
         .target(name: "CapsuleComponent", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine"]),
         .target(name: "CapsuleWASI2", dependencies: ["CapsuleCore", "CapsuleEngine", "CapsuleComponent", "CapsuleWASI"]),
+        // The HTTP server for `capsule serve`: the only target that links swift-nio.
+        .target(
+            name: "CapsuleServe",
+            dependencies: [
+                "CapsuleEngine", "CapsuleWASI", "CapsuleComponent", "CapsuleWASI2",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .target(name: "CapsuleSpecTest", dependencies: ["CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText"]),
         .target(
             name: "CapsuleCLI",
             dependencies: [
                 "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleEngine", "CapsuleText", "CapsuleSpecTest", "CapsuleWASI",
-                "CapsuleComponent", "CapsuleWASI2",
+                "CapsuleComponent", "CapsuleWASI2", "CapsuleServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,7 @@ public struct CapsuleCommand: ParsableCommand {
               capsule resume app.ckpt
             """,
         version: version,
-        subcommands: [RunCommand.self, ResumeCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
+        subcommands: [RunCommand.self, ResumeCommand.self, ServeCommand.self, ValidateCommand.self, InspectCommand.self, WastCommand.self, PreinitCommand.self]
     )
 
     /// `arguments` with `run` put first when they start with neither a subcommand nor a root option.

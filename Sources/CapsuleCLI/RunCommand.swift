@@ -530,6 +530,11 @@ struct RunCommand: ConsoleCommand {
 
     /// `--inherit-env` first, then each `--env` in order (a later one replaces an earlier one).
     private func guestEnvironment() throws -> [String] {
+        try Self.guestEnvironment(environment, inheriting: inheritEnvironment)
+    }
+
+    /// The guest environment from `--env` entries, after every host variable when `inheriting`.
+    static func guestEnvironment(_ environment: [String], inheriting inheritEnvironment: Bool) throws -> [String] {
         var names: [String] = []
         var values: [String: String] = [:]
         func set(_ name: String, _ value: String) {

@@ -122,7 +122,7 @@ extension ValidatedComponent {
     /// ```
     /// - Throws: ``ComponentCallError`` for a missing or mismatched import; a `Trap` from a core start function.
     public func instantiate(in store: Store, imports: [String: HostItem] = [:]) throws -> ComponentInstance {
-        let instantiation = Instantiation(store: store, parent: nil, staticParent: nil)
+        let instantiation = Instantiation(store: store, parent: nil, staticParent: nil, modules: modules)
         var items: [String: ComponentItem] = [:]
         for entry in self.imports {
             guard let given = imports[entry.name] else { throw ComponentCallError("missing import \(entry.name)") }
@@ -157,11 +157,11 @@ final class Instantiation {
     /// a handle may be dropped by another instance than the one that defined its resource.
     let destructors: ResourceRegistry
 
-    init(store: Store, parent: Instantiation?, staticParent: Scope?, destructors: ResourceRegistry = ResourceRegistry()) {
+    init(store: Store, parent: Instantiation?, staticParent: Scope?, modules: CoreModuleCache? = nil, destructors: ResourceRegistry = ResourceRegistry()) {
         self.store = store
         self.parent = parent
         self.destructors = destructors
-        scope = Scope(parent: staticParent, isType: false)
+        scope = Scope(parent: staticParent, isType: false, modules: modules, trusted: true)
     }
 
     static func trap(_ message: String) -> Trap { Trap(kind: .host(message), backtrace: []) }
@@ -289,8 +289,8 @@ final class Instantiation {
 
     func apply(_ definition: ComponentDefinition, imports: [String: ComponentItem]) throws {
         switch definition {
-        case .coreModule(let module, _):
-            coreModules.append(try WasmModule(bytes: module.bytes, features: module.features))
+        case .coreModule(let module, let offset):
+            coreModules.append(try scope.modules?.module(at: offset) ?? WasmModule(bytes: module.bytes, features: module.features))
         case .coreInstance(.instantiate(let moduleIndex, let arguments), _):
             var coreImports = Imports()
             for argument in arguments {

@@ -1,6 +1,8 @@
 import CapsuleBinary
 import CapsuleCore
 import CapsuleValidation
+import CapsuleEngine
+import Synchronization
 
 /// An invalid component: what rule it breaks and where.
 public struct ComponentValidationError: Error, Sendable, CustomStringConvertible {
@@ -23,6 +25,8 @@ public struct ComponentValidationError: Error, Sendable, CustomStringConvertible
 public struct ValidatedComponent: Sendable {
     /// The component.
     public let component: Component
+    /// Its core modules, validated once and compiled once for every instantiation.
+    let modules: CoreModuleCache
     /// The component's imports, in order, with their types.
     public let imports: [NamedExtern]
     /// The component's exports, in order, with their types.
@@ -39,9 +43,24 @@ extension Component {
     /// ```
     /// - Throws: ``ComponentValidationError`` for the first rule broken.
     public func validate() throws(ComponentValidationError) -> ValidatedComponent {
-        let scope = Scope(parent: nil, isType: false)
+        let modules = CoreModuleCache()
+        let scope = Scope(parent: nil, isType: false, modules: modules)
         try ComponentChecker.check(self, in: scope)
-        return ValidatedComponent(component: self, imports: scope.imports, exports: scope.exports)
+        return ValidatedComponent(component: self, modules: modules, imports: scope.imports, exports: scope.exports)
+    }
+}
+
+/// The core modules of a component, validated (by the offsets where they start), so that instantiating
+/// the component again neither decodes nor validates them again, and their compiled code is shared.
+final class CoreModuleCache: Sendable {
+    private let modules = Mutex<[Int: WasmModule]>([:])
+
+    func module(at offset: Int) -> WasmModule? {
+        modules.withLock { $0[offset] }
+    }
+
+    func add(_ module: WasmModule, at offset: Int) {
+        modules.withLock { $0[offset] = module }
     }
 }
 
@@ -71,10 +90,17 @@ final class Scope {
     var visibleResources: Set<ObjectIdentifier> = []
     /// Records, variants, enums and flags an import or export of a type has named (compared by structure).
     var namedTypes: [ValType] = []
+    /// The component's validated core modules (shared by every scope of one component tree).
+    let modules: CoreModuleCache?
+    /// Whether the component was validated before: instantiation walks it again for its index spaces
+    /// and types, and the checks that cannot fail a second time (names, uniqueness, visibility) are skipped.
+    let trusted: Bool
 
-    init(parent: Scope?, isType: Bool) {
+    init(parent: Scope?, isType: Bool, modules: CoreModuleCache? = nil, trusted: Bool = false) {
         self.parent = parent
         self.isType = isType
+        self.modules = modules ?? parent?.modules
+        self.trusted = trusted || parent?.trusted == true
         depth = (parent?.depth ?? -1) + 1
     }
 
@@ -118,10 +144,13 @@ enum ComponentChecker {
     static func check(_ definition: ComponentDefinition, in scope: Scope) throws(Failure) {
         switch definition {
         case .coreModule(let module, let offset):
-            do throws(ValidationError) {
-                _ = try module.validate()
-            } catch {
-                throw Failure("core module: \(error.message)", offset: offset + error.offset)
+            if scope.modules?.module(at: offset) == nil {
+                do throws(ValidationError) {
+                    let validated = try module.validate()
+                    scope.modules?.add(WasmModule(validated: validated), at: offset)
+                } catch {
+                    throw Failure("core module: \(error.message)", offset: offset + error.offset)
+                }
             }
             // Two-level names mangle to one in a component: a repeated pair is ambiguous.
             var seen = Set<String>()
@@ -147,8 +176,10 @@ enum ComponentChecker {
             try checkCanon(canon, in: scope, at: offset)
         case .import(let entry, let offset):
             let info = try extern(entry.type, named: entry.name, in: scope, at: offset)
-            try checkName(entry.name, info, among: scope.imports, in: scope, at: offset)
-            try checkVisibility(entry.name, info, "import", in: scope, at: offset)
+            if !scope.trusted {
+                try checkName(entry.name, info, among: scope.imports, in: scope, at: offset)
+                try checkVisibility(entry.name, info, "import", in: scope, at: offset)
+            }
             scope.imports.append(NamedExtern(name: entry.name, info: info))
             try add(info, to: scope)
         case .export(let entry, let offset):
@@ -166,8 +197,10 @@ enum ComponentChecker {
             if case .type(.resource(let identity)) = info {
                 info = .type(.resource(ResourceIdentity(name: entry.name, isLocal: identity.isLocal, scope: identity.scope, underlying: identity)))
             }
-            try checkName(entry.name, info, among: scope.exports, in: scope, at: offset)
-            try checkVisibility(entry.name, info, "export", in: scope, at: offset)
+            if !scope.trusted {
+                try checkName(entry.name, info, among: scope.exports, in: scope, at: offset)
+                try checkVisibility(entry.name, info, "export", in: scope, at: offset)
+            }
             scope.exports.append(NamedExtern(name: entry.name, info: info))
             try add(info, to: scope)
         }
@@ -483,7 +516,7 @@ enum ComponentChecker {
             var info = InstanceInfo()
             for (name, entry) in items {
                 let resolved = try item(entry, in: scope, at: offset)
-                try checkName(name, resolved, among: info.exports, in: nil, at: offset)
+                if !scope.trusted { try checkName(name, resolved, among: info.exports, in: nil, at: offset) }
                 info.exports.append(NamedExtern(name: name, info: resolved))
             }
             return info
@@ -689,13 +722,13 @@ enum ComponentChecker {
         case .primitive(let primitive): return ValType(primitive)
         case .record(let fields):
             guard !fields.isEmpty else { throw Failure("record type must have at least one field", offset: offset) }
-            try unique(fields.map(\.name), "field", at: offset)
+            if !scope.trusted { try unique(fields.map(\.name), "field", at: offset) }
             var resolved: [(name: String, type: ValType)] = []
             for field in fields { resolved.append((field.name, try resolve(field.type))) }
             return .record(resolved)
         case .variant(let cases):
             guard !cases.isEmpty else { throw Failure("variant type must have at least one case", offset: offset) }
-            try unique(cases.map(\.name), "variant case", at: offset)
+            if !scope.trusted { try unique(cases.map(\.name), "variant case", at: offset) }
             var resolved: [(name: String, type: ValType?)] = []
             for entry in cases { resolved.append((entry.name, try entry.type.map { (t) throws(Failure) in try resolve(t) })) }
             return .variant(resolved)
@@ -710,11 +743,11 @@ enum ComponentChecker {
             return .tuple(resolved)
         case .flags(let labels):
             guard !labels.isEmpty, labels.count <= 32 else { throw Failure("flags must have between 1 and 32 labels", offset: offset) }
-            try unique(labels, "flag", at: offset)
+            if !scope.trusted { try unique(labels, "flag", at: offset) }
             return .flags(labels)
         case .enum(let labels):
             guard !labels.isEmpty else { throw Failure("enum type must have at least one case", offset: offset) }
-            try unique(labels, "enum case", at: offset)
+            if !scope.trusted { try unique(labels, "enum case", at: offset) }
             return .enum(labels)
         case .option(let t): return .option(try resolve(t))
         case .result(let ok, let error):
@@ -733,7 +766,7 @@ enum ComponentChecker {
     }
 
     static func signature(_ type: ComponentFunctionType, in scope: Scope, at offset: Int) throws(Failure) -> FunctionSignature {
-        try unique(type.parameters.map(\.name), "parameter", at: offset)
+        if !scope.trusted { try unique(type.parameters.map(\.name), "parameter", at: offset) }
         var parameters: [(name: String, type: ValType)] = []
         for parameter in type.parameters { parameters.append((parameter.name, try value(parameter.type, in: scope, at: offset))) }
         let result = try type.result.map { (t) throws(Failure) in try value(t, in: scope, at: offset) }
@@ -771,7 +804,7 @@ enum ComponentChecker {
                 switch declaration {
                 case .import(let name, let type):
                     let info = try extern(type, named: name, in: inner, at: offset)
-                    try checkName(name, info, among: inner.imports, in: inner, at: offset)
+                    if !inner.trusted { try checkName(name, info, among: inner.imports, in: inner, at: offset) }
                     inner.imports.append(NamedExtern(name: name, info: info))
                     try add(info, to: inner)
                 case .instance(let declaration):
@@ -801,7 +834,7 @@ enum ComponentChecker {
             if let info = try aliased(alias, in: scope, at: offset) { try add(info, to: scope) }
         case .export(let name, let type):
             let info = try extern(type, named: name, in: scope, at: offset)
-            try checkName(name, info, among: scope.exports, in: scope, at: offset)
+            if !scope.trusted { try checkName(name, info, among: scope.exports, in: scope, at: offset) }
             scope.exports.append(NamedExtern(name: name, info: info))
             try add(info, to: scope)
         }

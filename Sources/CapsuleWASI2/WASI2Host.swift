@@ -33,6 +33,17 @@ public final class WASI2Host: @unchecked Sendable {
         case descriptor(Descriptor)
         /// A file stream from an offset, or a directory listing.
         case cursor(Cursor)
+        // wasi:http (WASI2HTTP.swift).
+        case fields(Fields)
+        case incomingRequest(Exchange)
+        case incomingBody(Exchange)
+        case bodyInput(any HTTPBodySource)
+        case responseOutparam(Exchange)
+        case outgoingMessage(OutgoingMessage)
+        case outgoingBody(OutgoingMessage)
+        case bodyOutput(OutgoingMessage)
+        case trailers
+        case requestOptions
     }
 
     /// A host over `configuration`.
@@ -199,6 +210,10 @@ public final class WASI2Host: @unchecked Sendable {
                     }
                     return .result(.success(nil))
                 }
+                if case .bodyOutput(let message) = target {
+                    guard (try? message.write(bytes)) != nil else { return Self.closed }
+                    return .result(.success(nil))
+                }
                 guard case .output(let file) = target else { throw Self.trap("not an output stream") }
                 while !bytes.isEmpty {
                     guard let written = try? file.write(bytes), written > 0 else { return Self.closed }
@@ -223,6 +238,7 @@ public final class WASI2Host: @unchecked Sendable {
                 switch source {
                 case .cursor(let cursor): read = try? readCursor(cursor, count: count)
                 case .input(let file): read = try? file.read(maxCount: count)
+                case .bodyInput(let body): read = try? body.read(maxCount: count)
                 default: throw Self.trap("not an input stream")
                 }
                 guard let bytes = read else { return Self.closed }
@@ -231,9 +247,14 @@ public final class WASI2Host: @unchecked Sendable {
             }
         case "wasi:io/streams#[method]input-stream.skip", "wasi:io/streams#[method]input-stream.blocking-skip":
             return { [unowned self] arguments in
-                guard case .input(let file) = try object(arguments.first) else { throw Self.trap("not an input stream") }
                 let count = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 20))
-                guard let bytes = try? file.read(maxCount: count) else { return Self.closed }
+                let read: [UInt8]?
+                switch try object(arguments.first) {
+                case .input(let file): read = try? file.read(maxCount: count)
+                case .bodyInput(let body): read = try? body.read(maxCount: count)
+                default: throw Self.trap("not an input stream")
+                }
+                guard let bytes = read else { return Self.closed }
                 if bytes.isEmpty && count > 0 { return Self.closed }
                 return .result(.success(.u64(UInt64(bytes.count))))
             }
@@ -301,6 +322,8 @@ public final class WASI2Host: @unchecked Sendable {
             return { _ in .option(nil) }
         case let other where other.hasPrefix("wasi:filesystem/types#"):
             return filesystem(other, signature)
+        case let other where other.hasPrefix("wasi:http/"):
+            return http(other, signature)
         case "wasi:sockets/instance-network#instance-network":
             return { [unowned self] _ in try own(.network, resource) }
         case "wasi:sockets/tcp-create-socket#create-tcp-socket", "wasi:sockets/udp-create-socket#create-udp-socket",

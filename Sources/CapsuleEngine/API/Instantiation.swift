@@ -27,6 +27,11 @@ public struct WasmModule: Sendable {
         do { validated = try module.validate() } catch { throw .invalid(error) }
     }
 
+    /// A module already validated.
+    public init(validated: ValidatedModule) {
+        self.validated = validated
+    }
+
     /// Reads, decodes and validates a binary module file.
     /// - Throws: ``FileError`` when the file cannot be read; ``ModuleError`` as ``init(bytes:)`` does.
     public init(contentsOf path: String) throws {
