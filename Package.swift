@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "CapsuleCLITests", dependencies: ["CapsuleCLI", "CapsuleSpecTest", "CapsuleText", "CapsuleExamples"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
         .testTarget(name: "CapsuleTextTests", dependencies: ["CapsuleText", "CapsuleCore"]),
-        .testTarget(name: "CapsuleComponentTests", dependencies: ["CapsuleComponent", "CapsuleCore", "CapsuleBinary", "CapsuleCLI", "CapsuleWASI2", "CapsuleWASI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapsuleComponentTests", dependencies: ["CapsuleComponent", "CapsuleCore", "CapsuleBinary", "CapsuleCLI", "CapsuleWASI2", "CapsuleWASI", "CapsuleServe", "CapsuleEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
     ]
 )

@@ -137,7 +137,8 @@ extension ValidatedComponent {
 /// the validator's static ones.
 final class Instantiation {
     let store: Store
-    let parent: Instantiation?
+    /// Weak: the parent keeps its children (`children`), and a strong link back would be a cycle.
+    weak var parent: Instantiation?
     let scope: Scope
     let resources = ResourceTable()
 

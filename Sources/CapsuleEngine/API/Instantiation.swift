@@ -17,6 +17,8 @@ import Darwin
 public struct WasmModule: Sendable {
     /// The validated module.
     public let validated: ValidatedModule
+    /// Its functions' internal code, compiled on first call and shared by every store.
+    let code = CompiledCode()
 
     /// Decodes and validates a binary module that may use `features` (WebAssembly 3.0 by default;
     /// `.wasm2` refuses everything 3.0 added).
@@ -260,7 +262,7 @@ extension Store {
         record.initialize(to: InstanceRecord(
             memory: memories.first, memories: memoriesPointer, globals: globalsPointer, tables: tablesPointer, functions: functionsPointer,
             typeIDs: typeIDs, datas: datas, elements: elements, tags: tagsPointer, instanceIndex: stateIndex))
-        instanceStates.append(InstanceState(module: m, record: record, memoryCount: memories.count))
+        instanceStates.append(InstanceState(module: m, code: module.code, record: record, memoryCount: memories.count))
 
         var exports: [(name: String, value: ExternalValue)] = []
         for export in m.exports {

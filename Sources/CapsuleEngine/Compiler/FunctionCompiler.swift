@@ -8,7 +8,7 @@ struct CompileError: Error, CustomStringConvertible {
 }
 
 /// What compilation produced for one function.
-struct CompiledFunction {
+struct CompiledFunction: Sendable {
     var code: [UInt32]
     /// Slots for locals (params included) plus the deepest operand stack.
     var frameSlots: Int

@@ -11,7 +11,7 @@ import CapsuleCore
 /// A function's entries are ordered innermost first (an entry is added when its protected range
 /// closes, and an inner range closes before the ranges around it), and the unwinder takes the
 /// first that applies.
-struct HandlerEntry {
+struct HandlerEntry: Sendable {
     enum Kind: UInt8 {
         /// Exceptions of one tag (`catch`, `catch_ref`, legacy `catch`).
         case tag

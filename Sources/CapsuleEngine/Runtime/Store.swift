@@ -232,13 +232,18 @@ public final class Store {
         let module = state.module
         let defined = function.pointee.definedIndex
         guard defined >= 0, defined < module.codes.count, defined < module.functions.count else { return nil }
-        var compiler = try FunctionCompiler(module: module, typeIndex: module.functions[defined], body: module.codes[defined])
-        compiler.metering = metering
         let compiled: CompiledFunction
-        do {
-            compiled = try compiler.compile(body: module.codes[defined])
-        } catch {
-            throw Trap(kind: .host("cannot compile function \(function.pointee.functionIndex): \(error.message)"), backtrace: [])
+        if let cached = state.code?.function(defined, metered: metering) {
+            compiled = cached
+        } else {
+            var compiler = try FunctionCompiler(module: module, typeIndex: module.functions[defined], body: module.codes[defined])
+            compiler.metering = metering
+            do {
+                compiled = try compiler.compile(body: module.codes[defined])
+            } catch {
+                throw Trap(kind: .host("cannot compile function \(function.pointee.functionIndex): \(error.message)"), backtrace: [])
+            }
+            state.code?.add(compiled, defined, metered: metering)
         }
         if Store.dumpsCode {
             print("function \(function.pointee.functionIndex) \(name(of: function)): frame \(compiled.frameSlots) slots, constants from \(compiled.localSlots): \(compiled.constants)")
@@ -495,9 +500,26 @@ struct HostFunctionBody {
 /// Per-instance bookkeeping the store keeps for compilation and names.
 struct InstanceState {
     var module: Module
+    /// The module's compiled functions, shared with every other store instantiating the same ``WasmModule``.
+    var code: CompiledCode?
     var record: UnsafeMutablePointer<InstanceRecord>
     /// Number of memories in the instance's memory index space.
     var memoryCount: Int = 0
+}
+
+/// The internal code of a module's functions, compiled on their first call in any store and reused by
+/// every later instantiation of the same ``WasmModule`` (the code depends on the module and on whether
+/// the store meters, never on the store itself). A server making a store per request compiles once.
+final class CompiledCode: Sendable {
+    private let functions = Mutex<[Int: CompiledFunction]>([:])
+
+    func function(_ defined: Int, metered: Bool) -> CompiledFunction? {
+        functions.withLock { $0[defined * 2 + (metered ? 1 : 0)] }
+    }
+
+    func add(_ compiled: CompiledFunction, _ defined: Int, metered: Bool) {
+        functions.withLock { $0[defined * 2 + (metered ? 1 : 0)] = compiled }
+    }
 }
 
 /// Stops Wasm code running in a store, from any thread: the code traps with "execution interrupted"
