@@ -80,6 +80,7 @@ struct ServeCommand: ConsoleCommand {
             console.writeError("capsule: \(error)\n")
             return 1
         }
+        Self.keepFreedMemory()
         let port: Int
         do {
             port = try server.start()
@@ -96,6 +97,19 @@ struct ServeCommand: ConsoleCommand {
             return 1
         }
         return 0
+    }
+
+    /// Every request makes and frees a store. glibc's allocator would hand the freed memory back to the
+    /// kernel and fault fresh zeroed pages in for the next request; raising its trim and mmap thresholds
+    /// keeps it for reuse (measured: see Docs/RATIONALE.md, "capsule serve").
+    static func keepFreedMemory() {
+        #if os(Linux)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
+        _ = mallopt(-3, 1 << 25)  // M_MMAP_THRESHOLD
+        #endif
     }
 
     /// Parses the flags, validates the component and makes the server (not yet listening).
@@ -132,7 +146,11 @@ struct ServeCommand: ConsoleCommand {
         configuration.accessLog = try logSink(console: shared)
         configuration.errorLog = { line in shared.writeError(line) }
 
-        let validated = try ModuleFile.validateComponent(try ModuleFile.binary(at: file), path: file)
+        let bytes = try ModuleFile.binary(at: file)
+        guard Component.isComponent(bytes) else {
+            throw FileProblem(path: file, message: "a core module, not a component: capsule serve needs a wasi:http/proxy component")
+        }
+        let validated = try ModuleFile.validateComponent(bytes, path: file)
         guard validated.exports.contains(where: { $0.name.hasPrefix("wasi:http/incoming-handler@") || $0.name == "wasi:http/incoming-handler" }) else {
             throw FileProblem(path: file, message: "the component exports no wasi:http/incoming-handler: it is not an HTTP proxy")
         }

@@ -62,10 +62,17 @@ struct CanonicalContext {
 
     // MARK: Loading from memory
 
+    /// Loads a value from a pointer the guest gave: checked for alignment and bounds once here, so the
+    /// fields and payloads inside (laid out by the type) are loaded without checking each level again.
     func load(_ type: ValType, at pointer: UInt64) throws -> ComponentValue {
         let alignment = CanonicalABI.alignment(type)
         guard pointer % alignment == 0 else { throw Self.trap("unaligned pointer") }
         guard pointer + CanonicalABI.size(type) <= UInt64(try requireMemory().byteCount) else { throw Self.trap("out of bounds memory access") }
+        return try loadInPlace(type, at: pointer)
+    }
+
+    /// Loads a value inside a checked extent (every byte read is still bounds-checked by the memory).
+    private func loadInPlace(_ type: ValType, at pointer: UInt64) throws -> ComponentValue {
         switch type {
         case .bool: return .bool(try loadInteger(at: pointer, size: 1) != 0)
         case .s8: return .s8(Int8(truncatingIfNeeded: try loadInteger(at: pointer, size: 1)))
@@ -96,7 +103,7 @@ struct CanonicalContext {
             var values: [(name: String, value: ComponentValue)] = []
             for field in fields {
                 offset = CanonicalABI.alignTo(offset, CanonicalABI.alignment(field.type))
-                values.append((field.name, try load(field.type, at: offset)))
+                values.append((field.name, try loadInPlace(field.type, at: offset)))
                 offset += CanonicalABI.size(field.type)
             }
             return .record(values)
@@ -105,7 +112,7 @@ struct CanonicalContext {
             var values: [ComponentValue] = []
             for element in types {
                 offset = CanonicalABI.alignTo(offset, CanonicalABI.alignment(element))
-                values.append(try load(element, at: offset))
+                values.append(try loadInPlace(element, at: offset))
                 offset += CanonicalABI.size(element)
             }
             return .tuple(values)
@@ -140,7 +147,7 @@ struct CanonicalContext {
         let payloadAlignment = cases.compactMap { $0.map { CanonicalABI.alignment($0) } }.max() ?? 1
         let offset = CanonicalABI.alignTo(pointer + discriminantSize, payloadAlignment)
         guard let type = cases[Int(index)] else { return (Int(index), nil) }
-        return (Int(index), try load(type, at: offset))
+        return (Int(index), try loadInPlace(type, at: offset))
     }
 
     func loadList(_ element: ValType, at pointer: UInt64, count: UInt64, checked: Bool = true) throws -> [ComponentValue] {
@@ -154,7 +161,7 @@ struct CanonicalContext {
             // Bytes in one read (a list<u8> is how streams and files move data).
             return try bytes(at: pointer, count: count).map { .u8($0) }
         }
-        return try (0..<count).map { try load(element, at: pointer + $0 * size) }
+        return try (0..<count).map { try loadInPlace(element, at: pointer + $0 * size) }
     }
 
     func loadString(at pointer: UInt64, taggedLength: UInt32) throws -> String {
@@ -186,11 +193,17 @@ struct CanonicalContext {
 
     // MARK: Storing into memory
 
+    /// Stores a value at a pointer the guest gave (or its realloc returned): checked for alignment and
+    /// bounds once here, not again for each field and payload inside.
     func store(_ value: ComponentValue, _ type: ValType, at pointer: UInt64) throws {
         let alignment = CanonicalABI.alignment(type)
         guard pointer % alignment == 0 else { throw Self.trap("unaligned pointer") }
         guard pointer + CanonicalABI.size(type) <= UInt64(try requireMemory().byteCount) else { throw Self.trap("out of bounds memory access") }
-        let size = Int(CanonicalABI.size(type))
+        try storeInPlace(value, type, at: pointer)
+    }
+
+    /// Stores a value inside a checked extent (every byte written is still bounds-checked by the memory).
+    private func storeInPlace(_ value: ComponentValue, _ type: ValType, at pointer: UInt64) throws {
         switch (type, value) {
         case (.bool, .bool(let v)): try storeInteger(v ? 1 : 0, at: pointer, size: 1)
         case (.s8, .s8(let v)): try storeInteger(UInt64(UInt8(bitPattern: v)), at: pointer, size: 1)
@@ -218,13 +231,13 @@ struct CanonicalContext {
             try storeInteger(UInt64(values.count), at: pointer + 4, size: 4)
         case (.fixedList(let element, let length), .list(let values)):
             guard values.count == Int(length) else { throw Self.trap("fixed-length list of the wrong length") }
-            for (i, v) in values.enumerated() { try store(v, element, at: pointer + UInt64(i) * CanonicalABI.size(element)) }
+            for (i, v) in values.enumerated() { try storeInPlace(v, element, at: pointer + UInt64(i) * CanonicalABI.size(element)) }
         case (.record(let fields), .record(let values)):
             guard fields.count == values.count else { throw Self.trap("record value does not match its type") }
             var offset = pointer
             for (field, entry) in zip(fields, values) {
                 offset = CanonicalABI.alignTo(offset, CanonicalABI.alignment(field.type))
-                try store(entry.value, field.type, at: offset)
+                try storeInPlace(entry.value, field.type, at: offset)
                 offset += CanonicalABI.size(field.type)
             }
         case (.tuple(let types), .tuple(let values)):
@@ -232,7 +245,7 @@ struct CanonicalContext {
             var offset = pointer
             for (element, v) in zip(types, values) {
                 offset = CanonicalABI.alignTo(offset, CanonicalABI.alignment(element))
-                try store(v, element, at: offset)
+                try storeInPlace(v, element, at: offset)
                 offset += CanonicalABI.size(element)
             }
         case (.variant(let cases), .variant(let name, let payload)):
@@ -240,7 +253,7 @@ struct CanonicalContext {
             try storeVariant(cases.map(\.type), index: index, payload: payload, at: pointer)
         case (.enum(let labels), .enum(let name)):
             guard let index = labels.firstIndex(of: name) else { throw Self.trap("unknown enum case \(name)") }
-            try storeInteger(UInt64(index), at: pointer, size: size)
+            try storeInteger(UInt64(index), at: pointer, size: Int(CanonicalABI.discriminantSize(labels.count)))
         case (.option(let some), .option(let payload)):
             try storeVariant([nil, some], index: payload == nil ? 0 : 1, payload: payload, at: pointer)
         case (.result(let ok, let error), .result(let result)):
@@ -251,7 +264,7 @@ struct CanonicalContext {
         case (.flags(let labels), .flags(let set)):
             var bits: UInt64 = 0
             for (i, label) in labels.enumerated() where set.contains(label) { bits |= 1 << UInt64(i) }
-            try storeInteger(bits, at: pointer, size: size)
+            try storeInteger(bits, at: pointer, size: Int(CanonicalABI.size(type)))
         case (.own(let resource), .own(let handle)), (.borrow(let resource), .borrow(let handle)):
             try storeInteger(UInt64(try lowerHandle(handle, resource, owned: { if case .own = type { return true }; return false }())), at: pointer, size: 4)
         default:
@@ -265,7 +278,7 @@ struct CanonicalContext {
         let payloadAlignment = cases.compactMap { $0.map { CanonicalABI.alignment($0) } }.max() ?? 1
         let offset = CanonicalABI.alignTo(pointer + discriminantSize, payloadAlignment)
         switch (cases[index], payload) {
-        case (let type?, let value?): try store(value, type, at: offset)
+        case (let type?, let value?): try storeInPlace(value, type, at: offset)
         case (nil, nil): break
         default: throw Self.trap("variant payload does not match its case")
         }
@@ -284,7 +297,7 @@ struct CanonicalContext {
             try write(bytes, at: address)
             return address
         }
-        for (i, value) in values.enumerated() { try store(value, element, at: address + UInt64(i) * size) }
+        for (i, value) in values.enumerated() { try storeInPlace(value, element, at: address + UInt64(i) * size) }
         return address
     }
 

@@ -234,12 +234,12 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
 
     func finish() {
         finished = true
+        logLine()
         let ended = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
         if !keepAlive {
             let channel = self.channel
             ended.whenComplete { _ in channel.close(promise: nil) }
         }
-        logLine()
     }
 
     /// The guest failed: a 500 when nothing was sent yet, else the connection closes mid-body.
@@ -263,13 +263,13 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
         channel.write(HTTPServerResponsePart.head(head), promise: nil)
         channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: text))), promise: nil)
         bytes = text.utf8.count
+        finished = true
+        logLine()
         let ended = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
         if close || !keepAlive {
             let channel = self.channel
             ended.whenComplete { _ in channel.close(promise: nil) }
         }
-        finished = true
-        logLine()
     }
 
     /// `127.0.0.1 - - [04/Dec/2026:20:05:00 +0000] "GET / HTTP/1.1" 200 42`

@@ -61,7 +61,9 @@ public final class WASI2Host: @unchecked Sendable {
         guard let name = component.exports.map(\.name).first(where: { Self.unversioned($0) == "wasi:cli/run" }),
             let run = instance.function("run", in: name)
         else {
-            throw ComponentCallError("the component exports no wasi:cli/run: it is not a command")
+            let serves = component.exports.contains { Self.unversioned($0.name) == "wasi:http/incoming-handler" }
+            throw ComponentCallError("the component exports no wasi:cli/run: it is not a command"
+                + (serves ? " (it exports wasi:http/incoming-handler: serve it with `capsule serve`)" : ""))
         }
         do {
             switch try run.call([]) {

@@ -250,6 +250,12 @@ extension Store {
         }
         let datas = allocate(SegmentRecord.self, count: m.datas.count)
         for (i, segment) in m.datas.enumerated() {
+            // An active segment is copied into memory from the module's bytes below and then dropped:
+            // only a passive one needs a copy of its own (for memory.init).
+            if case .active = segment.mode {
+                datas[i] = SegmentRecord(base: nil, count: segment.range.count)
+                continue
+            }
             let bytes = allocate(UInt8.self, count: segment.range.count)
             m.bytes.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress, segment.range.upperBound <= source.count {
@@ -283,37 +289,56 @@ extension Store {
         }
 
         // Active and declarative element segments, then active data segments, in order.
-        for (i, segment) in m.elements.enumerated() {
-            switch segment.mode {
-            case .active(let table, let offsetExpression):
-                // A table64's offset is an i64: one of 2^32 or more is out of bounds (tables are smaller).
+        do {
+            for (i, segment) in m.elements.enumerated() {
+                switch segment.mode {
+                case .active(let table, let offsetExpression):
+                    // A table64's offset is an i64: one of 2^32 or more is out of bounds (tables are smaller).
+                    let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
+                    let is64 = Int(table) < tables.count && tables[Int(table)].pointee.is64
+                    let offset = is64 ? UInt32(Swift.min(value, UInt64(UInt32.max))) : UInt32(truncatingIfNeeded: value)
+                    guard Int(table) < tables.count,
+                        Tables.initialize(tables[Int(table)], from: elements + i, destination: offset, source: 0, count: UInt32(truncatingIfNeeded: segment.initializers.count))
+                    else { throw Trap(kind: .outOfBoundsTableAccess, backtrace: []) }
+                    elements[i].count = 0
+                case .declarative:
+                    elements[i].count = 0
+                case .passive:
+                    break
+                }
+            }
+            for (i, segment) in m.datas.enumerated() {
+                guard case .active(let index, let offsetExpression) = segment.mode else { continue }
+                guard Int(index) < memories.count else { throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: []) }
+                let memory = memories[Int(index)]
                 let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
-                let is64 = Int(table) < tables.count && tables[Int(table)].pointee.is64
-                let offset = is64 ? UInt32(Swift.min(value, UInt64(UInt32.max))) : UInt32(truncatingIfNeeded: value)
-                guard Int(table) < tables.count,
-                    Tables.initialize(tables[Int(table)], from: elements + i, destination: offset, source: 0, count: UInt32(truncatingIfNeeded: segment.initializers.count))
-                else { throw Trap(kind: .outOfBoundsTableAccess, backtrace: []) }
-                elements[i].count = 0
-            case .declarative:
-                elements[i].count = 0
-            case .passive:
-                break
+                let offset = memory.pointee.is64 ? value : UInt64(UInt32(truncatingIfNeeded: value))
+                let size = UInt64(memory.pointee.byteCount)
+                guard offset <= size, UInt64(datas[i].count) <= size - offset else {
+                    throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: [])
+                }
+                if datas[i].count > 0 {
+                    m.bytes.withUnsafeBytes { source in
+                        if let base = source.baseAddress, segment.range.upperBound <= source.count {
+                            (memory.pointee.base + Int(offset)).copyMemory(from: base + segment.range.lowerBound, byteCount: segment.range.count)
+                        }
+                    }
+                }
+                datas[i].count = 0
             }
-        }
-        for (i, segment) in m.datas.enumerated() {
-            guard case .active(let index, let offsetExpression) = segment.mode else { continue }
-            guard Int(index) < memories.count else { throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: []) }
-            let memory = memories[Int(index)]
-            let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
-            let offset = memory.pointee.is64 ? value : UInt64(UInt32(truncatingIfNeeded: value))
-            let size = UInt64(memory.pointee.byteCount)
-            guard offset <= size, UInt64(datas[i].count) <= size - offset else {
-                throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: [])
+        } catch {
+            // A failed instantiation may leave functions in imported tables that reach this instance's
+            // segments: the active ones not yet copied must still hold their bytes.
+            for (i, segment) in m.datas.enumerated() where datas[i].base == nil && datas[i].count > 0 {
+                let bytes = allocate(UInt8.self, count: segment.range.count)
+                m.bytes.withUnsafeBufferPointer { source in
+                    if let base = source.baseAddress, segment.range.upperBound <= source.count {
+                        bytes.update(from: base + segment.range.lowerBound, count: segment.range.count)
+                    }
+                }
+                datas[i] = SegmentRecord(base: UnsafeRawPointer(bytes), count: segment.range.count)
             }
-            if datas[i].count > 0, let base = datas[i].base {
-                (memory.pointee.base + Int(offset)).copyMemory(from: base, byteCount: datas[i].count)
-            }
-            datas[i].count = 0
+            throw error
         }
 
         let instance = Instance(store: self, record: record, exports: exports)
