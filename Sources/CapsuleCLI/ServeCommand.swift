@@ -13,8 +13,9 @@ struct ServeCommand: ConsoleCommand {
         discussion: """
             Every request runs in a fresh instance of the component, in its own store, on one of \
             --workers threads; a request sees nothing another left behind. The component's \
-            `wasi:http/incoming-handler` gets the request (its body read in full first, up to \
-            --max-request-body) and streams its response back as it writes it. A guest that traps, \
+            `wasi:http/incoming-handler` gets the request as soon as its head is in; the body streams \
+            in as the guest reads it (a declared length past --max-request-body gets 413), and the \
+            response streams back as the guest writes it. A guest that traps, \
             exceeds --fuel or --timeout, or returns without a response gets its client a 500, logged on \
             standard error; when the head was already sent, the connection is closed mid-body. Outgoing \
             requests (`wasi:http/outgoing-handler`) are denied with HTTP-request-denied.
@@ -54,7 +55,7 @@ struct ServeCommand: ConsoleCommand {
     @Option(help: ArgumentHelp("Seconds each request's guest may run; past them it is interrupted (a 500).", valueName: "SECONDS"))
     var timeout: String?
 
-    @Option(name: .customLong("max-request-body"), help: ArgumentHelp("Largest request body accepted (K, M or G suffixes); a larger one gets 413.", valueName: "SIZE"))
+    @Option(name: .customLong("max-request-body"), help: ArgumentHelp("Largest request body accepted (K, M or G suffixes): a larger content-length gets 413, a longer chunked body ends in a read error for the guest.", valueName: "SIZE"))
     var maxRequestBody = "16M"
 
     @Option(help: ArgumentHelp("How each request's code runs: interpreter (the default: a request's instance is new, so compiling to machine code is rarely repaid), native, or auto.", valueName: "TIER"))

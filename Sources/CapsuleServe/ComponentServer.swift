@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOConcurrencyHelpers
 import NIOPosix
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,8 @@ public struct ServeConfiguration: Sendable {
     public var limits = StoreLimits()
     /// Seconds a request's guest may run before it is interrupted (nil: no limit).
     public var timeout: Double?
-    /// The largest request body accepted; a bigger one gets 413.
+    /// The largest request body accepted: a bigger declared length gets 413, a longer chunked body ends
+    /// in an error the guest reads.
     public var maxRequestBody = 16 << 20
     /// Threads running guests; the event loops that do the network are as many again.
     public var workers = System.coreCount
@@ -100,7 +102,7 @@ public final class ComponentServer: Sendable {
 
     /// Runs one request on a worker thread: a fresh store and instance, the guest's handler, and a 500 if
     /// the guest failed before it responded (after it did, the connection is closed mid-body instead).
-    func serve(_ request: ReceivedRequest, on channel: any Channel) {
+    func serve(_ request: ReceivedRequest, body: any HTTPBodySource, on channel: any Channel) {
         let responder = ChannelResponder(channel: channel, request: request, log: configuration.accessLog)
         var failure: String?
         do {
@@ -112,7 +114,7 @@ public final class ComponentServer: Sendable {
             }
             defer { timer?.cancel() }
             let host = WASI2Host(try wasi())
-            switch try host.handle(component, in: store, request: request.wasiHead, body: BufferedHTTPBody(request.body), responder: responder) {
+            switch try host.handle(component, in: store, request: request.wasiHead, body: body, responder: responder) {
             case .complete: break
             case .incompleteBody: failure = "the component did not finish the response body"
             case .errorCode(let code): failure = "the component answered with error-code \(code)"
@@ -123,6 +125,7 @@ public final class ComponentServer: Sendable {
         } catch {
             failure = "\(error)"
         }
+        (body as? StreamingBody)?.abandon()
         if let failure {
             configuration.errorLog?("capsule serve: \(request.head.method) \(request.head.uri): \(failure)")
             responder.fail()
@@ -130,10 +133,9 @@ public final class ComponentServer: Sendable {
     }
 }
 
-/// A request read off a connection: its head and body.
+/// A request read off a connection: its head, and who sent it.
 struct ReceivedRequest: Sendable {
     let head: HTTPRequestHead
-    let body: [UInt8]
     let peer: String
 
     var wasiHead: WASIHTTPRequest {
@@ -143,51 +145,147 @@ struct ReceivedRequest: Sendable {
     }
 }
 
-/// Reads requests off one connection (the pipeline handler in front keeps them one at a time) and hands
-/// each, once its body is in, to the worker pool.
+/// A request body arriving from the connection while the guest reads it: the event loop appends what comes,
+/// the worker waits for it. Past 1 MiB unread the connection stops reading until the guest catches up, so a
+/// fast client cannot fill the server's memory either.
+final class StreamingBody: HTTPBodySource, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var unread: [UInt8] = []
+    private var received = 0
+    private var ended = false
+    private var failure: String?
+    private var paused = false
+    private var abandoned = false
+    private let limit: Int
+    private let deadline: Date
+    private let resume: @Sendable () -> Void
+
+    static let pauseAbove = 1 << 20
+
+    /// A body of at most `limit` bytes; a read waits until `deadline` at the latest.
+    init(limit: Int, deadline: Date, resume: @escaping @Sendable () -> Void) {
+        self.limit = limit
+        self.deadline = deadline
+        self.resume = resume
+    }
+
+    /// More of the body (on the event loop). Returns whether the connection should stop reading for now.
+    func append(_ bytes: [UInt8]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard failure == nil, !ended, !abandoned else { return false }
+        received += bytes.count
+        if received > limit {
+            failure = "request body larger than \(limit) bytes"
+            unread = []
+        } else {
+            unread += bytes
+        }
+        condition.broadcast()
+        paused = unread.count > Self.pauseAbove
+        return paused
+    }
+
+    /// The body is complete.
+    func end() {
+        condition.lock()
+        ended = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The body will not be complete (the connection closed).
+    func fail(_ reason: String) {
+        condition.lock()
+        if !ended && failure == nil { failure = reason }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The guest is done: what it did not read is dropped, and so is the rest as it comes (so that the
+    /// connection can go on to its next request).
+    func abandon() {
+        condition.lock()
+        defer { condition.unlock() }
+        abandoned = true
+        unread = []
+        if paused {
+            paused = false
+            resume()
+        }
+    }
+
+    func read(maxCount: Int) throws -> [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        while unread.isEmpty && !ended && failure == nil {
+            guard condition.wait(until: deadline) else {
+                failure = "timed out waiting for the request body"
+                break
+            }
+        }
+        if let failure { throw BodyError(reason: failure) }
+        let count = min(maxCount, unread.count)
+        let bytes = Array(unread[..<count])
+        unread.removeFirst(count)
+        if paused && unread.count <= Self.pauseAbove / 4 {
+            paused = false
+            resume()
+        }
+        return bytes
+    }
+
+    struct BodyError: Error { let reason: String }
+}
+
+/// Reads requests off one connection (the pipeline handler in front keeps them one at a time): a request
+/// goes to the worker pool as soon as its head is in, and its body follows as it arrives.
 final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     let server: ComponentServer
-    var head: HTTPRequestHead?
-    var body: [UInt8] = []
-    var tooLarge = false
+    var body: StreamingBody?
 
     init(server: ComponentServer) { self.server = server }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            self.head = head
-            body = []
-            tooLarge = false
-        case .body(var buffer):
-            guard !tooLarge else { return }
-            if body.count + buffer.readableBytes > server.configuration.maxRequestBody {
-                tooLarge = true
-                body = []
-                return
-            }
-            body += buffer.readBytes(length: buffer.readableBytes) ?? []
-        case .end:
-            guard let head else { return }
-            self.head = nil
             let channel = context.channel
-            let peer = channel.remoteAddress?.ipAddress ?? "-"
-            if tooLarge {
-                ChannelResponder(channel: channel, request: ReceivedRequest(head: head, body: [], peer: peer), log: server.configuration.accessLog)
-                    .plain(status: .payloadTooLarge, "request body larger than \(server.configuration.maxRequestBody) bytes\n", close: true)
+            let request = ReceivedRequest(head: head, peer: channel.remoteAddress?.ipAddress ?? "-")
+            let limit = server.configuration.maxRequestBody
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > limit {
+                ChannelResponder(channel: channel, request: request, log: server.configuration.accessLog)
+                    .plain(status: .payloadTooLarge, "request body larger than \(limit) bytes\n", close: true)
+                body = nil
                 return
             }
-            let request = ReceivedRequest(head: head, body: body, peer: peer)
-            body = []
+            let wait = server.configuration.timeout ?? 60
+            let body = StreamingBody(limit: limit, deadline: Date(timeIntervalSinceNow: wait)) {
+                channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in channel.read() }
+            }
+            self.body = body
             let server = self.server
             server.pool.submit { state in
-                guard case .active = state else { return }
-                server.serve(request, on: channel)
+                guard case .active = state else { return body.fail("the server is stopping") }
+                server.serve(request, body: body, on: channel)
             }
+        case .body(var buffer):
+            guard let body else { return }
+            if body.append(buffer.readBytes(length: buffer.readableBytes) ?? []) {
+                context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+            }
+        case .end:
+            body?.end()
+            body = nil
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        body?.fail("the connection closed")
+        body = nil
+        context.fireChannelInactive()
     }
 }
 

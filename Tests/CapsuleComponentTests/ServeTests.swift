@@ -11,7 +11,7 @@ import Glibc
 #endif
 
 /// A plain HTTP/1.1 client over one loopback connection, for the server tests.
-final class LoopbackClient {
+final class LoopbackClient: @unchecked Sendable {
     let socket: Int32
     private var buffered: [UInt8] = []
 
@@ -198,6 +198,28 @@ final class LoopbackClient {
             #expect(client.receive()?.status == 413)
             let fresh = try LoopbackClient(port: port)
             #expect(fresh.request("POST", "/echo", body: [UInt8](repeating: 2, count: 1000))?.body.count == 1000)
+        }
+    }
+
+    @Test func aLargeBodyStreamsThroughWhileItArrives() throws {
+        try withServer { port, _, _ in
+            let client = try LoopbackClient(port: port)
+            let body = (0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            // Sent from another thread: the guest echoes while the body is still arriving.
+            let sent = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                client.send("POST", "/echo", body: body)
+                sent.signal()
+            }
+            let echoed = try #require(client.receive())
+            sent.wait()
+            #expect(echoed.status == 200)
+            #expect(echoed.body.count == body.count)
+            #expect(echoed.body == body)
+            // A body the guest never reads is dropped, and the connection goes on.
+            client.send("POST", "/ignored", body: [UInt8](repeating: 7, count: 3 << 20))
+            #expect(client.receive()?.text == "hello from a component: POST /ignored\n")
+            #expect(client.request("GET", "/next")?.text == "hello from a component: GET /next\n")
         }
     }
 
