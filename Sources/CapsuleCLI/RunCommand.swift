@@ -48,11 +48,8 @@ struct RunCommand: ConsoleCommand {
     @OptionGroup
     var directories: DirectoryOptions
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Set a guest environment variable, or pass one host variable through.", valueName: "NAME[=VALUE]"))
-    var environment: [String] = []
-
-    @Flag(name: .customLong("inherit-env"), help: "Pass every host environment variable to the guest.")
-    var inheritEnvironment = false
+    @OptionGroup
+    var environment: EnvironmentOptions
 
     @Option(name: .customLong("argv0"), help: ArgumentHelp("The program name the guest sees (default: FILE).", valueName: "NAME"))
     var argv0: String?
@@ -137,7 +134,7 @@ struct RunCommand: ConsoleCommand {
         }
         for (key, value) in entries(wasiOptions) {
             switch key {
-            case "inherit-env": inheritEnvironment = try flag(key, value, "-S")
+            case "inherit-env": environment.inherit = try flag(key, value, "-S")
             case "tcplisten":
                 guard let value else { throw RunProblem("-S tcplisten: expected tcplisten=HOST:PORT") }
                 tcpListen.append(value)
@@ -504,7 +501,7 @@ struct RunCommand: ConsoleCommand {
             if parameters > 0 { programArguments = [] }
         }
         var configuration = WASIConfiguration(arguments: [argv0 ?? file] + programArguments)
-        configuration.environment = try guestEnvironment()
+        configuration.environment = try environment.resolved()
         configuration.preopens += try directories.preopens()
         for spec in tcpListen {
             do {
@@ -526,36 +523,6 @@ struct RunCommand: ConsoleCommand {
         configuration.standardInput = WASIStreamFile(read: { _ in [] })
         configuration.standardOutput = WASIStreamFile(write: { console.write(String(decoding: $0, as: UTF8.self)) })
         configuration.standardError = WASIStreamFile(write: { console.writeError(String(decoding: $0, as: UTF8.self)) })
-    }
-
-    /// `--inherit-env` first, then each `--env` in order (a later one replaces an earlier one).
-    private func guestEnvironment() throws -> [String] {
-        try Self.guestEnvironment(environment, inheriting: inheritEnvironment)
-    }
-
-    /// The guest environment from `--env` entries, after every host variable when `inheriting`.
-    static func guestEnvironment(_ environment: [String], inheriting inheritEnvironment: Bool) throws -> [String] {
-        var names: [String] = []
-        var values: [String: String] = [:]
-        func set(_ name: String, _ value: String) {
-            if values[name] == nil { names.append(name) }
-            values[name] = value
-        }
-        let host = ProcessInfo.processInfo.environment
-        if inheritEnvironment {
-            for name in host.keys.sorted() { set(name, host[name] ?? "") }
-        }
-        for entry in environment {
-            if let equals = entry.firstIndex(of: "=") {
-                let name = String(entry[..<equals])
-                guard !name.isEmpty else { throw RunProblem("--env \(entry): the variable needs a name") }
-                set(name, String(entry[entry.index(after: equals)...]))
-            } else {
-                guard !entry.isEmpty else { throw RunProblem("--env: the variable needs a name") }
-                if let value = host[entry] { set(entry, value) }
-            }
-        }
-        return names.map { "\($0)=\(values[$0] ?? "")" }
     }
 
     /// The preopens in the order the guest sees them (the order of --dir and --ro-dir on the command

@@ -40,11 +40,8 @@ struct ServeCommand: ConsoleCommand {
     @OptionGroup
     var directories: DirectoryOptions
 
-    @Option(name: .customLong("env"), help: ArgumentHelp("Set a guest environment variable, or pass one host variable through.", valueName: "NAME[=VALUE]"))
-    var environment: [String] = []
-
-    @Flag(name: .customLong("inherit-env"), help: "Pass every host environment variable to the guest.")
-    var inheritEnvironment = false
+    @OptionGroup
+    var environment: EnvironmentOptions
 
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Largest linear memory of each request's instance (K, M or G suffixes).", valueName: "SIZE"))
     var maxMemory: String?
@@ -155,7 +152,7 @@ struct ServeCommand: ConsoleCommand {
         guard validated.exports.contains(where: { $0.name.hasPrefix("wasi:http/incoming-handler@") || $0.name == "wasi:http/incoming-handler" }) else {
             throw FileProblem(path: file, message: "the component exports no wasi:http/incoming-handler: it is not an HTTP proxy")
         }
-        let environment = try RunCommand.guestEnvironment(self.environment, inheriting: inheritEnvironment)
+        let environment = try self.environment.resolved()
         let grants = directories.grants.map { ($0.spec, $0.readOnly) }
         // Open each directory once now, so that a bad --dir is reported before serving.
         for (spec, readOnly) in grants { _ = try RunCommand.preopen(spec, readOnly: readOnly) }
