@@ -18,7 +18,8 @@ struct ServeCommand: ConsoleCommand {
             response streams back as the guest writes it. A guest that traps, \
             exceeds --fuel or --timeout, or returns without a response gets its client a 500, logged on \
             standard error; when the head was already sent, the connection is closed mid-body. Outgoing \
-            requests (`wasi:http/outgoing-handler`) are denied with HTTP-request-denied.
+            requests (`wasi:http/outgoing-handler`, plain HTTP) go only to the destinations given \
+            with --allow-http; any other is denied with HTTP-request-denied.
 
             One access-log line per request, in the Common Log Format, goes to standard error (or \
             --access-log FILE, or nowhere with --access-log none). The guest's standard output and \
@@ -28,6 +29,7 @@ struct ServeCommand: ConsoleCommand {
               capsule serve service.wasm
               capsule serve --addr 127.0.0.1:0 --timeout 2 --max-memory 64M service.wasm
               capsule serve --env GREETING=hi --fuel 100000000 --access-log access.log service.wasm
+              capsule serve --allow-http api.internal:8081 gateway.wasm
             """
     )
 
@@ -60,6 +62,9 @@ struct ServeCommand: ConsoleCommand {
 
     @Option(help: ArgumentHelp("Threads running guests (default: the number of cores).", valueName: "N"))
     var workers: Int?
+
+    @Option(name: .customLong("allow-http"), help: ArgumentHelp("Let the guest's outgoing HTTP requests (wasi:http/outgoing-handler) go to this destination; repeatable. Every other one is denied.", valueName: "HOST[:PORT]"))
+    var allowHTTP: [String] = []
 
     @Option(name: .customLong("access-log"), help: ArgumentHelp("Where access-log lines go: a file (appended), - for standard output, none for nowhere (default: standard error).", valueName: "FILE"))
     var accessLog: String?
@@ -141,6 +146,10 @@ struct ServeCommand: ConsoleCommand {
             configuration.workers = workers
         }
         let shared = SharedConsole(console)
+        for destination in allowHTTP where destination.isEmpty || destination.contains("/") {
+            throw RunProblem("--allow-http \(destination): expected HOST or HOST:PORT")
+        }
+        configuration.allowedOutgoing = allowHTTP
         configuration.accessLog = try logSink(console: shared)
         configuration.errorLog = { line in shared.writeError(line) }
 

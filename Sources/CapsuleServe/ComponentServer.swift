@@ -29,6 +29,9 @@ public struct ServeConfiguration: Sendable {
     public var maxRequestBody = 16 << 20
     /// Threads running guests; the event loops that do the network are as many again.
     public var workers = System.coreCount
+    /// Destinations (`host:port`, or `host` for port 80) the guest's outgoing HTTP requests may go to;
+    /// every other one is denied with `HTTP-request-denied`, and with none, all are.
+    public var allowedOutgoing: [String] = []
     /// Where each request's line goes, in the Common Log Format (nil: not logged).
     public var accessLog: (@Sendable (String) -> Void)?
     /// Where guest failures are explained (a trap, a missing response).
@@ -56,6 +59,7 @@ public final class ComponentServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     let pool: NIOThreadPool
     let channel = NIOLockedValueBox<(any Channel)?>(nil)
+    let outgoing: OutgoingHTTPClient?
 
     /// A server for `component`; `wasi` makes each request's WASI configuration (environment, streams).
     public init(component: ValidatedComponent, configuration: ServeConfiguration, wasi: @escaping @Sendable () throws -> WASIConfiguration) {
@@ -64,6 +68,8 @@ public final class ComponentServer: Sendable {
         self.wasi = wasi
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
         pool = NIOThreadPool(numberOfThreads: max(1, configuration.workers))
+        outgoing = configuration.allowedOutgoing.isEmpty ? nil : OutgoingHTTPClient(
+            group: group, allowed: configuration.allowedOutgoing, timeout: configuration.timeout ?? 30, maxResponseBody: configuration.maxRequestBody)
     }
 
     /// Binds and starts listening.
@@ -114,6 +120,7 @@ public final class ComponentServer: Sendable {
             }
             defer { timer?.cancel() }
             let host = WASI2Host(try wasi())
+            host.outgoingHTTP = outgoing
             switch try host.handle(component, in: store, request: request.wasiHead, body: body, responder: responder) {
             case .complete: break
             case .incompleteBody: failure = "the component did not finish the response body"

@@ -61,6 +61,70 @@ public protocol HTTPResponder: AnyObject {
     func finish()
 }
 
+/// A request a guest makes through `wasi:http/outgoing-handler`, its body complete.
+public struct WASIHTTPOutgoingRequest: Sendable {
+    /// The method, such as `GET`.
+    public var method: String
+    /// `http` or `https` (or another the guest named).
+    public var scheme: String
+    /// `host` or `host:port`.
+    public var authority: String
+    /// Path and query, such as `/items?id=3`.
+    public var pathWithQuery: String
+    /// The guest's header fields.
+    public var headers: [(name: String, value: [UInt8])]
+    /// The body the guest wrote.
+    public var body: [UInt8]
+}
+
+/// The response to an outgoing request, as the guest will read it.
+public struct WASIHTTPResponse: Sendable {
+    /// The status code.
+    public var status: UInt16
+    /// The header fields.
+    public var headers: [(name: String, value: [UInt8])]
+    /// The whole body.
+    public var body: [UInt8]
+
+    /// A response.
+    public init(status: UInt16, headers: [(name: String, value: [UInt8])], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// An outgoing request that failed, as a `wasi:http/types.error-code` case (such as `HTTP-request-denied`
+/// or `connection-refused`; `internal-error` carries its detail).
+public struct HTTPErrorCode: Error, Sendable, Equatable {
+    /// The case's name.
+    public var name: String
+    /// For `internal-error`: what went wrong.
+    public var detail: String?
+
+    /// An error code.
+    public init(_ name: String, detail: String? = nil) {
+        self.name = name
+        self.detail = detail
+    }
+
+    var value: ComponentValue {
+        .variant(name, name == "internal-error" ? .option(detail.map { .string($0) }) : nil)
+    }
+}
+
+/// Makes the requests a guest sends through `wasi:http/outgoing-handler` (the host decides which it may).
+/// Without one, ``WASI2Host`` denies every outgoing request.
+public protocol HTTPOutgoingHandler: AnyObject, Sendable {
+    /// Whether the request may go at all, asked when the guest hands it over (its body may not be written
+    /// yet): nil when it may, else the error `outgoing-handler.handle` returns (`HTTP-request-denied`).
+    func refusal(of request: WASIHTTPOutgoingRequest) -> HTTPErrorCode?
+
+    /// Sends the request and waits for the whole response.
+    /// - Throws: ``HTTPErrorCode``: `HTTP-request-denied` for a destination not allowed, or why it failed.
+    func send(_ request: WASIHTTPOutgoingRequest) throws -> WASIHTTPResponse
+}
+
 /// How a component dealt with one request.
 public enum HTTPHandlingOutcome: Sendable, Equatable {
     /// It sent a response and finished its body.
@@ -101,6 +165,23 @@ extension WASI2Host {
             self.body = body
             self.responder = responder
         }
+    }
+
+    /// The answer to an outgoing request, made when the guest first asks for it (its body finished).
+    final class FutureResponse {
+        let request: OutgoingMessage
+        var result: Result<WASIHTTPResponse, HTTPErrorCode>?
+        var taken = false
+
+        init(request: OutgoingMessage) { self.request = request }
+    }
+
+    /// A response to an outgoing request, being read.
+    final class IncomingResponse {
+        let response: WASIHTTPResponse
+        var consumed = false
+
+        init(_ response: WASIHTTPResponse) { self.response = response }
     }
 
     /// An `outgoing-response` (or `outgoing-request`) being built, and its body.
@@ -269,8 +350,28 @@ extension WASI2Host {
             }
         case "[method]incoming-body.stream":
             return { [unowned self] arguments in
-                guard case .incomingBody(let exchange) = try object(arguments.first) else { throw Self.trap("not an incoming body") }
-                return .result(.success(try own(.bodyInput(exchange.body), resource)))
+                switch try object(arguments.first) {
+                case .incomingBody(let exchange): return .result(.success(try own(.bodyInput(exchange.body), resource)))
+                case .responseBody(let body): return .result(.success(try own(.bodyInput(body), resource)))
+                default: throw Self.trap("not an incoming body")
+                }
+            }
+        case "[method]incoming-response.status":
+            return { [unowned self] arguments in
+                guard case .incomingResponse(let response) = try object(arguments.first) else { throw Self.trap("not an incoming response") }
+                return .u16(response.response.status)
+            }
+        case "[method]incoming-response.headers":
+            return { [unowned self] arguments in
+                guard case .incomingResponse(let response) = try object(arguments.first) else { throw Self.trap("not an incoming response") }
+                return try own(.fields(Fields(response.response.headers, mutable: false)), resource)
+            }
+        case "[method]incoming-response.consume":
+            return { [unowned self] arguments in
+                guard case .incomingResponse(let response) = try object(arguments.first) else { throw Self.trap("not an incoming response") }
+                guard !response.consumed else { return .result(.failure(.init(nil))) }
+                response.consumed = true
+                return .result(.success(try own(.responseBody(BufferedHTTPBody(response.response.body)), resource)))
             }
         case "[static]incoming-body.finish":
             return { [unowned self] _ in try own(.trailers, resource) }
@@ -384,12 +485,67 @@ extension WASI2Host {
         case let option where option.hasPrefix("[method]request-options."):
             return { _ in option.contains(".set-") ? .result(.success(nil)) : .option(nil) }
         case "[method]future-incoming-response.get":
-            return { _ in .option(nil) }
+            return { [unowned self] arguments in
+                guard case .futureResponse(let future) = try object(arguments.first) else { throw Self.trap("not a future-incoming-response") }
+                return try futureResponse(future, resource)
+            }
         case "handle" where name.hasPrefix("wasi:http/outgoing-handler#"):
-            // Outgoing requests are denied: nothing grants a served component the network.
-            return { _ in .result(.failure(.init(.variant("HTTP-request-denied", nil)))) }
+            return { [unowned self] arguments in
+                // Denied unless the embedder gave the host a handler to send them.
+                guard let handler = outgoingHTTP else { return .result(.failure(.init(HTTPErrorCode("HTTP-request-denied").value))) }
+                let request = try message(arguments.first)
+                if let refusal = handler.refusal(of: Self.outgoing(request)) { return .result(.failure(.init(refusal.value))) }
+                return .result(.success(try own(.futureResponse(FutureResponse(request: request)), resource)))
+            }
         default:
             return nil
+        }
+    }
+
+    /// The request a guest built, as the host's handler sees it.
+    static func outgoing(_ request: OutgoingMessage) -> WASIHTTPOutgoingRequest {
+        let method: String
+        switch request.method {
+        case .variant("other", .string(let text)?): method = text
+        case .variant(let name, _): method = name.uppercased()
+        default: method = "GET"
+        }
+        let scheme: String
+        switch request.scheme {
+        case .variant("HTTPS", _)?: scheme = "https"
+        case .variant("other", .string(let text)?)?: scheme = text
+        default: scheme = "http"
+        }
+        return WASIHTTPOutgoingRequest(
+            method: method, scheme: scheme, authority: request.authority ?? "", pathWithQuery: request.pathWithQuery ?? "/",
+            headers: request.headers.entries, body: request.pending)
+    }
+
+    /// `future-incoming-response.get`: nothing until the request's body is finished (or was never taken),
+    /// then the response, sent for on this first call; an error the second time.
+    func futureResponse(_ future: FutureResponse, _ resource: ResourceIdentity?) throws -> ComponentValue {
+        let request = future.request
+        if request.bodyTaken && !request.finished { return .option(nil) }
+        guard !future.taken else { return .option(.result(.failure(.init(nil)))) }
+        if future.result == nil {
+            let outgoing = Self.outgoing(request)
+            do {
+                guard let handler = outgoingHTTP else { throw HTTPErrorCode("HTTP-request-denied") }
+                future.result = .success(try handler.send(outgoing))
+            } catch let error as HTTPErrorCode {
+                future.result = .failure(error)
+            } catch {
+                future.result = .failure(HTTPErrorCode("internal-error", detail: "\(error)"))
+            }
+        }
+        future.taken = true
+        switch future.result {
+        case .success(let response)?:
+            return .option(.result(.success(.result(.success(try own(.incomingResponse(IncomingResponse(response)), resource))))))
+        case .failure(let error)?:
+            return .option(.result(.success(.result(.failure(.init(error.value))))))
+        case nil:
+            return .option(nil)
         }
     }
 

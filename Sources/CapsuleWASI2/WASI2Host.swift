@@ -22,6 +22,8 @@ public final class WASI2Host: @unchecked Sendable {
     private var random: any RandomNumberGenerator
     private var objects: [UInt32: HostObject] = [:]
     private var nextObject: UInt32 = 1
+    /// What sends the guest's outgoing HTTP requests; nil (the default) denies them with `HTTP-request-denied`.
+    public var outgoingHTTP: (any HTTPOutgoingHandler)?
 
     enum HostObject {
         case input(any WASIFile)
@@ -44,6 +46,9 @@ public final class WASI2Host: @unchecked Sendable {
         case bodyOutput(OutgoingMessage)
         case trailers
         case requestOptions
+        case futureResponse(FutureResponse)
+        case incomingResponse(IncomingResponse)
+        case responseBody(any HTTPBodySource)
     }
 
     /// A host over `configuration`.

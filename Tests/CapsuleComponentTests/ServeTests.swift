@@ -1,7 +1,7 @@
 import CapsuleCLI
 import CapsuleComponent
 import CapsuleEngine
-import CapsuleServe
+@testable import CapsuleServe
 import CapsuleWASI
 import Foundation
 import Testing
@@ -223,6 +223,26 @@ final class LoopbackClient: @unchecked Sendable {
         }
     }
 
+    @Test func outgoingRequestsGoOnlyWhereAllowed() throws {
+        try withServer { backend, _, _ in
+            try withServer({ $0.allowedOutgoing = ["127.0.0.1:\(backend)"] }) { front, _, _ in
+                let client = try LoopbackClient(port: front)
+                let fetched = try #require(client.request("GET", "/fetch/127.0.0.1:\(backend)/inner?q=1"))
+                #expect(fetched.status == 200)
+                #expect(fetched.text == "fetched 200: hello from a component: GET /inner?q=1\n")
+                // Another port of the same host is not allowed: error-code case 15 is HTTP-request-denied.
+                let denied = try #require(client.request("GET", "/fetch/127.0.0.1:1/x"))
+                #expect(denied.status == 502)
+                #expect(denied.text == "refused: 15\n")
+            }
+            // With nothing allowed, nothing goes out.
+            try withServer { closed, _, _ in
+                let client = try LoopbackClient(port: closed)
+                #expect(client.request("GET", "/fetch/127.0.0.1:\(backend)/inner")?.text == "refused: 15\n")
+            }
+        }
+    }
+
     @Test func connectionsAreServedConcurrently() throws {
         try withServer { port, access, _ in
             let failures = Lines()
@@ -277,5 +297,18 @@ final class LoopbackClient: @unchecked Sendable {
         let (missing, missingErrors) = serve(["/nonexistent/service.wasm"])
         #expect(missing == 1)
         #expect(missingErrors.contains("/nonexistent/service.wasm"))
+    }
+}
+
+@Suite struct OutgoingDestinationTests {
+    @Test func authoritiesReadAsHostAndPort() {
+        #expect(OutgoingHTTPClient.split("example.com")! == ("example.com", 80))
+        #expect(OutgoingHTTPClient.split("example.com:8081")! == ("example.com", 8081))
+        #expect(OutgoingHTTPClient.split("[::1]:9000")! == ("::1", 9000))
+        #expect(OutgoingHTTPClient.split("[::1]")! == ("::1", 80))
+        #expect(OutgoingHTTPClient.split("example.com:0") == nil)
+        #expect(OutgoingHTTPClient.split("example.com:http") == nil)
+        #expect(OutgoingHTTPClient.split("") == nil)
+        #expect(OutgoingHTTPClient.withPort("Example.com") == "Example.com:80")
     }
 }

@@ -2,8 +2,9 @@
 // (no bindings generator): Scripts/build-http-fixtures.sh builds it with zig cc and wasm-tools.
 //
 // Routes: /echo answers with the request body; /stream?N writes N chunks of 1 KiB; /trap traps;
-// /loop never returns; /grow allocates until memory runs out; anything else answers
-// "hello from a component: METHOD PATH".
+// /loop never returns; /grow allocates until memory runs out; /fetch/AUTHORITY/PATH makes an outgoing
+// GET http://AUTHORITY/PATH and answers "fetched STATUS: BODY" (or 502 "refused: CODE" with the
+// error-code's case number); anything else answers "hello from a component: METHOD PATH".
 #include <stdint.h>
 #include <stddef.h>
 
@@ -25,6 +26,15 @@ IMPORT(HTTP, "[static]outgoing-body.finish") void outgoing_body_finish(int32_t, 
 IMPORT(HTTP, "[static]response-outparam.set") void outparam_set(int32_t, int32_t, int32_t, int32_t, int64_t, int32_t, int32_t, int32_t, int32_t);
 IMPORT(HTTP, "[resource-drop]incoming-request") void drop_request(int32_t);
 IMPORT(HTTP, "[resource-drop]incoming-body") void drop_incoming_body(int32_t);
+IMPORT(HTTP, "[constructor]outgoing-request") int32_t request_new(int32_t);
+IMPORT(HTTP, "[method]outgoing-request.body") void request_body(int32_t, void *);
+IMPORT(HTTP, "[method]outgoing-request.set-scheme") int32_t request_set_scheme(int32_t, int32_t, int32_t, const char *, size_t);
+IMPORT(HTTP, "[method]outgoing-request.set-authority") int32_t request_set_authority(int32_t, int32_t, const char *, size_t);
+IMPORT(HTTP, "[method]outgoing-request.set-path-with-query") int32_t request_set_path(int32_t, int32_t, const char *, size_t);
+IMPORT(HTTP, "[method]incoming-response.status") int32_t incoming_status(int32_t);
+IMPORT(HTTP, "[method]incoming-response.consume") void incoming_consume(int32_t, void *);
+IMPORT(HTTP, "[method]future-incoming-response.get") void future_get(int32_t, void *);
+IMPORT("wasi:http/outgoing-handler@0.2.0", "handle") void outgoing_handle(int32_t, int32_t, int32_t, void *);
 IMPORT(IO, "[method]input-stream.blocking-read") void stream_read(int32_t, int64_t, void *);
 IMPORT(IO, "[method]output-stream.blocking-write-and-flush") void stream_write(int32_t, const void *, size_t, void *);
 IMPORT(IO, "[resource-drop]input-stream") void drop_input(int32_t);
@@ -110,6 +120,57 @@ void handle(int32_t request, int32_t outparam) {
     if (starts_with(path.ptr, path.len, "/loop")) { for (volatile int i = 0;; i++) {} }
     if (starts_with(path.ptr, path.len, "/grow")) {
         for (;;) cabi_realloc(0, 0, 8, 1 << 20);
+    }
+    if (starts_with(path.ptr, path.len, "/fetch")) {
+        // /fetch/AUTHORITY/PATH
+        const char *authority = path.ptr + 7;
+        size_t rest = path.len > 7 ? path.len - 7 : 0, authority_len = 0;
+        while (authority_len < rest && authority[authority_len] != '/') authority_len++;
+        const char *target = authority + authority_len;
+        size_t target_len = rest - authority_len;
+        if (target_len == 0) { target = "/"; target_len = 1; }
+        int32_t outgoing = request_new(fields_new());
+        request_set_scheme(outgoing, 1, 0, 0, 0);  // some(HTTP)
+        request_set_authority(outgoing, 1, authority, authority_len);
+        request_set_path(outgoing, 1, target, target_len);
+        request_body(outgoing, ret);
+        int32_t outgoing_body = *(int32_t *)(ret + 4);
+        outgoing_body_finish(outgoing_body, 0, 0, ret);
+        outgoing_handle(outgoing, 0, 0, ret);
+        drop_request(request);
+        if (ret[0] != 0) {
+            int code = ret[8];
+            open_response(outparam, 502, &stream, &body);
+            char text[] = "refused: 00\n";
+            text[9] = '0' + code / 10;
+            text[10] = '0' + code % 10;
+            write_all(stream, text, sizeof text - 1);
+            close_response(stream, body);
+            return;
+        }
+        int32_t future = *(int32_t *)(ret + 8);
+        future_get(future, ret);
+        if (ret[0] != 1 || ret[8] != 0 || ret[16] != 0) __builtin_trap();
+        int32_t response = *(int32_t *)(ret + 24);
+        int status = incoming_status(response);
+        incoming_consume(response, ret);
+        int32_t incoming = *(int32_t *)(ret + 4);
+        incoming_body_stream(incoming, ret);
+        int32_t input = *(int32_t *)(ret + 4);
+        open_response(outparam, 200, &stream, &body);
+        char head[] = "fetched 000: ";
+        head[8] = '0' + status / 100;
+        head[9] = '0' + status / 10 % 10;
+        head[10] = '0' + status % 10;
+        write_all(stream, head, sizeof head - 1);
+        for (;;) {
+            stream_read(input, 65536, ret);
+            if (ret[0] != 0) break;
+            write_all(stream, *(void **)(ret + 4), *(size_t *)(ret + 8));
+        }
+        drop_input(input);
+        close_response(stream, body);
+        return;
     }
     if (starts_with(path.ptr, path.len, "/echo")) {
         request_consume(request, ret);
