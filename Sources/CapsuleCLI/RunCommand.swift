@@ -87,7 +87,7 @@ struct RunCommand: ConsoleCommand {
     @Flag(name: .customLong("default-values-unknown-imports"), help: "Give every function import nothing defines a body that returns zeros (wasmtime's option of the same name).")
     var defaultUnknownImports = false
 
-    @Option(name: .customShort("S"), help: ArgumentHelp("wasmtime's WASI options: inherit-env, tcplisten=HOST:PORT (comma-separated or repeated).", valueName: "KEY[=VALUE]"))
+    @Option(name: .customShort("S"), help: ArgumentHelp("wasmtime's WASI options: inherit-env, tcplisten=HOST:PORT, and for components inherit-network, allow-ip-name-lookup, tcp=n, udp=n (comma-separated or repeated).", valueName: "KEY[=VALUE]"))
     var wasiOptions: [String] = []
 
     @Option(name: .customShort("W"), help: ArgumentHelp("wasmtime's Wasm options: max-memory-size=BYTES, fuel=N, timeout=DURATION (such as 2s or 500ms), unknown-imports-trap, unknown-imports-default (comma-separated or repeated).", valueName: "KEY[=VALUE]"))
@@ -135,6 +135,8 @@ struct RunCommand: ConsoleCommand {
         for (key, value) in entries(wasiOptions) {
             switch key {
             case "inherit-env": environment.inherit = try flag(key, value, "-S")
+            // wasi:sockets grants, for components (a preview 1 module cannot open sockets of its own).
+            case "inherit-network", "allow-ip-name-lookup", "tcp", "udp": _ = try flag(key, value, "-S")
             case "tcplisten":
                 guard let value else { throw RunProblem("-S tcplisten: expected tcplisten=HOST:PORT") }
                 tcpListen.append(value)
@@ -142,7 +144,7 @@ struct RunCommand: ConsoleCommand {
             case "preview2", "preview0": _ = try flag(key, value, "-S")
             case "cli", "common":
                 guard try flag(key, value, "-S") else { throw RunProblem("-S \(key)=n: Capsule always provides WASI preview 1 to a module") }
-            default: throw RunProblem("-S \(key): not a WASI option Capsule supports (inherit-env, tcplisten, preview2, cli, common)")
+            default: throw RunProblem("-S \(key): not a WASI option Capsule supports (inherit-env, tcplisten, inherit-network, allow-ip-name-lookup, tcp, udp, preview2, cli, common)")
             }
         }
         for (key, value) in entries(wasmOptions) {
@@ -301,6 +303,7 @@ struct RunCommand: ConsoleCommand {
         do {
             let validated = try ModuleFile.validateComponent(bytes, path: file)
             let host = WASI2Host(try makeConfiguration(console: console))
+            host.network = try networkGrant()
             let store = Store(limits: limits)
             let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
             defer { timer?.cancel() }
@@ -396,6 +399,22 @@ struct RunCommand: ConsoleCommand {
                 return type.results.map { Value.zero($0) }
             }))
         }
+    }
+
+    /// The `wasi:sockets` grant from `-S inherit-network`, `allow-ip-name-lookup`, `tcp` and `udp`.
+    func networkGrant() throws -> NetworkGrant {
+        var grant = NetworkGrant()
+        for (key, value) in Self.entries(wasiOptions) {
+            let on = Self.boolean(value) ?? false
+            switch key {
+            case "inherit-network": grant.inherit = on
+            case "allow-ip-name-lookup": grant.nameLookup = on
+            case "tcp": grant.tcp = on
+            case "udp": grant.udp = on
+            default: break
+            }
+        }
+        return grant
     }
 
     /// The store limits from `--max-memory`, `--fuel` and `--timeout`, and the timeout in seconds.

@@ -3,6 +3,12 @@ import CapsuleCore
 import CapsuleEngine
 import CapsuleWASI
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A WASI 0.2 host for components, built on the same ``WASIConfiguration`` as preview 1: arguments,
 /// environment, standard streams, clocks and random source.
 ///
@@ -24,6 +30,8 @@ public final class WASI2Host: @unchecked Sendable {
     private var nextObject: UInt32 = 1
     /// What sends the guest's outgoing HTTP requests; nil (the default) denies them with `HTTP-request-denied`.
     public var outgoingHTTP: (any HTTPOutgoingHandler)?
+    /// What the guest may do on the network through `wasi:sockets` (nothing by default).
+    public var network = NetworkGrant()
 
     enum HostObject {
         case input(any WASIFile)
@@ -49,6 +57,15 @@ public final class WASI2Host: @unchecked Sendable {
         case futureResponse(FutureResponse)
         case incomingResponse(IncomingResponse)
         case responseBody(any HTTPBodySource)
+        // wasi:sockets (WASI2Sockets.swift).
+        case socket(Socket)
+        case socketInput(Socket)
+        case socketOutput(Socket)
+        case datagramsIn(Socket)
+        case datagramsOut(Socket)
+        case addresses(AddressList)
+        /// A pollable ready when the descriptor is ready for these poll(2) events.
+        case descriptorPollable(fd: Int32, events: Int16)
     }
 
     /// A host over `configuration`.
@@ -204,7 +221,12 @@ public final class WASI2Host: @unchecked Sendable {
             "wasi:cli/terminal-stderr#get-terminal-stderr":
             return { _ in .option(nil) }
         case "wasi:io/streams#[method]output-stream.check-write":
-            return { _ in .result(.success(.u64(1 << 20))) }
+            return { [unowned self] arguments in
+                if case .socketOutput(let socket) = try object(arguments.first) {
+                    return .result(.success(.u64(Self.wait(socket.fd, Int16(POLLOUT), milliseconds: 0) ? 65536 : 0)))
+                }
+                return .result(.success(.u64(1 << 20)))
+            }
         case "wasi:io/streams#[method]output-stream.write", "wasi:io/streams#[method]output-stream.blocking-write-and-flush":
             return { [unowned self] arguments in
                 let target = try object(arguments.first)
@@ -214,6 +236,14 @@ public final class WASI2Host: @unchecked Sendable {
                         try writeCursor(cursor, bytes)
                     } catch {
                         return .result(.failure(.init(.variant("last-operation-failed", try own(.error("\(error)"), Self.streamErrorResource(signature))))))
+                    }
+                    return .result(.success(nil))
+                }
+                if case .socketOutput(let socket) = target {
+                    do {
+                        try Self.sendAll(socket, bytes)
+                    } catch {
+                        return Self.closed
                     }
                     return .result(.success(nil))
                 }
@@ -246,6 +276,10 @@ public final class WASI2Host: @unchecked Sendable {
                 case .cursor(let cursor): read = try? readCursor(cursor, count: count)
                 case .input(let file): read = try? file.read(maxCount: count)
                 case .bodyInput(let body): read = try? body.read(maxCount: count)
+                case .socketInput(let socket):
+                    // A socket with nothing yet is not at its end: a non-blocking read returns no bytes.
+                    guard let bytes = try? Self.receive(socket, count, blocking: name.hasSuffix("blocking-read")) else { return Self.closed }
+                    return .result(.success(Self.list(bytes)))
                 default: throw Self.trap("not an input stream")
                 }
                 guard let bytes = read else { return Self.closed }
@@ -266,7 +300,13 @@ public final class WASI2Host: @unchecked Sendable {
                 return .result(.success(.u64(UInt64(bytes.count))))
             }
         case "wasi:io/streams#[method]output-stream.subscribe", "wasi:io/streams#[method]input-stream.subscribe":
-            return { [unowned self] _ in try own(.pollable(deadline: 0), resource) }
+            return { [unowned self] arguments in
+                switch try object(arguments.first) {
+                case .socketInput(let socket): return try own(.descriptorPollable(fd: socket.fd, events: Int16(POLLIN)), resource)
+                case .socketOutput(let socket): return try own(.descriptorPollable(fd: socket.fd, events: Int16(POLLOUT)), resource)
+                default: return try own(.pollable(deadline: 0), resource)
+                }
+            }
         case "wasi:io/error#[method]error.to-debug-string":
             return { [unowned self] arguments in
                 guard case .error(let text) = try object(arguments.first) else { return .string("error") }
@@ -274,27 +314,54 @@ public final class WASI2Host: @unchecked Sendable {
             }
         case "wasi:io/poll#[method]pollable.ready":
             return { [unowned self] arguments in
-                guard case .pollable(let deadline) = try object(arguments.first) else { return .bool(true) }
-                return .bool(deadline <= (try configuration.clocks.now(.monotonic)))
+                switch try object(arguments.first) {
+                case .pollable(let deadline): return .bool(deadline <= (try configuration.clocks.now(.monotonic)))
+                case .descriptorPollable(let fd, let events): return .bool(Self.wait(fd, events, milliseconds: 0))
+                default: return .bool(true)
+                }
             }
         case "wasi:io/poll#[method]pollable.block":
             return { [unowned self] arguments in
-                if case .pollable(let deadline) = try object(arguments.first) { try wait(until: deadline) }
+                switch try object(arguments.first) {
+                case .pollable(let deadline): try wait(until: deadline)
+                case .descriptorPollable(let fd, let events): _ = Self.wait(fd, events)
+                default: break
+                }
                 return nil
             }
         case "wasi:io/poll#poll":
             return { [unowned self] arguments in
                 guard case .list(let handles)? = arguments.first, !handles.isEmpty else { throw Self.trap("poll needs at least one pollable") }
-                let deadlines = try handles.map { handle -> UInt64 in
-                    if case .pollable(let deadline) = try object(handle) { return deadline }
-                    return 0
+                // Each pollable is a deadline (0: always ready) or a descriptor; poll(2) waits for the
+                // descriptors up to the nearest deadline.
+                var deadlines: [Int: UInt64] = [:]
+                var descriptors: [(index: Int, entry: pollfd)] = []
+                for (index, handle) in handles.enumerated() {
+                    switch try object(handle) {
+                    case .pollable(let deadline): deadlines[index] = deadline
+                    case .descriptorPollable(let fd, let events): descriptors.append((index, pollfd(fd: fd, events: events, revents: 0)))
+                    default: deadlines[index] = 0
+                    }
                 }
-                var now = try configuration.clocks.now(.monotonic)
-                if !deadlines.contains(where: { $0 <= now }), let first = deadlines.min() {
-                    try wait(until: first)
-                    now = try configuration.clocks.now(.monotonic)
+                while true {
+                    let now = try configuration.clocks.now(.monotonic)
+                    var ready = deadlines.filter { $0.value <= now }.map(\.key)
+                    var timeout: Int32 = -1
+                    if !ready.isEmpty {
+                        timeout = 0
+                    } else if let nearest = deadlines.values.min() {
+                        timeout = Int32(clamping: (nearest - now + 999_999) / 1_000_000)
+                    }
+                    if descriptors.isEmpty {
+                        if ready.isEmpty, let nearest = deadlines.values.min() { try wait(until: nearest); continue }
+                    } else {
+                        var entries = descriptors.map(\.entry)
+                        let count = Glibc.poll(&entries, nfds_t(entries.count), timeout)
+                        if count < 0 && errno != EINTR { throw Self.trap("poll failed") }
+                        for (i, entry) in entries.enumerated() where entry.revents != 0 { ready.append(descriptors[i].index) }
+                    }
+                    if !ready.isEmpty { return .list(ready.sorted().map { .u32(UInt32($0)) }) }
                 }
-                return .list(deadlines.enumerated().filter { $0.element <= now }.map { .u32(UInt32($0.offset)) })
             }
         case "wasi:clocks/monotonic-clock#now":
             return { _ in .u64(try configuration.clocks.now(.monotonic)) }
@@ -331,12 +398,8 @@ public final class WASI2Host: @unchecked Sendable {
             return filesystem(other, signature)
         case let other where other.hasPrefix("wasi:http/"):
             return http(other, signature)
-        case "wasi:sockets/instance-network#instance-network":
-            return { [unowned self] _ in try own(.network, resource) }
-        case "wasi:sockets/tcp-create-socket#create-tcp-socket", "wasi:sockets/udp-create-socket#create-udp-socket",
-            "wasi:sockets/ip-name-lookup#resolve-addresses":
-            // Sockets are denied: nothing grants them to a component yet.
-            return { _ in .result(.failure(.init(.enum("access-denied")))) }
+        case let other where other.hasPrefix("wasi:sockets/"):
+            return sockets(other, signature)
         default:
             return nil
         }

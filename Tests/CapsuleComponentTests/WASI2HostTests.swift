@@ -95,10 +95,13 @@ import Testing
         #expect(try call(host, "wasi:io/poll#poll", [.list([.borrow(soon)])]) == .list([.u32(0)]))
     }
 
-    @Test func socketsAreDeniedAndTheRestTrapsByName() throws {
+    @Test func socketsAreDeniedUnlessGrantedAndTheRestTrapsByName() throws {
         let host = Self.host()
         #expect(try call(host, "wasi:sockets/tcp-create-socket#create-tcp-socket", [.enum("ipv4")]) == .result(.failure(.init(.enum("access-denied")))))
-        #expect(host.implementation("wasi:sockets/tcp#[method]tcp-socket.start-bind", Self.plain) == nil)
+        #expect(try call(host, "wasi:sockets/udp-create-socket#create-udp-socket", [.enum("ipv4")]) == .result(.failure(.init(.enum("access-denied")))))
+        #expect(try call(host, "wasi:sockets/ip-name-lookup#resolve-addresses", [.own(ResourceHandle(resource: WASI2SocketTests.network, representation: 0)), .string("localhost")])
+            == .result(.failure(.init(.enum("access-denied")))))
+        #expect(host.implementation("wasi:sockets/tcp#no-such-function", Self.plain) == nil)
         #expect(try call(host, "wasi:filesystem/preopens#get-directories") == .list([]))
     }
 }
@@ -250,5 +253,156 @@ import Testing
             return
         }
         #expect(!FileManager.default.fileExists(atPath: inside.appendingPathComponent("new.txt").path))
+    }
+}
+
+/// `wasi:sockets` on loopback, once granted: TCP listen, connect, accept and streams both ways; UDP
+/// datagrams; name lookup.
+@Suite struct WASI2SocketTests {
+    static let network = ResourceIdentity(name: "network", isLocal: false, scope: 0)
+    static let tcpSocket = ResourceIdentity(name: "tcp-socket", isLocal: false, scope: 0)
+    static let udpSocket = ResourceIdentity(name: "udp-socket", isLocal: false, scope: 0)
+    static let input = ResourceIdentity(name: "input-stream", isLocal: false, scope: 0)
+    static let output = ResourceIdentity(name: "output-stream", isLocal: false, scope: 0)
+    static let pollable = ResourceIdentity(name: "pollable", isLocal: false, scope: 0)
+    static let datagramsIn = ResourceIdentity(name: "incoming-datagram-stream", isLocal: false, scope: 0)
+    static let datagramsOut = ResourceIdentity(name: "outgoing-datagram-stream", isLocal: false, scope: 0)
+    static let addresses = ResourceIdentity(name: "resolve-address-stream", isLocal: false, scope: 0)
+    static let code = ValType.enum(["access-denied"])
+
+    static func returning(_ type: ValType) -> FunctionSignature { FunctionSignature(isAsync: false, parameters: [], result: type) }
+
+    let host: WASI2Host
+
+    init() {
+        host = WASI2Host(WASIConfiguration(arguments: []))
+        host.network.inherit = true
+        host.network.nameLookup = true
+    }
+
+    func call(_ name: String, _ arguments: [ComponentValue] = [], returning type: ValType? = nil) throws -> ComponentValue? {
+        let function = try #require(host.implementation(name, FunctionSignature(isAsync: false, parameters: [], result: type)), "\(name)")
+        return try function(arguments)
+    }
+
+    static func loopback(_ port: UInt16) -> ComponentValue {
+        .variant("ipv4", .record([("port", .u16(port)), ("address", .tuple([.u8(127), .u8(0), .u8(0), .u8(1)]))]))
+    }
+
+    static func port(_ address: ComponentValue?) -> UInt16? {
+        guard case .result(.success(.variant("ipv4", .record(let fields)?)?))? = address, case .u16(let port)? = fields.first?.value else { return nil }
+        return port
+    }
+
+    func ok(_ value: ComponentValue?) -> ComponentValue? {
+        if case .result(.success(let payload))? = value { return payload }
+        return nil
+    }
+
+    func handle(_ value: ComponentValue?) -> ComponentValue? {
+        guard case .own(let handle)? = value else { return nil }
+        return .borrow(handle)
+    }
+
+    var net: ComponentValue { .borrow(ResourceHandle(resource: Self.network, representation: 0)) }
+
+    func tcp() throws -> ComponentValue {
+        let created = try call("wasi:sockets/tcp-create-socket#create-tcp-socket", [.enum("ipv4")], returning: .result(ok: .own(Self.tcpSocket), error: Self.code))
+        return try #require(handle(ok(created)))
+    }
+
+    func method(_ name: String, _ socket: ComponentValue, _ arguments: [ComponentValue] = [], returning type: ValType? = nil) throws -> ComponentValue? {
+        try call("wasi:sockets/tcp#[method]tcp-socket.\(name)", [socket] + arguments, returning: type)
+    }
+
+    @Test func tcpConnectsAcceptsAndCarriesBytesBothWays() throws {
+        let listener = try tcp()
+        #expect(try method("start-bind", listener, [net, Self.loopback(0)]) == .result(.success(nil)))
+        #expect(try method("finish-bind", listener) == .result(.success(nil)))
+        #expect(try method("start-listen", listener) == .result(.success(nil)))
+        #expect(try method("finish-listen", listener) == .result(.success(nil)))
+        #expect(try method("is-listening", listener) == .bool(true))
+        let port = try #require(Self.port(try method("local-address", listener)))
+
+        let client = try tcp()
+        #expect(try method("start-bind", client, [net, Self.loopback(0)]) == .result(.success(nil)))
+        #expect(try method("start-bind", client, [net, Self.loopback(0)]) == .result(.failure(.init(.enum("invalid-state")))))
+        _ = try method("finish-bind", client)
+        #expect(try method("start-connect", client, [net, Self.loopback(port)]) == .result(.success(nil)))
+        // The listener's pollable is ready once the connection is queued.
+        let ready = try method("subscribe", listener, returning: .own(Self.pollable))
+        #expect(try call("wasi:io/poll#poll", [.list([try #require(handle(ready))])]) == .list([.u32(0)]))
+        let streams = ValType.result(ok: .tuple([.own(Self.input), .own(Self.output)]), error: Self.code)
+        var connected = try method("finish-connect", client, returning: streams)
+        while connected == .result(.failure(.init(.enum("would-block")))) { connected = try method("finish-connect", client, returning: streams) }
+        guard case .tuple(let clientStreams)?? = ok(connected).map({ $0 }) else { Issue.record("not connected: \(String(describing: connected))"); return }
+        let accepted = try method("accept", listener, returning: .result(ok: .tuple([.own(Self.tcpSocket), .own(Self.input), .own(Self.output)]), error: Self.code))
+        guard case .tuple(let serverSide)?? = ok(accepted).map({ $0 }), serverSide.count == 3 else { Issue.record("not accepted: \(String(describing: accepted))"); return }
+        #expect(Self.port(try method("remote-address", try #require(handle(serverSide[0])))) == Self.port(try method("local-address", client)))
+
+        let write = "wasi:io/streams#[method]output-stream.blocking-write-and-flush"
+        let read = "wasi:io/streams#[method]input-stream.blocking-read"
+        #expect(try call(write, [try #require(handle(clientStreams[1])), .list(Array("ping".utf8).map { .u8($0) })]) == .result(.success(nil)))
+        #expect(try call(read, [try #require(handle(serverSide[1])), .u64(100)]) == .result(.success(.list(Array("ping".utf8).map { .u8($0) }))))
+        #expect(try call(write, [try #require(handle(serverSide[2])), .list(Array("pong".utf8).map { .u8($0) })]) == .result(.success(nil)))
+        #expect(try call(read, [try #require(handle(clientStreams[0])), .u64(100)]) == .result(.success(.list(Array("pong".utf8).map { .u8($0) }))))
+        // A non-blocking read with nothing there returns no bytes; after the peer shuts down, closed.
+        #expect(try call("wasi:io/streams#[method]input-stream.read", [try #require(handle(clientStreams[0])), .u64(100)]) == .result(.success(.list([]))))
+        #expect(try method("shutdown", try #require(handle(serverSide[0])), [.enum("send")]) == .result(.success(nil)))
+        #expect(try call(read, [try #require(handle(clientStreams[0])), .u64(100)]) == WASI2Host.closed)
+    }
+
+    @Test func aRefusedConnectionIsReported() throws {
+        // Bind a port, then close it: nothing listens there.
+        let probe = try tcp()
+        _ = try method("start-bind", probe, [net, Self.loopback(0)])
+        _ = try method("finish-bind", probe)
+        let port = try #require(Self.port(try method("local-address", probe)))
+        let client = try tcp()
+        _ = try method("start-connect", client, [net, Self.loopback(port)])
+        let streams = ValType.result(ok: .tuple([.own(Self.input), .own(Self.output)]), error: Self.code)
+        var result = try method("finish-connect", client, returning: streams)
+        while result == .result(.failure(.init(.enum("would-block")))) { result = try method("finish-connect", client, returning: streams) }
+        #expect(result == .result(.failure(.init(.enum("connection-refused")))))
+    }
+
+    @Test func udpDatagramsArriveWithTheirSender() throws {
+        func udp() throws -> ComponentValue {
+            let created = try call("wasi:sockets/udp-create-socket#create-udp-socket", [.enum("ipv4")], returning: .result(ok: .own(Self.udpSocket), error: Self.code))
+            let socket = try #require(handle(ok(created)))
+            #expect(try call("wasi:sockets/udp#[method]udp-socket.start-bind", [socket, net, Self.loopback(0)]) == .result(.success(nil)))
+            _ = try call("wasi:sockets/udp#[method]udp-socket.finish-bind", [socket])
+            return socket
+        }
+        let a = try udp()
+        let b = try udp()
+        let bPort = try #require(Self.port(try call("wasi:sockets/udp#[method]udp-socket.local-address", [b])))
+        let aPort = try #require(Self.port(try call("wasi:sockets/udp#[method]udp-socket.local-address", [a])))
+        let pair = ValType.result(ok: .tuple([.own(Self.datagramsIn), .own(Self.datagramsOut)]), error: Self.code)
+        guard case .tuple(let aStreams)?? = ok(try call("wasi:sockets/udp#[method]udp-socket.stream", [a, .option(nil)], returning: pair)).map({ $0 }),
+            case .tuple(let bStreams)?? = ok(try call("wasi:sockets/udp#[method]udp-socket.stream", [b, .option(nil)], returning: pair)).map({ $0 })
+        else { Issue.record("no datagram streams"); return }
+        let datagram = ComponentValue.record([("data", .list(Array("hello".utf8).map { .u8($0) })), ("remote-address", .option(Self.loopback(bPort)))])
+        #expect(try call("wasi:sockets/udp#[method]outgoing-datagram-stream.send", [try #require(handle(aStreams[1])), .list([datagram])]) == .result(.success(.u64(1))))
+        let incoming = try #require(handle(bStreams[0]))
+        let ready = try call("wasi:sockets/udp#[method]incoming-datagram-stream.subscribe", [incoming], returning: .own(Self.pollable))
+        _ = try call("wasi:io/poll#poll", [.list([try #require(handle(ready))])])
+        let received = try call("wasi:sockets/udp#[method]incoming-datagram-stream.receive", [incoming, .u64(10)])
+        #expect(received == .result(.success(.list([.record([("data", .list(Array("hello".utf8).map { .u8($0) })), ("remote-address", Self.loopback(aPort))])]))))
+    }
+
+    @Test func namesResolveWhenLookupIsGranted() throws {
+        let stream = try call("wasi:sockets/ip-name-lookup#resolve-addresses", [net, .string("localhost")],
+            returning: .result(ok: .own(Self.addresses), error: Self.code))
+        let list = try #require(handle(ok(stream)))
+        var found: [ComponentValue] = []
+        while case .result(.success(.option(let address?)?))? = try call("wasi:sockets/ip-name-lookup#[method]resolve-address-stream.resolve-next-address", [list]) {
+            found.append(address)
+        }
+        #expect(found.contains(.variant("ipv4", .tuple([.u8(127), .u8(0), .u8(0), .u8(1)]))) || found.contains { if case .variant("ipv6", _) = $0 { return true } else { return false } })
+        let literal = try call("wasi:sockets/ip-name-lookup#resolve-addresses", [net, .string("127.0.0.1")], returning: .result(ok: .own(Self.addresses), error: Self.code))
+        let literalList = try #require(handle(ok(literal)))
+        #expect(try call("wasi:sockets/ip-name-lookup#[method]resolve-address-stream.resolve-next-address", [literalList])
+            == .result(.success(.option(.variant("ipv4", .tuple([.u8(127), .u8(0), .u8(0), .u8(1)]))))))
     }
 }
