@@ -59,6 +59,8 @@ public final class ComponentServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     let pool: NIOThreadPool
     let channel = NIOLockedValueBox<(any Channel)?>(nil)
+    /// The open connections, so that stopping can close them (and end any write a worker waits on).
+    let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
     let outgoing: OutgoingHTTPClient?
 
     /// A server for `component`; `wasi` makes each request's WASI configuration (environment, streams).
@@ -84,7 +86,10 @@ public final class ComponentServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                let key = ObjectIdentifier(channel)
+                server.connections.withLockedValue { $0[key] = channel }
+                channel.closeFuture.whenComplete { _ in _ = server.connections.withLockedValue { $0.removeValue(forKey: key) } }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(server: server))
                 }
@@ -99,11 +104,13 @@ public final class ComponentServer: Sendable {
         try channel.withLockedValue { $0 }?.closeFuture.wait()
     }
 
-    /// Stops listening, closes connections and ends the worker threads.
+    /// Stops listening, closes the connections, waits for the guests still running (a guest without a
+    /// timeout that never returns keeps this waiting) and ends the threads.
     public func stop() {
         if let bound = channel.withLockedValue({ $0 }) { try? bound.close().wait() }
-        try? group.syncShutdownGracefully()
+        for connection in connections.withLockedValue({ Array($0.values) }) { try? connection.close().wait() }
         try? pool.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
     }
 
     /// Runs one request on a worker thread: a fresh store and instance, the guest's handler, and a 500 if
@@ -116,7 +123,12 @@ public final class ComponentServer: Sendable {
             if configuration.timeout != nil { limits.interruptible = true }
             let store = Store(limits: limits)
             let timer = configuration.timeout.map { seconds in
-                channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { [handle = store.interruptHandle] in handle.interrupt() }
+                channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) { [handle = store.interruptHandle] in
+                    handle.interrupt()
+                    // A guest stuck writing to a client that does not read is not running Wasm, so the
+                    // interrupt cannot reach it: closing the connection ends the wait.
+                    if responder.isWaiting { channel.close(promise: nil) }
+                }
             }
             defer { timer?.cancel() }
             let host = WASI2Host(try wasi())
@@ -309,6 +321,9 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
     var queued = 0
     var lastWrite: EventLoopFuture<Void>?
     var finished = false
+    private let waiting = NIOLockedValueBox(false)
+    /// Whether the worker is waiting for the socket to take queued bytes.
+    var isWaiting: Bool { waiting.withLockedValue { $0 } }
 
     init(channel: any Channel, request: ReceivedRequest, log: (@Sendable (String) -> Void)?) {
         self.channel = channel
@@ -333,6 +348,8 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
         lastWrite = channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))))
         if queued > 256 << 10, let lastWrite {
             queued = 0
+            waiting.withLockedValue { $0 = true }
+            defer { waiting.withLockedValue { $0 = false } }
             try lastWrite.wait()
         }
     }

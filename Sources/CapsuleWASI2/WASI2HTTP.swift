@@ -203,9 +203,14 @@ extension WASI2Host {
 
         init(headers: Fields) { self.headers = headers }
 
+        /// The most a body may hold before it is sent (an outgoing request's, or a response's written
+        /// before its outparam is set): past it, writes fail, so a guest cannot grow the host without bound.
+        static let pendingLimit = 64 << 20
+
         func write(_ bytes: [UInt8]) throws {
             guard !finished else { throw WASIErrno.pipe }
             guard let exchange else {
+                guard pending.count + bytes.count <= Self.pendingLimit else { throw WASIErrno.fbig }
                 pending += bytes
                 return
             }

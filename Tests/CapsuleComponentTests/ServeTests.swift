@@ -58,6 +58,9 @@ final class LoopbackClient: @unchecked Sendable {
         return true
     }
 
+    /// Waits for the first bytes of a response, reading no more than one buffer of it.
+    func awaitBytes() -> Bool { buffered.isEmpty ? fill() : true }
+
     private func line() -> String? {
         while true {
             if let end = buffered.firstIndex(of: 0x0A) {
@@ -174,6 +177,21 @@ final class LoopbackClient: @unchecked Sendable {
             for i in 0..<5 { #expect(other.request("GET", "/\(i)")?.status == 200) }
             #expect(looping.receive()?.status == 500)
             #expect(errors.all.contains { $0.contains("/loop") })
+        }
+    }
+
+    @Test func aGuestStuckWritingToAClientThatDoesNotReadIsCutOffAtTheTimeout() throws {
+        try withServer({
+            $0.timeout = 1
+            $0.workers = 1
+        }) { port, access, errors in
+            let stalled = try LoopbackClient(port: port)
+            stalled.send("GET", "/stream?200000")  // 200 MB, never read past its first bytes
+            #expect(stalled.awaitBytes())
+            // The one worker is free again once the timeout closes the stalled connection.
+            let other = try LoopbackClient(port: port)
+            #expect(other.request("GET", "/after")?.text == "hello from a component: GET /after\n")
+            #expect(errors.all.contains { $0.contains("/stream") }, "\(errors.all) \(access.all)")
         }
     }
 
