@@ -90,6 +90,9 @@ final class Scope {
     var visibleResources: Set<ObjectIdentifier> = []
     /// Records, variants, enums and flags an import or export of a type has named (compared by structure).
     var namedTypes: [ValType] = []
+    /// The same, named by imports only: an import may not use what an export names.
+    var importVisibleResources: Set<ObjectIdentifier> = []
+    var importNamedTypes: [ValType] = []
     /// The component's validated core modules (shared by every scope of one component tree).
     let modules: CoreModuleCache?
     /// Whether the component was validated before: instantiation walks it again for its index spaces
@@ -230,15 +233,23 @@ enum ComponentChecker {
     /// A component's imports and exports may only use resources that an import or export has named
     /// (Explainer.md, "External visibility of types"); the item's own are named by it.
     static func checkVisibility(_ name: String, _ info: ExternInfo, _ kind: String, in scope: Scope, at offset: Int) throws(Failure) {
-        for identity in introducedResources(info) { scope.visibleResources.insert(ObjectIdentifier(identity)) }
-        for identity in referencedResources(info) where !scope.visibleResources.contains(ObjectIdentifier(identity)) {
+        let isImport = kind == "import"
+        for identity in introducedResources(info) {
+            scope.visibleResources.insert(ObjectIdentifier(identity))
+            if isImport { scope.importVisibleResources.insert(ObjectIdentifier(identity)) }
+        }
+        let visible = isImport ? scope.importVisibleResources : scope.visibleResources
+        for identity in referencedResources(info) where !visible.contains(ObjectIdentifier(identity)) {
             // Resources of an enclosing component's types, aliased in, are that component's concern.
             guard identity.scope >= scope.depth else { continue }
             throw Failure("\(info.sort) not valid to be used as \(kind): `\(name)` uses a resource no import or export names", offset: offset)
         }
-        var named = scope.namedTypes
+        var named = isImport ? scope.importNamedTypes : scope.namedTypes
+        let before = named.count
         try checkNamedTypes(name, info, kind, named: &named, at: offset)
-        scope.namedTypes = named
+        let added = named[before...]
+        scope.namedTypes += added
+        if isImport { scope.importNamedTypes += added }
     }
 
     /// Records, variants, enums and flags that an import or export uses must have been named by an
@@ -259,6 +270,12 @@ enum ComponentChecker {
         case .instance(let instance):
             // An imported or exported instance names the types it exports, for what follows too.
             for export in instance.exports { try checkNamedTypes(export.name, export.info, kind, named: &named, at: offset) }
+        case .type(.function(let signature)):
+            try checkNamedTypes(name, .function(signature), kind, named: &named, at: offset)
+        case .type(.instance(let instance)):
+            // A type's definitions name nothing outside it.
+            var inner = named
+            for export in instance.exports { try checkNamedTypes(export.name, export.info, kind, named: &inner, at: offset) }
         default:
             break
         }
@@ -512,7 +529,8 @@ enum ComponentChecker {
                     throw Failure("type mismatch in instantiation argument \"\(entry.name)\": \(problem)", offset: offset)
                 }
             }
-            return substitution.isEmpty ? InstanceInfo(exports: component.exports) : substitution.instance(InstanceInfo(exports: component.exports))
+            let info = substitution.isEmpty ? InstanceInfo(exports: component.exports) : substitution.instance(InstanceInfo(exports: component.exports))
+            return freshResources(info, in: scope)
         case .exports(let items):
             var info = InstanceInfo()
             for (name, entry) in items {
@@ -805,11 +823,19 @@ enum ComponentChecker {
                 switch declaration {
                 case .import(let name, let type):
                     let info = try extern(type, named: name, in: inner, at: offset)
-                    if !inner.trusted { try checkName(name, info, among: inner.imports, in: inner, at: offset) }
+                    if !inner.trusted {
+                        try checkName(name, info, among: inner.imports, in: inner, at: offset)
+                        try checkVisibility(name, info, "import", in: inner, at: offset)
+                    }
                     inner.imports.append(NamedExtern(name: name, info: info))
                     try add(info, to: inner)
                 case .instance(let declaration):
                     try declare(declaration, in: inner, at: offset)
+                    // A component type's exports are checked as they are declared (an instance type's
+                    // wait until the type is attached to an import or export).
+                    if case .export = declaration, !inner.trusted, let last = inner.exports.last {
+                        try checkVisibility(last.name, last.info, "export", in: inner, at: offset)
+                    }
                 }
             }
             return .component(ComponentInfo(imports: inner.imports, exports: inner.exports))
@@ -866,8 +892,22 @@ enum ComponentChecker {
         case .instance(let index):
             let position = try require(index, .type, in: scope, at: offset)
             guard case .instance(let instance) = scope.types[position] else { throw Failure("type \(index) is not an instance type", offset: offset) }
-            return .instance(instance)
+            // Each import or export of an instance type has resources of its own.
+            return .instance(freshResources(instance, in: scope))
         }
+    }
+
+    /// The instance with new resources for those it introduces from deeper scopes: the `(sub resource)`
+    /// exports of an instance type, made anew for each import or export of it, and the resources a
+    /// component defines or exports, made anew for each instantiation (resource types are generative).
+    static func freshResources(_ instance: InstanceInfo, in scope: Scope) -> InstanceInfo {
+        var substitution = ResourceSubstitution()
+        for identity in introducedResources(.instance(instance)).map(\.root) where identity.scope > scope.depth {
+            if substitution.replacements[ObjectIdentifier(identity)] == nil {
+                substitution.replacements[ObjectIdentifier(identity)] = ResourceIdentity(name: identity.name, isLocal: false, scope: scope.depth)
+            }
+        }
+        return substitution.isEmpty ? instance : substitution.instance(instance)
     }
 
     // MARK: Canonical definitions
