@@ -263,15 +263,23 @@ public struct Caller {
 /// let instance = try store.instantiate(module, imports: imports)
 /// ```
 public struct Imports {
-    /// Keyed by the bytes of the names, which the specification compares byte for byte.
-    var entries: [[UInt8]: [[UInt8]: ExternalValue]] = [:]
+    /// A name as its bytes, which the specification compares byte for byte; hashed in one pass (an
+    /// array of bytes hashes element by element, which showed in instantiating modules with thousands
+    /// of imports).
+    struct Name: Hashable {
+        let bytes: [UInt8]
+        init(_ text: String) { bytes = Array(text.utf8) }
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    var entries: [Name: [Name: ExternalValue]] = [:]
 
     /// No definitions.
     public init() {}
 
     /// Defines `module`::`name`.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        entries[Array(module.utf8), default: [:]][Array(name.utf8)] = value
+        entries[Name(module), default: [:]][Name(name)] = value
     }
 
     /// Defines every export of `instance` under the module name `module`.
@@ -281,6 +289,6 @@ public struct Imports {
 
     /// What `module`::`name` is defined as, if anything (to wrap a definition, say).
     public func lookup(module: String, name: String) -> ExternalValue? {
-        entries[Array(module.utf8)]?[Array(name.utf8)]
+        entries[Name(module)]?[Name(name)]
     }
 }
