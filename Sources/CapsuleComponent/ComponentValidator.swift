@@ -613,6 +613,14 @@ enum ComponentChecker {
         }
     }
 
+    /// Whether instance or component type members use or name resources from outside the type (those
+    /// it declares itself, deeper than `depth`, travel with it).
+    static func mentionsOuterResources(_ members: [NamedExtern], depth: Int) -> Bool {
+        members.contains { member in
+            (referencedResources(member.info) + introducedResources(member.info)).contains { $0.root.scope <= depth }
+        }
+    }
+
     /// What an alias adds: a component-level item to add, or nil when it was a core item, added here.
     static func aliased(_ alias: Alias, in scope: Scope, at offset: Int) throws(Failure) -> ExternInfo? {
         switch alias {
@@ -644,7 +652,10 @@ enum ComponentChecker {
                 case .resource: refersToResources = true
                 case .value(let value): refersToResources = !value.resources.isEmpty
                 case .function(let signature): refersToResources = !(signature.parameters.flatMap { $0.type.resources } + (signature.result?.resources ?? [])).isEmpty
-                default: refersToResources = false
+                case .instance(let instance):
+                    refersToResources = Self.mentionsOuterResources(instance.exports, depth: target.depth)
+                case .component(let component):
+                    refersToResources = Self.mentionsOuterResources(component.imports + component.exports, depth: target.depth)
                 }
                 if refersToResources, crossesComponent(from: scope, to: target) {
                     throw Failure("outer alias of a type that transitively refers to resources, across a component boundary", offset: offset)
