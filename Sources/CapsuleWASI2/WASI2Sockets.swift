@@ -290,9 +290,10 @@ extension WASI2Host {
             return { [unowned self] _ in try own(.pollable(deadline: 0), resource) }
         default:
             guard member.hasPrefix("[method]tcp-socket.") || member.hasPrefix("[method]udp-socket.")
-                || member.hasPrefix("[method]incoming-datagram-stream.") || member.hasPrefix("[method]outgoing-datagram-stream.")
+                || member.hasPrefix("[method]incoming-datagram-stream.") || member.hasPrefix("[method]outgoing-datagram-stream."),
+                let dot = member.firstIndex(of: ".")
             else { return nil }
-            let method = String(member[member.index(after: member.firstIndex(of: ".")!)...])
+            let method = String(member[member.index(after: dot)...])
             return { [unowned self] arguments in
                 try socketMethod(member, method, arguments, resource: resource, resources: resources)
             }
