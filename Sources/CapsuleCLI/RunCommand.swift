@@ -305,6 +305,7 @@ struct RunCommand: ConsoleCommand {
             let host = WASI2Host(try makeConfiguration(console: console))
             host.network = try networkGrant()
             let store = Store(limits: limits)
+            host.interruptHandle = store.interruptHandle
             let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
             defer { timer?.cancel() }
             if let invoke { return try invokeComponent(invoke, validated, host: host, store: store, console: console) }
@@ -329,7 +330,7 @@ struct RunCommand: ConsoleCommand {
             name = String(text[..<open])
             inline = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
         }
-        let instance = try validated.instantiate(in: store, imports: try host.imports(for: validated))
+        let instance = try host.instantiate(validated, in: store)
         guard let function = instance.function(named: name) else {
             throw RunProblem("\(file): no exported function named \"\(name)\" (write INTERFACE#NAME for one of an exported instance)")
         }

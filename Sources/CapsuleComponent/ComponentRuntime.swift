@@ -120,9 +120,12 @@ extension ValidatedComponent {
     /// ```swift
     /// let instance = try Component(decoding: bytes).validate().instantiate(in: Store(), imports: [:])
     /// ```
+    /// `onHostDrop` is called when the component drops an owned handle to a resource the host supplied
+    /// (one no instance of the component defines), so that the host can free what the handle stood for.
     /// - Throws: ``ComponentCallError`` for a missing or mismatched import; a `Trap` from a core start function.
-    public func instantiate(in store: Store, imports: [String: HostItem] = [:]) throws -> ComponentInstance {
+    public func instantiate(in store: Store, imports: [String: HostItem] = [:], onHostDrop: ((ResourceHandle) -> Void)? = nil) throws -> ComponentInstance {
         let instantiation = Instantiation(store: store, parent: nil, staticParent: nil, modules: modules)
+        instantiation.destructors.hostDrop = onHostDrop
         var items: [String: ComponentItem] = [:]
         for entry in self.imports {
             guard let given = imports[entry.name] else { throw ComponentCallError("missing import \(entry.name)") }
@@ -407,15 +410,29 @@ final class Instantiation {
             guard case .resource(let identity) = scope.types[Int(typeIndex)] else { throw Self.trap("not a resource type") }
             let table = resources
             let destructor = destructorFor(identity)
+            let hostDrop = hostDropFor(identity)
             coreFunctions.append(Function(store: store, type: FuncType(params: [.i32], results: [])) { _, arguments in
                 guard case .i32(let index)? = arguments.first else { return [] }
-                if let dropped = try table.drop(index, resource: identity), let destructor = destructor() {
-                    _ = try destructor.call([.i32(dropped.representation)])
+                if let dropped = try table.drop(index, resource: identity) {
+                    if let destructor = destructor() {
+                        _ = try destructor.call([.i32(dropped.representation)])
+                    } else if let hostDrop = hostDrop() {
+                        hostDrop(dropped)
+                    }
                 }
                 return []
             })
         case .builtin(let opcode):
             throw Self.trap("canonical built-in 0x\(String(opcode, radix: 16)) is not supported")
+        }
+    }
+
+    /// The host's drop callback, for a resource no instance of the component tree defines (looked up
+    /// weakly, as destructors are).
+    func hostDropFor(_ identity: ResourceIdentity) -> () -> ((ResourceHandle) -> Void)? {
+        { [weak registry = destructors] in
+            guard let registry, registry.definers[ObjectIdentifier(identity.root)] == nil else { return nil }
+            return registry.hostDrop
         }
     }
 
@@ -503,6 +520,8 @@ final class Instantiation {
 final class ResourceRegistry: @unchecked Sendable {
     var functions: [ObjectIdentifier: Function] = [:]
     var definers: [ObjectIdentifier: ResourceTable] = [:]
+    /// Told of owned handles to host resources as they are dropped.
+    var hostDrop: ((ResourceHandle) -> Void)?
 }
 
 /// A component instance's handles: indices (from 1) to the resources the instance holds, owned or borrowed.

@@ -7,6 +7,7 @@ import NIOHTTP1
 import NIOConcurrencyHelpers
 import NIOPosix
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +30,8 @@ public struct ServeConfiguration: Sendable {
     public var maxRequestBody = 16 << 20
     /// Threads running guests; the event loops that do the network are as many again.
     public var workers = System.coreCount
+    /// Requests accepted but not finished (running or waiting for a worker) at most; past it, 503.
+    public var maxPending = System.coreCount * 32
     /// Destinations (`host:port`, or `host` for port 80) the guest's outgoing HTTP requests may go to;
     /// every other one is denied with `HTTP-request-denied`, and with none, all are.
     public var allowedOutgoing: [String] = []
@@ -62,6 +65,8 @@ public final class ComponentServer: Sendable {
     /// The open connections, so that stopping can close them (and end any write a worker waits on).
     let connections = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
     let outgoing: OutgoingHTTPClient?
+    /// Requests accepted and not yet finished.
+    let pending = Atomic<Int>(0)
 
     /// A server for `component`; `wasi` makes each request's WASI configuration (environment, streams).
     public init(component: ValidatedComponent, configuration: ServeConfiguration, wasi: @escaping @Sendable () throws -> WASIConfiguration) {
@@ -133,6 +138,7 @@ public final class ComponentServer: Sendable {
             defer { timer?.cancel() }
             let host = WASI2Host(try wasi())
             host.outgoingHTTP = outgoing
+            host.interruptHandle = store.interruptHandle
             switch try host.handle(component, in: store, request: request.wasiHead, body: body, responder: responder) {
             case .complete: break
             case .incompleteBody: failure = "the component did not finish the response body"
@@ -176,15 +182,17 @@ final class StreamingBody: HTTPBodySource, @unchecked Sendable {
     private var paused = false
     private var abandoned = false
     private let limit: Int
-    private let deadline: Date
+    /// Seconds a read waits with nothing arriving.
+    private let idle: TimeInterval
+    private var lastArrival = Date()
     private let resume: @Sendable () -> Void
 
     static let pauseAbove = 1 << 20
 
-    /// A body of at most `limit` bytes; a read waits until `deadline` at the latest.
-    init(limit: Int, deadline: Date, resume: @escaping @Sendable () -> Void) {
+    /// A body of at most `limit` bytes; a read waits at most `idle` seconds for more to arrive.
+    init(limit: Int, idle: TimeInterval, resume: @escaping @Sendable () -> Void) {
         self.limit = limit
-        self.deadline = deadline
+        self.idle = idle
         self.resume = resume
     }
 
@@ -194,6 +202,7 @@ final class StreamingBody: HTTPBodySource, @unchecked Sendable {
         defer { condition.unlock() }
         guard failure == nil, !ended, !abandoned else { return false }
         received += bytes.count
+        lastArrival = Date()
         if received > limit {
             failure = "request body larger than \(limit) bytes"
             unread = []
@@ -238,9 +247,9 @@ final class StreamingBody: HTTPBodySource, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while unread.isEmpty && !ended && failure == nil {
-            guard condition.wait(until: deadline) else {
+            let deadline = lastArrival.addingTimeInterval(idle)
+            if !condition.wait(until: deadline), unread.isEmpty, !ended, Date() >= lastArrival.addingTimeInterval(idle) {
                 failure = "timed out waiting for the request body"
-                break
             }
         }
         if let failure { throw BodyError(reason: failure) }
@@ -280,13 +289,20 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
                 body = nil
                 return
             }
-            let wait = server.configuration.timeout ?? 60
-            let body = StreamingBody(limit: limit, deadline: Date(timeIntervalSinceNow: wait)) {
+            guard server.pending.add(1, ordering: .relaxed).newValue <= server.configuration.maxPending else {
+                server.pending.subtract(1, ordering: .relaxed)
+                ChannelResponder(channel: channel, request: request, log: server.configuration.accessLog)
+                    .plain(status: .serviceUnavailable, "too many requests in progress\n", close: true)
+                body = nil
+                return
+            }
+            let body = StreamingBody(limit: limit, idle: server.configuration.timeout ?? 60) {
                 channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in channel.read() }
             }
             self.body = body
             let server = self.server
             server.pool.submit { state in
+                defer { server.pending.subtract(1, ordering: .relaxed) }
                 guard case .active = state else { return body.fail("the server is stopping") }
                 server.serve(request, body: body, on: channel)
             }
@@ -321,6 +337,12 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
     var queued = 0
     var lastWrite: EventLoopFuture<Void>?
     var finished = false
+    /// The length the guest declared (`content-length`), which the body must match exactly.
+    var declaredLength: Int?
+    /// No body may follow this head (a HEAD request, a 204 or a 304): the guest's bytes are dropped.
+    var bodyless = false
+    /// How long a worker waits for a client to take queued bytes before the connection is closed.
+    static let writeStall: TimeAmount = .seconds(30)
     private let waiting = NIOLockedValueBox(false)
     /// Whether the worker is waiting for the socket to take queued bytes.
     var isWaiting: Bool { waiting.withLockedValue { $0 } }
@@ -335,14 +357,36 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
     func start(status: UInt16, headers: [(name: String, value: [UInt8])]) {
         self.status = status
         var fields = HTTPHeaders()
-        for (name, value) in headers { fields.add(name: name, value: String(decoding: value, as: UTF8.self)) }
+        var lengths: [String] = []
+        for (name, value) in headers {
+            let text = String(decoding: value, as: UTF8.self)
+            // The server frames the body: a guest's content-length is kept only when it is one plain
+            // number, and the body is then held to it (a longer one would smuggle a response).
+            if name.lowercased() == "content-length" { lengths.append(text); continue }
+            fields.add(name: name, value: text)
+        }
+        bodyless = request.head.method == .HEAD || status == 204 || status == 304
+        guard (200...599).contains(status) else {
+            // Informational heads are the server's to send (and NIO expects a final one after them).
+            self.status = nil
+            plain(status: .internalServerError, "500 Internal Server Error\n", close: true)
+            return
+        }
+        if lengths.count == 1, let length = Int(lengths[0].trimmingCharacters(in: .whitespaces)), length >= 0 {
+            declaredLength = length
+            if status != 204 && status != 304 { fields.add(name: "content-length", value: String(length)) }
+        }
         if !keepAlive { fields.replaceOrAdd(name: "connection", value: "close") }
         let head = HTTPResponseHead(version: request.head.version, status: HTTPResponseStatus(statusCode: Int(status)), headers: fields)
         lastWrite = channel.writeAndFlush(HTTPServerResponsePart.head(head))
     }
 
+    struct BodyTooLong: Error {}
+
     func write(_ data: [UInt8]) throws {
-        guard !data.isEmpty else { return }
+        guard !finished else { throw BodyTooLong() }
+        guard !data.isEmpty, !bodyless else { return }
+        if let declaredLength, bytes + data.count > declaredLength { throw BodyTooLong() }
         bytes += data.count
         queued += data.count
         lastWrite = channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))))
@@ -350,11 +394,21 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
             queued = 0
             waiting.withLockedValue { $0 = true }
             defer { waiting.withLockedValue { $0 = false } }
+            // A client that stops reading is cut off rather than holding the worker.
+            let channel = self.channel
+            let stall = channel.eventLoop.scheduleTask(in: Self.writeStall) { channel.close(promise: nil) }
+            defer { stall.cancel() }
             try lastWrite.wait()
         }
     }
 
     func finish() {
+        guard !finished else { return }
+        if let declaredLength, bytes != declaredLength, !bodyless {
+            // Shorter than declared: the client must not take what follows for this body.
+            fail()
+            return
+        }
         finished = true
         logLine()
         let ended = channel.writeAndFlush(HTTPServerResponsePart.end(nil))

@@ -396,7 +396,8 @@ extension WASI2Host {
         case "[method]outgoing-response.set-status-code":
             return { [unowned self] arguments in
                 let response = try message(arguments.first)
-                guard case .u16(let status)? = arguments.dropFirst().first, (100...599).contains(status), response.exchange == nil else {
+                // Informational (1xx) statuses are the server's to send, not a final response.
+                guard case .u16(let status)? = arguments.dropFirst().first, (200...599).contains(status), response.exchange == nil else {
                     return .result(.failure(.init(nil)))
                 }
                 response.status = status
@@ -460,7 +461,9 @@ extension WASI2Host {
             return { [unowned self] arguments in try message(arguments.first).method }
         case "[method]outgoing-request.set-method":
             return { [unowned self] arguments in
-                try message(arguments.first).method = arguments.dropFirst().first ?? .variant("get", nil)
+                let method = arguments.dropFirst().first ?? .variant("get", nil)
+                if case .variant("other", .string(let text)?) = method, !Self.validField(text, nil) { return .result(.failure(.init(nil))) }
+                try message(arguments.first).method = method
                 return .result(.success(nil))
             }
         case "[method]outgoing-request.path-with-query", "[method]outgoing-request.authority":
@@ -475,6 +478,10 @@ extension WASI2Host {
                 let request = try message(arguments.first)
                 var text: String?
                 if case .option(let value?)? = arguments.dropFirst().first { text = try Self.text(value) }
+                // No spaces or control characters: they would end the request line or header early.
+                if let text, text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) || (isPath && !text.hasPrefix("/") && text != "*") {
+                    return .result(.failure(.init(nil)))
+                }
                 if isPath { request.pathWithQuery = text } else { request.authority = text }
                 return .result(.success(nil))
             }
@@ -567,7 +574,7 @@ extension WASI2Host {
     public func handle(
         _ component: ValidatedComponent, in store: Store, request: WASIHTTPRequest, body: any HTTPBodySource, responder: any HTTPResponder
     ) throws -> HTTPHandlingOutcome {
-        let instance = try component.instantiate(in: store, imports: try imports(for: component))
+        let instance = try instantiate(component, in: store)
         guard let name = component.exports.map(\.name).first(where: { Self.unversioned($0) == "wasi:http/incoming-handler" }),
             let handler = instance.function("handle", in: name), handler.signature.parameters.count == 2,
             case .own(let requestType) = handler.signature.parameters[0].type,

@@ -32,6 +32,19 @@ public final class WASI2Host: @unchecked Sendable {
     public var outgoingHTTP: (any HTTPOutgoingHandler)?
     /// What the guest may do on the network through `wasi:sockets` (nothing by default).
     public var network = NetworkGrant()
+    /// The store's interrupt handle: a host call that waits (a pollable, a blocking read or write) wakes
+    /// at least every 100 ms, and traps with "execution interrupted" once it is set.
+    public var interruptHandle: InterruptHandle?
+
+    /// Throws the interruption trap when the store has been interrupted.
+    func checkInterrupt() throws {
+        if interruptHandle?.isInterrupted == true { throw Trap(kind: .interrupted, backtrace: []) }
+    }
+
+    /// Waits until the descriptor is ready for `events`, in slices that notice an interruption.
+    func waitReady(_ fd: Int32, _ events: Int16) throws {
+        while !Self.wait(fd, events, milliseconds: 100) { try checkInterrupt() }
+    }
 
     enum HostObject {
         case input(any WASIFile)
@@ -74,12 +87,21 @@ public final class WASI2Host: @unchecked Sendable {
         random = configuration.random
     }
 
+    /// Instantiates the component with this host's imports; the host objects behind handles the guest
+    /// drops are freed as it drops them.
+    /// - Throws: ``ComponentCallError`` when it imports something other than WASI; a `Trap` from a start function.
+    public func instantiate(_ component: ValidatedComponent, in store: Store) throws -> ComponentInstance {
+        try component.instantiate(in: store, imports: try imports(for: component)) { [weak self] handle in
+            self?.release(handle.representation)
+        }
+    }
+
     /// Instantiates the component with this host's imports and calls its `wasi:cli/run` export.
     /// - Returns: the exit status: 0 for `ok`, 1 for `err`, or the code given to `wasi:cli/exit`.
     /// - Throws: ``ComponentCallError`` when the component is not a command (no `wasi:cli/run`) or imports
     ///   something other than WASI; a `Trap` when the guest traps.
     public func run(_ component: ValidatedComponent, in store: Store) throws -> Int32 {
-        let instance = try component.instantiate(in: store, imports: try imports(for: component))
+        let instance = try instantiate(component, in: store)
         guard let name = component.exports.map(\.name).first(where: { Self.unversioned($0) == "wasi:cli/run" }),
             let run = instance.function("run", in: name)
         else {
@@ -134,6 +156,14 @@ public final class WASI2Host: @unchecked Sendable {
         nextObject &+= 1
         objects[id] = object
         return id
+    }
+
+    /// Host objects alive, and made in all (for tests).
+    var objectCounts: (alive: Int, made: Int) { (objects.count, Int(nextObject) - 1) }
+
+    /// Forgets an object whose owned handle the guest dropped (a socket closes with its last reference).
+    func release(_ id: UInt32) {
+        objects[id] = nil
     }
 
     func object(_ value: ComponentValue?) throws -> HostObject {
@@ -241,7 +271,9 @@ public final class WASI2Host: @unchecked Sendable {
                 }
                 if case .socketOutput(let socket) = target {
                     do {
-                        try Self.sendAll(socket, bytes)
+                        try sendAll(socket, bytes)
+                    } catch let trap as Trap {
+                        throw trap
                     } catch {
                         return Self.closed
                     }
@@ -278,7 +310,8 @@ public final class WASI2Host: @unchecked Sendable {
                 case .bodyInput(let body): read = try? body.read(maxCount: count)
                 case .socketInput(let socket):
                     // A socket with nothing yet is not at its end: a non-blocking read returns no bytes.
-                    guard let bytes = try? Self.receive(socket, count, blocking: name.hasSuffix("blocking-read")) else { return Self.closed }
+                    if name.hasSuffix("blocking-read") { try waitReady(socket.fd, Int16(POLLIN)) }
+                    guard let bytes = try? Self.receive(socket, count) else { return Self.closed }
                     return .result(.success(Self.list(bytes)))
                 default: throw Self.trap("not an input stream")
                 }
@@ -324,7 +357,7 @@ public final class WASI2Host: @unchecked Sendable {
             return { [unowned self] arguments in
                 switch try object(arguments.first) {
                 case .pollable(let deadline): try wait(until: deadline)
-                case .descriptorPollable(let fd, let events): _ = Self.wait(fd, events)
+                case .descriptorPollable(let fd, let events): try waitReady(fd, events)
                 default: break
                 }
                 return nil
@@ -355,8 +388,9 @@ public final class WASI2Host: @unchecked Sendable {
                     if descriptors.isEmpty {
                         if ready.isEmpty, let nearest = deadlines.values.min() { try wait(until: nearest); continue }
                     } else {
+                        try checkInterrupt()
                         var entries = descriptors.map(\.entry)
-                        let count = Glibc.poll(&entries, nfds_t(entries.count), timeout)
+                        let count = Glibc.poll(&entries, nfds_t(entries.count), timeout < 0 ? 100 : min(timeout, 100))
                         if count < 0 && errno != EINTR { throw Self.trap("poll failed") }
                         for (i, entry) in entries.enumerated() where entry.revents != 0 { ready.append(descriptors[i].index) }
                     }
@@ -414,8 +448,12 @@ public final class WASI2Host: @unchecked Sendable {
     }
 
     func wait(until deadline: UInt64) throws {
-        let now = try configuration.clocks.now(.monotonic)
-        if deadline > now { configuration.clocks.sleep(nanoseconds: deadline - now) }
+        while true {
+            try checkInterrupt()
+            let now = try configuration.clocks.now(.monotonic)
+            guard deadline > now else { return }
+            configuration.clocks.sleep(nanoseconds: min(deadline - now, 100_000_000))
+        }
     }
 
     func randomBytes(_ count: Int) -> [UInt8] {

@@ -194,9 +194,8 @@ extension WASI2Host {
 
     // MARK: Streams on sockets
 
-    /// Reads what has arrived (or, `blocking`, waits for something): nil at the end of the stream.
-    static func receive(_ socket: Socket, _ count: Int, blocking: Bool) throws -> [UInt8]? {
-        if blocking { _ = wait(socket.fd, Int16(POLLIN)) }
+    /// Reads what has arrived: nil at the end of the stream.
+    static func receive(_ socket: Socket, _ count: Int) throws -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: max(1, count))
         let received = buffer.withUnsafeMutableBytes { recv(socket.fd, $0.baseAddress, count, Int32(MSG_DONTWAIT)) }
         if received < 0 {
@@ -207,14 +206,14 @@ extension WASI2Host {
         return Array(buffer[..<received])
     }
 
-    /// Sends every byte, waiting for room as needed.
-    static func sendAll(_ socket: Socket, _ bytes: [UInt8]) throws {
+    /// Sends every byte, waiting for room as needed (an interruption ends the wait with its trap).
+    func sendAll(_ socket: Socket, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { send(socket.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) }
             if sent < 0 {
                 guard errno == EAGAIN || errno == EWOULDBLOCK else { throw WASIErrno.pipe }
-                _ = wait(socket.fd, Int16(POLLOUT))
+                try waitReady(socket.fd, Int16(POLLOUT))
                 continue
             }
             offset += sent
@@ -426,7 +425,9 @@ extension WASI2Host {
             guard case .u64(let wanted)? = argument else { return Self.socketError("invalid-argument") }
             var datagrams: [ComponentValue] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
-            while UInt64(datagrams.count) < min(wanted, 1024) {
+            var total = 0
+            // At most 1 MiB a call: each byte becomes a value the guest's memory receives.
+            while UInt64(datagrams.count) < min(wanted, 1024), total < 1 << 20 {
                 var storage = sockaddr_storage()
                 var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
                 let count = buffer.withUnsafeMutableBytes { bytes in
@@ -437,6 +438,7 @@ extension WASI2Host {
                     return datagrams.isEmpty ? failure() : .result(.success(.list(datagrams)))
                 }
                 guard let from = Self.addressValue(storage) else { continue }
+                total += count
                 datagrams.append(.record([("data", Self.list(Array(buffer[..<count]))), ("remote-address", from)]))
             }
             return .result(.success(.list(datagrams)))

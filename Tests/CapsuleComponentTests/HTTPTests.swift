@@ -66,6 +66,15 @@ final class RecordingResponder: HTTPResponder, @unchecked Sendable {
         #expect(response.chunks >= body.count / 4096)
     }
 
+    @Test func droppedHandlesFreeTheirHostObjects() throws {
+        let host = WASI2Host(WASIConfiguration(arguments: ["service"]))
+        _ = try host.handle(try Self.service.get(), in: Store(), request: WASIHTTPRequest(method: "POST", pathWithQuery: "/echo"),
+            body: BufferedHTTPBody(Array("x".utf8)), responder: RecordingResponder())
+        // The guest dropped the request, its body, the body's input stream and the response's output stream.
+        let (alive, made) = host.objectCounts
+        #expect(made - alive >= 4, "\(alive) of \(made) still alive")
+    }
+
     @Test func aStreamedResponseArrivesWhole() throws {
         let (outcome, response) = try handle("GET", "/stream?100")
         #expect(outcome == .complete)
@@ -99,6 +108,25 @@ final class RecordingResponder: HTTPResponder, @unchecked Sendable {
         fields.mutable = false
         #expect(try append([handle, .string("x-late"), value]) == WASI2Host.headerError("immutable"))
         #expect(fields.entries.map(\.name) == ["x-ok"])
+    }
+
+    @Test func informationalStatusesAndUnsafeRequestLinesAreRefused() throws {
+        let host = WASI2Host(WASIConfiguration(arguments: []))
+        let signature = FunctionSignature(isAsync: false, parameters: [], result: nil)
+        let message = WASI2Host.OutgoingMessage(headers: WASI2Host.Fields())
+        let resource = ResourceIdentity(name: "outgoing-response", isLocal: false, scope: 0, underlying: nil)
+        let handle = ComponentValue.borrow(ResourceHandle(resource: resource, representation: host.add(.outgoingMessage(message))))
+        let setStatus = try #require(host.http("wasi:http/types#[method]outgoing-response.set-status-code", signature))
+        for status: UInt16 in [100, 101, 199, 600] { #expect(try setStatus([handle, .u16(status)]) == .result(.failure(.init(nil)))) }
+        #expect(try setStatus([handle, .u16(204)]) == .result(.success(nil)))
+        let setPath = try #require(host.http("wasi:http/types#[method]outgoing-request.set-path-with-query", signature))
+        #expect(try setPath([handle, .option(.string("/ HTTP/1.1\r\nHost: x\r\n\r\nGET /admin"))]) == .result(.failure(.init(nil))))
+        #expect(try setPath([handle, .option(.string("relative"))]) == .result(.failure(.init(nil))))
+        #expect(try setPath([handle, .option(.string("/fine?q=1"))]) == .result(.success(nil)))
+        let setAuthority = try #require(host.http("wasi:http/types#[method]outgoing-request.set-authority", signature))
+        #expect(try setAuthority([handle, .option(.string("a b"))]) == .result(.failure(.init(nil))))
+        let setMethod = try #require(host.http("wasi:http/types#[method]outgoing-request.set-method", signature))
+        #expect(try setMethod([handle, .variant("other", .string("GET /x"))]) == .result(.failure(.init(nil))))
     }
 
     @Test func outgoingRequestsAreDenied() throws {

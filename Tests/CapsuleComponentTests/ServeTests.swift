@@ -79,7 +79,7 @@ final class LoopbackClient: @unchecked Sendable {
     }
 
     /// Reads one response (content-length or chunked); nil when the connection closed first.
-    func receive() -> Response? {
+    func receive(bodyless: Bool = false) -> Response? {
         guard let statusLine = line() else { return nil }
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, let status = Int(parts[1]) else { return nil }
@@ -89,7 +89,9 @@ final class LoopbackClient: @unchecked Sendable {
             headers[header[..<colon].lowercased()] = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var body: [UInt8] = []
-        if let length = headers["content-length"].flatMap(Int.init) {
+        if bodyless {
+            // A response to HEAD: its framing headers describe a body that is not sent.
+        } else if let length = headers["content-length"].flatMap(Int.init) {
             guard let bytes = take(length) else { return nil }
             body = bytes
         } else if headers["transfer-encoding"] == "chunked" {
@@ -216,6 +218,28 @@ final class LoopbackClient: @unchecked Sendable {
             #expect(client.receive()?.status == 413)
             let fresh = try LoopbackClient(port: port)
             #expect(fresh.request("POST", "/echo", body: [UInt8](repeating: 2, count: 1000))?.body.count == 1000)
+        }
+    }
+
+    @Test func aDeclaredLengthIsHeldToAndHeadGetsNoBody() throws {
+        try withServer { port, _, _ in
+            let client = try LoopbackClient(port: port)
+            let exact = try #require(client.request("GET", "/length?5"))
+            #expect(exact.headers["content-length"] == "5")
+            #expect(exact.text == "hello")
+            // A HEAD response carries no body, and the connection goes on to the next request.
+            client.send("HEAD", "/stream?300")
+            let head = try #require(client.receive(bodyless: true))
+            #expect(head.status == 200 && head.body.isEmpty)
+            #expect(client.request("GET", "/after-head")?.text == "hello from a component: GET /after-head\n")
+            // Longer or shorter than declared: the connection is closed, no bytes past the length are sent.
+            for length in ["3", "10"] {
+                let other = try LoopbackClient(port: port)
+                other.send("GET", "/length?\(length)")
+                let response = other.receive()
+                #expect(response == nil || response?.body.count == Int(length), "\(length): \(String(describing: response?.text))")
+                #expect(other.request("GET", "/again") == nil, "\(length): the connection should be closed")
+            }
         }
     }
 

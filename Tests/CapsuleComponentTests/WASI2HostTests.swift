@@ -406,3 +406,23 @@ import Testing
             == .result(.success(.option(.variant("ipv4", .tuple([.u8(127), .u8(0), .u8(0), .u8(1)]))))))
     }
 }
+
+/// Host calls that wait notice an interruption of the store (a server's request timeout).
+@Suite struct WASI2InterruptTests {
+    @Test func aBlockedPollableWakesOnInterrupt() throws {
+        let host = WASI2Host(WASIConfiguration(arguments: []))
+        var limits = StoreLimits()
+        limits.interruptible = true
+        let store = Store(limits: limits)
+        host.interruptHandle = store.interruptHandle
+        let pollable = ResourceIdentity(name: "pollable", isLocal: false, scope: 0)
+        let subscribe = try #require(host.implementation("wasi:clocks/monotonic-clock#subscribe-duration", FunctionSignature(isAsync: false, parameters: [], result: .own(pollable))))
+        guard case .own(let handle)? = try subscribe([.u64(60_000_000_000)]) else { Issue.record("no pollable"); return }
+        let block = try #require(host.implementation("wasi:io/poll#[method]pollable.block", FunctionSignature(isAsync: false, parameters: [], result: nil)))
+        let handleToInterrupt = store.interruptHandle
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { handleToInterrupt.interrupt() }
+        // Without the interruption this would sleep a minute and return normally.
+        let trap = #expect(throws: Trap.self) { _ = try block([.borrow(handle)]) }
+        #expect(trap?.kind == .interrupted)
+    }
+}

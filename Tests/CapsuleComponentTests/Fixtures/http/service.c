@@ -4,7 +4,8 @@
 // Routes: /echo answers with the request body; /stream?N writes N chunks of 1 KiB; /trap traps;
 // /loop never returns; /grow allocates until memory runs out; /fetch/AUTHORITY/PATH makes an outgoing
 // GET http://AUTHORITY/PATH and answers "fetched STATUS: BODY" (or 502 "refused: CODE" with the
-// error-code's case number); anything else answers "hello from a component: METHOD PATH".
+// error-code's case number); /length?N declares content-length N and writes "hello"; anything else
+// answers "hello from a component: METHOD PATH".
 #include <stdint.h>
 #include <stddef.h>
 
@@ -169,6 +170,22 @@ void handle(int32_t request, int32_t outparam) {
             write_all(stream, *(void **)(ret + 4), *(size_t *)(ret + 8));
         }
         drop_input(input);
+        close_response(stream, body);
+        return;
+    }
+    if (starts_with(path.ptr, path.len, "/length")) {
+        const char *digits = path.ptr + 8;
+        size_t count = path.len > 8 ? path.len - 8 : 0;
+        int32_t headers = fields_new();
+        fields_append(headers, "content-length", 14, digits, count, ret);
+        int32_t response = response_new(headers);
+        response_body(response, ret);
+        body = *(int32_t *)(ret + 4);
+        outgoing_body_write(body, ret);
+        stream = *(int32_t *)(ret + 4);
+        outparam_set(outparam, 0, response, 0, 0, 0, 0, 0, 0);
+        drop_request(request);
+        write_all(stream, "hello", 5);
         close_response(stream, body);
         return;
     }
