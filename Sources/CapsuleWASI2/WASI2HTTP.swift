@@ -167,6 +167,19 @@ extension WASI2Host {
         }
     }
 
+    /// What all of one host's messages may hold before they are sent, together: one guest cannot make
+    /// many messages of the per-message limit.
+    final class BodyBudget {
+        static let limit = 256 << 20
+        private(set) var used = 0
+
+        func take(_ count: Int) -> Bool {
+            guard count <= Self.limit - used else { return false }
+            used += count
+            return true
+        }
+    }
+
     /// The answer to an outgoing request, made when the guest first asks for it (its body finished).
     final class FutureResponse {
         let request: OutgoingMessage
@@ -201,7 +214,13 @@ extension WASI2Host {
         var scheme: ComponentValue?
         var authority: String?
 
-        init(headers: Fields) { self.headers = headers }
+        /// The bytes held by every message of this host, against `BodyBudget.limit`.
+        let budget: BodyBudget
+
+        init(headers: Fields, budget: BodyBudget = BodyBudget()) {
+            self.headers = headers
+            self.budget = budget
+        }
 
         /// The most a body may hold before it is sent (an outgoing request's, or a response's written
         /// before its outparam is set): past it, writes fail, so a guest cannot grow the host without bound.
@@ -210,7 +229,7 @@ extension WASI2Host {
         func write(_ bytes: [UInt8]) throws {
             guard !finished else { throw WASIErrno.pipe }
             guard let exchange else {
-                guard pending.count + bytes.count <= Self.pendingLimit else { throw WASIErrno.fbig }
+                guard pending.count + bytes.count <= Self.pendingLimit, budget.take(bytes.count) else { throw WASIErrno.fbig }
                 pending += bytes
                 return
             }
@@ -389,7 +408,7 @@ extension WASI2Host {
             return { [unowned self] arguments in
                 let headers = try fields(arguments.first)
                 headers.mutable = false
-                return try own(.outgoingMessage(OutgoingMessage(headers: headers)), resource)
+                return try own(.outgoingMessage(OutgoingMessage(headers: headers, budget: bodyBudget)), resource)
             }
         case "[method]outgoing-response.status-code":
             return { [unowned self] arguments in .u16(try message(arguments.first).status) }

@@ -35,6 +35,8 @@ public final class WASI2Host: @unchecked Sendable {
     /// The store's interrupt handle: a host call that waits (a pollable, a blocking read or write) wakes
     /// at least every 100 ms, and traps with "execution interrupted" once it is set.
     public var interruptHandle: InterruptHandle?
+    /// The bytes HTTP messages hold before they are sent, for all of this host's messages together.
+    let bodyBudget = BodyBudget()
 
     /// Throws the interruption trap when the store has been interrupted.
     func checkInterrupt() throws {
