@@ -197,6 +197,34 @@ final class LoopbackClient: @unchecked Sendable {
         }
     }
 
+    @Test func requestsPastThePendingLimitGet503() throws {
+        try withServer({
+            $0.timeout = 3
+            $0.workers = 1
+            $0.maxPending = 1
+        }) { port, _, _ in
+            let busy = try LoopbackClient(port: port)
+            busy.send("GET", "/loop")
+            // Give the looping request the one place (it arrives first), then another is turned away.
+            usleep(500_000)
+            var turnedAway = false
+            for _ in 0..<50 {
+                let other = try LoopbackClient(port: port)
+                if other.request("GET", "/x")?.status == 503 { turnedAway = true; break }
+                usleep(20_000)
+            }
+            #expect(turnedAway)
+            #expect(busy.receive()?.status == 500)
+            // Once it is done (its place is given back just after its response), requests are served again.
+            var served = false
+            for _ in 0..<50 where !served {
+                served = try LoopbackClient(port: port).request("GET", "/later")?.status == 200
+                if !served { usleep(10_000) }
+            }
+            #expect(served)
+        }
+    }
+
     @Test func fuelAndMemoryLimitsApplyPerRequest() throws {
         try withServer({
             $0.limits.fuel = 50_000_000
