@@ -409,17 +409,10 @@ final class Instantiation {
         case .resourceDrop(let typeIndex):
             guard case .resource(let identity) = scope.types[Int(typeIndex)] else { throw Self.trap("not a resource type") }
             let table = resources
-            let destructor = destructorFor(identity)
-            let hostDrop = hostDropFor(identity)
+            let release = releaseFor(identity)
             coreFunctions.append(Function(store: store, type: FuncType(params: [.i32], results: [])) { _, arguments in
                 guard case .i32(let index)? = arguments.first else { return [] }
-                if let dropped = try table.drop(index, resource: identity) {
-                    if let destructor = destructor() {
-                        _ = try destructor.call([.i32(dropped.representation)])
-                    } else if let hostDrop = hostDrop() {
-                        hostDrop(dropped)
-                    }
-                }
+                if let dropped = try table.drop(index, resource: identity) { try release(dropped) }
                 return []
             })
         case .builtin(let opcode):
@@ -427,19 +420,20 @@ final class Instantiation {
         }
     }
 
-    /// The host's drop callback, for a resource no instance of the component tree defines (looked up
-    /// weakly, as destructors are).
-    func hostDropFor(_ identity: ResourceIdentity) -> () -> ((ResourceHandle) -> Void)? {
-        { [weak registry = destructors] in
-            guard let registry, registry.definers[ObjectIdentifier(identity.root)] == nil else { return nil }
-            return registry.hostDrop
+    /// What dropping an owned handle of the resource does: the destructor of the instance that defines
+    /// it, or, for a resource the host supplied, the host's drop callback. Looked up through a weak
+    /// reference when the handle is dropped: the registry holds core functions, which hold the store
+    /// that holds this lookup.
+    func releaseFor(_ identity: ResourceIdentity) -> (ResourceHandle) throws -> Void {
+        { [weak registry = destructors] handle in
+            guard let registry else { return }
+            let root = ObjectIdentifier(identity.root)
+            if let destructor = registry.functions[root] {
+                _ = try destructor.call([.i32(handle.representation)])
+            } else if registry.definers[root] == nil {
+                registry.hostDrop?(handle)
+            }
         }
-    }
-
-    /// The destructor of the resource, looked up when a handle is dropped (weakly: the registry holds
-    /// core functions, which hold the store that holds this lookup).
-    func destructorFor(_ identity: ResourceIdentity) -> () -> Function? {
-        { [weak registry = destructors] in registry?.functions[ObjectIdentifier(identity.root)] }
     }
 
     /// Where a function's parameters and result travel (core values, or memory past the flat limits),

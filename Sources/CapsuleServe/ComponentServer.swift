@@ -381,12 +381,13 @@ final class ChannelResponder: HTTPResponder, @unchecked Sendable {
         lastWrite = channel.writeAndFlush(HTTPServerResponsePart.head(head))
     }
 
-    struct BodyTooLong: Error {}
+    /// A write the response cannot take: past its declared length, or after it ended.
+    struct WriteRefused: Error {}
 
     func write(_ data: [UInt8]) throws {
-        guard !finished else { throw BodyTooLong() }
+        guard !finished else { throw WriteRefused() }
         guard !data.isEmpty, !bodyless else { return }
-        if let declaredLength, bytes + data.count > declaredLength { throw BodyTooLong() }
+        if let declaredLength, bytes + data.count > declaredLength { throw WriteRefused() }
         bytes += data.count
         queued += data.count
         lastWrite = channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))))

@@ -15,9 +15,10 @@ import Darwin
 /// Implemented: `wasi:cli` (environment, exit, stdin/stdout/stderr, terminal-* as "not a terminal"),
 /// `wasi:io` (streams on the standard streams and on files, error, poll), `wasi:clocks`, `wasi:random`,
 /// `wasi:filesystem` (preopens and descriptors on the configuration's preopened directories, with
-/// preview 1's confinement; see `WASI2Filesystem.swift`) and `wasi:sockets` creation (denied). Every
-/// other imported WASI function traps with its name when called, so a component that imports more than
-/// it uses still runs.
+/// preview 1's confinement; see `WASI2Filesystem.swift`), `wasi:sockets` (TCP, UDP, name lookup; denied
+/// unless ``network`` grants them; `WASI2Sockets.swift`) and `wasi:http/types` with outgoing requests
+/// through ``outgoingHTTP`` (`WASI2HTTP.swift`). Every other imported WASI function traps with its name
+/// when called, so a component that imports more than it uses still runs.
 ///
 /// ```swift
 /// let component = try Component(decoding: bytes).validate()
@@ -182,17 +183,7 @@ public final class WASI2Host: @unchecked Sendable {
 
     /// The resource a function returns (its result, or inside an option or result).
     static func returnedResource(_ signature: FunctionSignature) -> ResourceIdentity? {
-        func find(_ type: ValType?) -> ResourceIdentity? {
-            switch type {
-            case .own(let r)?: return r
-            case .option(let t)?: return find(t)
-            case .result(let ok, _)?: return find(ok)
-            case .tuple(let types)?: return types.lazy.compactMap(find).first
-            case .list(let t)?: return find(t)
-            default: return nil
-            }
-        }
-        return find(signature.result)
+        returnedResources(signature).first
     }
 
     func own(_ object: HostObject, _ resource: ResourceIdentity?) throws -> ComponentValue {
@@ -302,6 +293,7 @@ public final class WASI2Host: @unchecked Sendable {
         case "wasi:io/streams#[method]output-stream.flush", "wasi:io/streams#[method]output-stream.blocking-flush":
             return { _ in .result(.success(nil)) }
         case "wasi:io/streams#[method]input-stream.read", "wasi:io/streams#[method]input-stream.blocking-read":
+            let blocking = name.hasSuffix("blocking-read")
             return { [unowned self] arguments in
                 let source = try object(arguments.first)
                 let count = Int(min(try Self.u64(arguments.dropFirst().first), 1 << 20))
@@ -312,7 +304,7 @@ public final class WASI2Host: @unchecked Sendable {
                 case .bodyInput(let body): read = try? body.read(maxCount: count)
                 case .socketInput(let socket):
                     // A socket with nothing yet is not at its end: a non-blocking read returns no bytes.
-                    if name.hasSuffix("blocking-read") { try waitReady(socket.fd, Int16(POLLIN)) }
+                    if blocking { try waitReady(socket.fd, Int16(POLLIN)) }
                     guard let bytes = try? Self.receive(socket, count) else { return Self.closed }
                     return .result(.success(Self.list(bytes)))
                 default: throw Self.trap("not an input stream")
