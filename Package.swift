@@ -73,6 +73,6 @@ let package = Package(
         .testTarget(name: "CapsuleWASITests", dependencies: ["CapsuleWASI", "CapsuleEngine", "CapsuleCore", "CapsuleText", "CapsuleCLI"]),
         .testTarget(name: "CapsuleTextTests", dependencies: ["CapsuleText", "CapsuleCore"]),
         .testTarget(name: "CapsuleComponentTests", dependencies: ["CapsuleComponent", "CapsuleCore", "CapsuleBinary", "CapsuleCLI", "CapsuleWASI2", "CapsuleWASI", "CapsuleServe", "CapsuleEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleText"]),
+        .testTarget(name: "CapsuleEngineTests", dependencies: ["CapsuleEngine", "CapsuleCore", "CapsuleBinary", "CapsuleValidation", "CapsuleText"]),
     ]
 )

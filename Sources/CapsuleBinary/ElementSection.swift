@@ -36,8 +36,9 @@ extension ByteReader {
         default:
             mode = .declarative
         }
-        // Flags 0 and 4 imply funcref; the others state the element kind (indices) or type (expressions).
-        var type = ValueType.funcref
+        // Flags 0 and 4 imply `(ref func)` and `funcref`; the others state the element kind (indices,
+        // whose elements are `(ref func)`) or type (expressions).
+        var type = usesExpressions || !features.contains(.functionReferences) ? ValueType.funcref : ValueType.ref(.func, nullable: false)
         if flags & 0b011 != 0 {
             if usesExpressions {
                 type = try readReferenceType()

@@ -58,6 +58,9 @@ extension ByteReader {
         while true {
             let at = offset
             let instruction = try readInstruction()
+            if let feature = instruction.requiredFeature, !features.contains(feature) {
+                throw DecodeError(DecodeError.Message.illegalOpcode, offset: at)
+            }
             if try nesting.apply(instruction, at: at) { break }
             instructions.append(instruction)
         }

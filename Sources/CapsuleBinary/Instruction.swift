@@ -202,7 +202,7 @@ public enum Instruction: Sendable, Hashable {
 
     // Reference
     /// `ref.null t`; the payload is `funcref`, `externref` or `exnref`.
-    case refNull(ValueType)
+    case refNull(HeapType)
     /// `ref.is_null` (0xD1).
     case refIsNull
     /// `ref.func` (0xD2) with its function index.
@@ -283,6 +283,85 @@ public enum Instruction: Sendable, Hashable {
     case i8x16Shuffle(V128)
     /// A SIMD instruction; ``SIMDImmediate`` carries its memarg and/or lane index when it has them.
     case simd(SIMDOp, SIMDImmediate)
+
+    // Typed function references
+    /// `call_ref` (0x14) with the callee's type index.
+    case callRef(UInt32)
+    /// `return_call_ref` (0x15) with the callee's type index.
+    case returnCallRef(UInt32)
+    /// `ref.eq` (0xD3, GC).
+    case refEq
+    /// `ref.as_non_null` (0xD4).
+    case refAsNonNull
+    /// `br_on_null` (0xD5) with its label.
+    case brOnNull(UInt32)
+    /// `br_on_non_null` (0xD6) with its label.
+    case brOnNonNull(UInt32)
+
+    /// A GC instruction (0xFB prefix).
+    case gc(GCInstruction)
+}
+
+/// How a read of a packed field (`i8`, `i16`) extends it to `i32`; `none` for other fields.
+public enum PackedExtension: Sendable, Hashable {
+    /// `struct.get`, `array.get`: the field is not packed.
+    case none
+    /// `_s`: sign-extended.
+    case signed
+    /// `_u`: zero-extended.
+    case unsigned
+}
+
+/// The GC instructions (0xFB prefix), with their immediates (type, field, segment indices).
+public enum GCInstruction: Sendable, Hashable {
+    /// `struct.new` (0): field values to a structure.
+    case structNew(UInt32)
+    /// `struct.new_default` (1): a structure of default values.
+    case structNewDefault(UInt32)
+    /// `struct.get`, `struct.get_s`, `struct.get_u` (2, 3, 4): type and field index.
+    case structGet(UInt32, field: UInt32, PackedExtension)
+    /// `struct.set` (5): type and field index.
+    case structSet(UInt32, field: UInt32)
+    /// `array.new` (6): a value and a length.
+    case arrayNew(UInt32)
+    /// `array.new_default` (7): a length.
+    case arrayNewDefault(UInt32)
+    /// `array.new_fixed` (8): `count` values.
+    case arrayNewFixed(UInt32, count: UInt32)
+    /// `array.new_data` (9): elements read from a data segment.
+    case arrayNewData(UInt32, data: UInt32)
+    /// `array.new_elem` (10): elements taken from an element segment.
+    case arrayNewElem(UInt32, element: UInt32)
+    /// `array.get`, `array.get_s`, `array.get_u` (11, 12, 13).
+    case arrayGet(UInt32, PackedExtension)
+    /// `array.set` (14).
+    case arraySet(UInt32)
+    /// `array.len` (15).
+    case arrayLen
+    /// `array.fill` (16).
+    case arrayFill(UInt32)
+    /// `array.copy` (17): destination and source array types.
+    case arrayCopy(destination: UInt32, source: UInt32)
+    /// `array.init_data` (18).
+    case arrayInitData(UInt32, data: UInt32)
+    /// `array.init_elem` (19).
+    case arrayInitElem(UInt32, element: UInt32)
+    /// `ref.test` (20, 21 for a nullable type).
+    case refTest(ValueType)
+    /// `ref.cast` (22, 23 for a nullable type).
+    case refCast(ValueType)
+    /// `br_on_cast` (24): label, source and target types.
+    case brOnCast(label: UInt32, from: ValueType, to: ValueType)
+    /// `br_on_cast_fail` (25): label, source and target types.
+    case brOnCastFail(label: UInt32, from: ValueType, to: ValueType)
+    /// `any.convert_extern` (26).
+    case anyConvertExtern
+    /// `extern.convert_any` (27).
+    case externConvertAny
+    /// `ref.i31` (28).
+    case refI31
+    /// `i31.get_s` (29) and `i31.get_u` (30).
+    case i31Get(signed: Bool)
 }
 
 /// Immediates of a SIMD instruction other than `v128.const` and `i8x16.shuffle`.

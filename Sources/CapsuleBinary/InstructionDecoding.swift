@@ -41,6 +41,8 @@ extension ByteReader {
         case 0x13:
             let typeIndex = try readU32()
             return .returnCallIndirect(typeIndex: typeIndex, tableIndex: try readU32())
+        case 0x14: return .callRef(try readU32())
+        case 0x15: return .returnCallRef(try readU32())
         case 0x18: return .delegate(try readU32())
         case 0x19: return .catchAll
         case 0x1F:
@@ -80,9 +82,14 @@ extension ByteReader {
         case 0x45...0xC4:
             guard let op = NumericOp(rawValue: UInt16(opcode)) else { throw illegalOpcode(opcode, at: start) }
             return .numeric(op)
-        case 0xD0: return .refNull(try readReferenceType())
+        case 0xD0: return .refNull(try readHeapType())
         case 0xD1: return .refIsNull
         case 0xD2: return .refFunc(try readU32())
+        case 0xD3: return .refEq
+        case 0xD4: return .refAsNonNull
+        case 0xD5: return .brOnNull(try readU32())
+        case 0xD6: return .brOnNonNull(try readU32())
+        case 0xFB: return .gc(try readGCInstruction(start: start))
         case 0xFC: return try readMiscInstruction(start: start)
         case 0xFD: return try readVectorInstruction(start: start)
         default: throw illegalOpcode(opcode, at: start)
@@ -173,6 +180,64 @@ extension ByteReader {
         case 16: return .tableSize(try readU32())
         case 17: return .tableFill(try readU32())
         default: throw illegalOpcode(prefix: 0xFC, subopcode, at: start)
+        }
+    }
+
+    /// The 0xFB-prefixed (GC) instructions.
+    mutating func readGCInstruction(start: Int) throws(DecodeError) -> GCInstruction {
+        let subopcode = try readU32()
+        switch subopcode {
+        case 0: return .structNew(try readU32())
+        case 1: return .structNewDefault(try readU32())
+        case 2, 3, 4:
+            let type = try readU32()
+            let field = try readU32()
+            return .structGet(type, field: field, subopcode == 2 ? .none : subopcode == 3 ? .signed : .unsigned)
+        case 5:
+            let type = try readU32()
+            return .structSet(type, field: try readU32())
+        case 6: return .arrayNew(try readU32())
+        case 7: return .arrayNewDefault(try readU32())
+        case 8:
+            let type = try readU32()
+            return .arrayNewFixed(type, count: try readU32())
+        case 9:
+            let type = try readU32()
+            return .arrayNewData(type, data: try readU32())
+        case 10:
+            let type = try readU32()
+            return .arrayNewElem(type, element: try readU32())
+        case 11, 12, 13:
+            let type = try readU32()
+            return .arrayGet(type, subopcode == 11 ? .none : subopcode == 12 ? .signed : .unsigned)
+        case 14: return .arraySet(try readU32())
+        case 15: return .arrayLen
+        case 16: return .arrayFill(try readU32())
+        case 17:
+            let destination = try readU32()
+            return .arrayCopy(destination: destination, source: try readU32())
+        case 18:
+            let type = try readU32()
+            return .arrayInitData(type, data: try readU32())
+        case 19:
+            let type = try readU32()
+            return .arrayInitElem(type, element: try readU32())
+        case 20, 21: return .refTest(.ref(try readHeapType(), nullable: subopcode == 21))
+        case 22, 23: return .refCast(.ref(try readHeapType(), nullable: subopcode == 23))
+        case 24, 25:
+            let flagsStart = offset
+            let flags = try readByte()
+            guard flags & ~3 == 0 else { throw DecodeError("malformed br_on_cast flags", offset: flagsStart) }
+            let label = try readU32()
+            let from = ValueType.ref(try readHeapType(), nullable: flags & 1 != 0)
+            let to = ValueType.ref(try readHeapType(), nullable: flags & 2 != 0)
+            return subopcode == 24 ? .brOnCast(label: label, from: from, to: to) : .brOnCastFail(label: label, from: from, to: to)
+        case 26: return .anyConvertExtern
+        case 27: return .externConvertAny
+        case 28: return .refI31
+        case 29: return .i31Get(signed: true)
+        case 30: return .i31Get(signed: false)
+        default: throw illegalOpcode(prefix: 0xFB, subopcode, at: start)
         }
     }
 

@@ -12,7 +12,10 @@ extension Instruction {
         case .block(let type), .loop(let type), .if(let type):
             if case .value(.exnref) = type { return .exceptions }
             return nil
-        case .refNull(.exnref): return .exceptions
+        case .refNull(.exn): return .exceptions
+        case .callRef, .refAsNonNull, .brOnNull, .brOnNonNull: return .functionReferences
+        case .returnCallRef: return [.tailCall, .functionReferences]
+        case .refEq, .gc: return .gc
         case .selectTyped(let types): return types.contains(.exnref) ? .exceptions : nil
         case .simd(let op, let immediate):
             if op.rawValue >= 0x100 { return .relaxedSIMD }

@@ -7,14 +7,23 @@ import CapsuleCore
 public struct Module: Sendable {
     /// The module's original bytes; function bodies and custom sections point into them.
     public var bytes: [UInt8] = []
-    /// The type section: function types, referenced by index.
+    /// The function type of each type index: the type itself for a function type, an empty
+    /// `[] -> []` for a structure or array type (``typeDefinitions`` has every definition).
     public var types: [FuncType] = []
+    /// Every type definition of the type section, by type index (WebAssembly 3.0 sub types).
+    public var typeDefinitions: [SubType] = []
+    /// The recursive groups of the type section, as ranges of type indices, in order (a type
+    /// outside a `rec` is a group of its own).
+    public var recGroups: [Range<Int>] = []
     /// The import section, in order (imports come first in each index space).
     public var imports: [Import] = []
     /// Type index of each function defined by the module (the function section).
     public var functions: [UInt32] = []
     /// Tables defined by the module (after imported ones in the table index space).
     public var tables: [TableType] = []
+    /// The initialiser expression of each defined table (typed function references' `0x40 0x00`
+    /// form), nil for a table whose elements start null; as many entries as ``tables``.
+    public var tableInitializers: [ConstExpr?] = []
     /// Memories defined by the module (after imported ones in the memory index space).
     public var memories: [MemoryType] = []
     /// Tags defined by the module, as type indices (after imported ones in the tag index space).
@@ -143,7 +152,7 @@ public struct ElementSegment: Sendable, Hashable {
         case active(table: UInt32, offset: ConstExpr)
     }
 
-    /// `funcref` or `externref`.
+    /// The elements' reference type (`(ref func)` for the encodings with function indices).
     public var type: ValueType
     /// How the segment is used.
     public var mode: Mode

@@ -14,26 +14,86 @@ extension ByteReader {
         return byte
     }
 
-    /// Reads a value type (`i32`, `i64`, `f32`, `f64`, `v128`, `funcref`, `externref`).
-    /// - Throws: `malformed value type`, or the errors of a type byte.
+    /// Reads a value type: a number, `v128`, a reference shorthand (`funcref`, `externref`,
+    /// `anyref`, ...) or, with typed function references, `(ref null? ht)` (0x63/0x64 and a heap type).
+    /// - Throws: `malformed value type`, or the errors of a type byte and of a heap type.
     public mutating func readValueType() throws(DecodeError) -> ValueType {
         let start = offset
         let byte = try readTypeByte()
-        guard let type = ValueType(rawValue: byte) else {
+        if byte >= 0x7B && byte <= 0x7F, let type = ValueType(rawValue: UInt32(byte)) { return type }
+        if byte == 0x63 || byte == 0x64 {
+            guard features.contains(.functionReferences) else {
+                throw DecodeError(DecodeError.Message.malformedValueType, offset: start)
+            }
+            return .ref(try readHeapType(), nullable: byte == 0x63)
+        }
+        guard let heap = abstractHeapType(byte) else {
             throw DecodeError(DecodeError.Message.malformedValueType, offset: start)
+        }
+        return .ref(heap, nullable: true)
+    }
+
+    /// The abstract heap type a byte names, when the module's features allow it.
+    private func abstractHeapType(_ byte: UInt8) -> HeapType? {
+        guard let heap = HeapType(abstractCode: byte) else { return nil }
+        switch heap {
+        case .func, .extern, .exn: return heap
+        case .noExn: return features.contains(.gc) || features.contains(.functionReferences) ? heap : nil
+        default: return features.contains(.gc) ? heap : nil
+        }
+    }
+
+    /// Reads a heap type: an abstract one's byte, or a non-negative `s33` type index.
+    /// - Throws: `malformed heap type` for a negative index or an unknown abstract byte.
+    public mutating func readHeapType() throws(DecodeError) -> HeapType {
+        let start = offset
+        guard let byte = peekByte() else { throw endError() }
+        if byte & 0xC0 == 0x40 {
+            offset &+= 1
+            guard let heap = abstractHeapType(byte) else { throw DecodeError("malformed heap type", offset: start) }
+            return heap
+        }
+        let index = try readS33()
+        guard index >= 0 else { throw DecodeError("malformed heap type", offset: start) }
+        guard index <= Int64(HeapType.maxTypeIndex) else { throw DecodeError("unknown type: index too large", offset: start) }
+        return .index(UInt32(truncatingIfNeeded: index))
+    }
+
+    /// Reads a reference type (a value type that is a reference).
+    /// - Throws: `malformed reference type`, or the errors of a value type.
+    public mutating func readReferenceType() throws(DecodeError) -> ValueType {
+        let start = offset
+        let type: ValueType
+        do {
+            type = try readValueType()
+        } catch where error.message == DecodeError.Message.malformedValueType {
+            throw DecodeError(DecodeError.Message.malformedReferenceType, offset: start)
+        }
+        guard type.isReference else {
+            throw DecodeError(DecodeError.Message.malformedReferenceType, offset: start)
         }
         return type
     }
 
-    /// Reads a reference type (`funcref` or `externref`).
-    /// - Throws: `malformed reference type`, or the errors of a type byte.
-    public mutating func readReferenceType() throws(DecodeError) -> ValueType {
-        let start = offset
-        let byte = try readTypeByte()
-        guard let type = ValueType(rawValue: byte), type.isReference else {
-            throw DecodeError(DecodeError.Message.malformedReferenceType, offset: start)
+    /// Reads a storage type (GC): `i8` (0x78), `i16` (0x77) or a value type.
+    public mutating func readStorageType() throws(DecodeError) -> StorageType {
+        switch peekByte() {
+        case 0x78: offset &+= 1; return .i8
+        case 0x77: offset &+= 1; return .i16
+        default: return .value(try readValueType())
         }
-        return type
+    }
+
+    /// Reads a field type (GC): a storage type and its mutability (0 or 1).
+    /// - Throws: `malformed mutability`, or the errors of a storage type.
+    public mutating func readFieldType() throws(DecodeError) -> FieldType {
+        let storage = try readStorageType()
+        let start = offset
+        switch try readByte() {
+        case 0: return FieldType(storage: storage, isMutable: false)
+        case 1: return FieldType(storage: storage, isMutable: true)
+        default: throw DecodeError(DecodeError.Message.malformedMutability, offset: start)
+        }
     }
 
     /// Reads limits: a flag byte (bit 0: a maximum follows; bit 2: 64-bit address type), the minimum

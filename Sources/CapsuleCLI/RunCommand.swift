@@ -196,6 +196,8 @@ struct RunCommand: ConsoleCommand {
     var features: WasmFeatures {
         var features = WasmFeatures.wasm3
         for (key, value) in Self.entries(wasmOptions) {
+            // GC instructions validate but do not run yet: `gc=n` refuses them at load time.
+            if key == "gc", Self.boolean(value) == false { features.remove(.gc) }
             guard let feature = Self.wasmtimeFeatures[key] else { continue }
             if Self.boolean(value) == true { features.insert(feature) } else { features.remove(feature) }
         }
@@ -205,12 +207,12 @@ struct RunCommand: ConsoleCommand {
     /// wasmtime's names for the WebAssembly 3.0 features Capsule can turn off (`-W exceptions=n`).
     static let wasmtimeFeatures: [String: WasmFeatures] = [
         "tail-call": .tailCall, "exceptions": .exceptions, "memory64": .memory64, "multi-memory": .multiMemory,
-        "extended-const": .extendedConst, "relaxed-simd": .relaxedSIMD,
+        "extended-const": .extendedConst, "relaxed-simd": .relaxedSIMD, "function-references": .functionReferences,
     ]
     /// Features of WebAssembly 2.0: always on (`=y` is accepted).
     static let wasm2Features: Set<String> = ["simd", "bulk-memory", "reference-types", "multi-value", "nontrapping-float-to-int", "sign-extension", "mutable-global"]
     /// Features Capsule does not have: `=n` is accepted.
-    static let missingFeatures: Set<String> = ["gc", "function-references", "threads", "shared-memory", "wide-arithmetic", "component-model", "stack-switching", "custom-page-sizes", "gc-types"]
+    static let missingFeatures: Set<String> = ["gc", "threads", "shared-memory", "wide-arithmetic", "component-model", "stack-switching", "custom-page-sizes", "gc-types"]
 
     /// A wasmtime duration: a number with `s`, `ms`, `us`, `ns`, `m` or `h`, or bare seconds.
     static func duration(_ text: String) -> Double? {
@@ -634,7 +636,7 @@ struct RunCommand: ConsoleCommand {
             return Float(text).map { .f32($0.bitPattern) }
         case .f64:
             return Double(text).map { .f64($0.bitPattern) }
-        case .v128, .funcref, .externref, .exnref:
+        default:
             return nil
         }
     }
@@ -650,6 +652,7 @@ struct RunCommand: ConsoleCommand {
         case .funcref(let f): return f == nil ? "null" : "funcref"
         case .externref(let e): return e.map { "externref \($0.value)" } ?? "null"
         case .exnref(let e): return e == nil ? "null" : "exnref"
+        case .anyref(let a): return a.map { "anyref \($0)" } ?? "null"
         }
     }
 }

@@ -28,12 +28,15 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable, CustomStringConvertib
     public static let extendedConst = WasmFeatures(rawValue: 1 << 4)
     /// The relaxed SIMD instructions (0xFD 0x100–0x113).
     public static let relaxedSIMD = WasmFeatures(rawValue: 1 << 5)
+    /// Typed function references: `(ref null? ht)` types, `call_ref`, `ref.as_non_null`, `br_on_null`, ...
+    public static let functionReferences = WasmFeatures(rawValue: 1 << 6)
+    /// Garbage collection: recursive and sub types, structs, arrays, i31, casts (needs function references).
+    public static let gc = WasmFeatures(rawValue: 1 << 7)
 
     /// WebAssembly 2.0: none of the features above.
     public static let wasm2: WasmFeatures = []
-    /// WebAssembly 3.0 as Capsule implements it so far (typed function references and GC are not yet
-    /// implemented).
-    public static let wasm3: WasmFeatures = [.tailCall, .exceptions, .memory64, .multiMemory, .extendedConst, .relaxedSIMD]
+    /// WebAssembly 3.0.
+    public static let wasm3: WasmFeatures = [.tailCall, .exceptions, .memory64, .multiMemory, .extendedConst, .relaxedSIMD, .functionReferences, .gc]
 
     /// Parses a version name, `2.0` or `3.0` (also `2` and `3`); nil for anything else.
     public init?(version: String) {
@@ -51,6 +54,7 @@ public struct WasmFeatures: OptionSet, Sendable, Hashable, CustomStringConvertib
         let names: [(WasmFeatures, String)] = [
             (.tailCall, "tail-call"), (.exceptions, "exceptions"), (.memory64, "memory64"),
             (.multiMemory, "multi-memory"), (.extendedConst, "extended-const"), (.relaxedSIMD, "relaxed-simd"),
+            (.functionReferences, "function-references"), (.gc, "gc"),
         ]
         return names.filter { contains($0.0) }.map(\.1).joined(separator: ",")
     }

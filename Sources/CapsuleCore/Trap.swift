@@ -43,6 +43,20 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
     case outOfFuel
     /// The embedder interrupted execution (a deadline or another thread).
     case interrupted
+    /// `call_ref` or `return_call_ref` of a null reference.
+    case nullFunctionReference
+    /// `ref.as_non_null` of a null reference.
+    case nullReference
+    /// A structure access (`struct.get`, `struct.set`) through a null reference.
+    case nullStructureReference
+    /// An array access (`array.get`, `array.len`, ...) through a null reference.
+    case nullArrayReference
+    /// `ref.cast` of a reference that is not of the target type.
+    case castFailure
+    /// An array index or range past the array's length.
+    case outOfBoundsArrayAccess
+    /// The store's GC heap limit leaves no room for a new object.
+    case allocationFailure
     /// A host function failed; the payload says why.
     case host(String)
 
@@ -64,6 +78,13 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
         case .outOfBoundsElementSegmentAccess: return "out of bounds table access"
         case .outOfFuel: return "all fuel consumed"
         case .interrupted: return "execution interrupted"
+        case .nullFunctionReference: return "null function reference"
+        case .nullReference: return "null reference"
+        case .nullStructureReference: return "null structure reference"
+        case .nullArrayReference: return "null array reference"
+        case .castFailure: return "cast failure"
+        case .outOfBoundsArrayAccess: return "out of bounds array access"
+        case .allocationFailure: return "allocation failure: the GC heap limit is reached"
         case .host(let message): return message
         }
     }

@@ -215,8 +215,15 @@ public struct EngineExecutor: WastExecutor {
             case .exnref: return .exnref(nil)
             default: return .funcref(nil)
             }
-        case .refFunc, .refNullAbstract, .refHost: return nil
-        case .refExtern(let v): return .externref(ExternReference(UInt64(v)))
+        case .refNullAbstract(let name):
+            switch WastValue.hierarchy(ofHeapNamed: name) {
+            case "func": return .funcref(nil)
+            case "extern": return .externref(nil)
+            case "exn": return .exnref(nil)
+            default: return .anyref(nil)
+            }
+        case .refFunc, .reference: return nil
+        case .refExtern(let v), .refHost(let v): return .externref(ExternReference(UInt64(v)))
         }
     }
 
@@ -237,6 +244,11 @@ public struct EngineExecutor: WastExecutor {
             // WastValue has no non-null exnref (scripts cannot write one); a non-null one matches
             // nothing a script expects but `(ref.null exn)` does not match it either.
             return reference == nil ? .refNull(.exnref) : .refFunc(UInt32.max)
+        case .anyref(let reference):
+            guard let reference else { return .refNullAbstract("any") }
+            if reference.i31Value != nil { return .reference("i31") }
+            if !reference.externalized.isHostValue { return .reference(reference.kind) }
+            return .refExtern(UInt32(truncatingIfNeeded: reference.externalized.value))
         }
     }
 }

@@ -25,12 +25,37 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
     case refNullAbstract(String)
     /// A host reference `(ref.host N)`.
     case refHost(UInt32)
+    /// A non-null internal reference an engine returned, by its kind (`i31`, `struct`, `array`).
+    case reference(String)
 
     /// Whether a WebAssembly 2.0 engine can represent the value (numbers, vectors, func and extern refs).
     public var isWebAssembly2: Bool {
         switch self {
-        case .refNullAbstract, .refHost: return false
+        case .refNullAbstract, .refHost, .reference: return false
         default: return true
+        }
+    }
+
+    /// The hierarchy (`func`, `extern`, `exn` or `any`) of a heap type's text name; type names and
+    /// indices count as `any` (scripts name function types only through `func`).
+    public static func hierarchy(ofHeapNamed name: String) -> String {
+        switch name {
+        case "func", "nofunc": return "func"
+        case "extern", "noextern": return "extern"
+        case "exn", "noexn": return "exn"
+        default: return "any"
+        }
+    }
+
+    /// The hierarchy of a null reference's type, or nil for another value.
+    var nullHierarchy: String? {
+        switch self {
+        case .refNull(let type):
+            if type == .externref { return "extern" }
+            if type == .exnref { return "exn" }
+            return type == .funcref ? "func" : "any"
+        case .refNullAbstract(let name): return WastValue.hierarchy(ofHeapNamed: name)
+        default: return nil
         }
     }
 
@@ -45,6 +70,7 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
         case .refNull(let type): return type
         case .refFunc: return .funcref
         case .refExtern, .refNullAbstract, .refHost: return .externref
+        case .reference: return .anyref
         }
     }
 
@@ -61,6 +87,7 @@ public enum WastValue: Sendable, Hashable, CustomStringConvertible {
         case .refExtern(let value): return "(ref.extern \(value))"
         case .refNullAbstract(let name): return "(ref.null \(name))"
         case .refHost(let value): return "(ref.host \(value))"
+        case .reference(let kind): return "(ref.\(kind))"
         }
     }
 
@@ -227,8 +254,21 @@ public enum WastExpectedValue: Sendable, Hashable, CustomStringConvertible {
             return pattern.matches(f64: bits)
         case (.v128Lanes(let pattern), .v128(let vector)):
             return pattern.matches(vector)
-        case (.refNull(let type), .refNull(let actualType)):
-            return type == nil || type == actualType
+        case (.refNull(let type), _):
+            guard let hierarchy = actual.nullHierarchy else { return false }
+            return type.map { WastValue.refNull($0).nullHierarchy == hierarchy } ?? true
+        case (.refNullAbstract(let name), _):
+            return actual.nullHierarchy == WastValue.hierarchy(ofHeapNamed: name)
+        case (.refHost(let value), .refExtern(let actualValue)), (.refHost(let value), .refHost(let actualValue)):
+            return value == nil || value == actualValue
+        case (.reference(let kind), .reference(let actualKind)):
+            switch kind {
+            case "any": return true
+            case "eq": return actualKind == "i31" || actualKind == "struct" || actualKind == "array"
+            default: return kind == actualKind
+            }
+        case (.reference("any"), .refExtern), (.reference("any"), .refHost):
+            return true
         case (.refFunc(let index), .refFunc(let actualIndex)):
             return index == nil || index == actualIndex
         case (.refExtern(let value), .refExtern(let actualValue)):

@@ -24,6 +24,14 @@ extension ModuleContext {
             switch instruction {
             case .i32Const, .i64Const, .f32Const, .f64Const, .v128Const, .refNull, .refFunc:
                 break
+            case .gc(let gc) where features.contains(.gc):
+                switch gc {
+                case .refI31, .structNew, .structNewDefault, .arrayNew, .arrayNewDefault, .arrayNewFixed,
+                     .anyConvertExtern, .externConvertAny:
+                    break
+                default:
+                    throw ValidationError("constant expression required", offset: offset)
+                }
             case .numeric(let op) where extended && ModuleContext.isConstantArithmetic(op):
                 break
             case .globalGet(let index):
@@ -41,7 +49,13 @@ extension ModuleContext {
             guard let top = stack.popLast() else {
                 throw ValidationError("type mismatch: constant expression needs a \(type) operand, the stack is empty", offset: offset)
             }
-            guard top == type else { throw ValidationError("type mismatch: expected \(type), found \(top)", offset: offset) }
+            guard isSubtype(top, type) else { throw ValidationError("type mismatch: expected \(type), found \(top)", offset: offset) }
+        }
+        func popReference() throws(ValidationError) -> ValueType {
+            guard let top = stack.popLast(), top.isReference else {
+                throw ValidationError("type mismatch: constant expression needs a reference operand", offset: offset)
+            }
+            return top
         }
         for instruction in expression.instructions {
             switch instruction {
@@ -50,12 +64,54 @@ extension ModuleContext {
             case .f32Const: stack.append(.f32)
             case .f64Const: stack.append(.f64)
             case .v128Const: stack.append(.v128)
-            case .refNull(let type): stack.append(type)
+            case .refNull(let heap): stack.append(.ref(try resolve(heap, at: offset), nullable: true))
             case .refFunc(let index):
                 guard Int(index) < functionTypeIndices.count else {
                     throw ValidationError("unknown function \(index)", offset: offset)
                 }
-                stack.append(.funcref)
+                stack.append(features.contains(.functionReferences)
+                    ? reference(to: functionTypeIndices[Int(index)], nullable: false) : .funcref)
+            case .gc(let gc):
+                switch gc {
+                case .refI31:
+                    try pop(.i32)
+                    stack.append(.ref(.i31, nullable: false))
+                case .structNew(let type):
+                    for field in try structFields(type, at: offset).reversed() { try pop(field.storage.unpacked) }
+                    stack.append(reference(to: type, nullable: false))
+                case .structNewDefault(let type):
+                    guard try structFields(type, at: offset).allSatisfy({ $0.storage.unpacked.isDefaultable }) else {
+                        throw ValidationError("type mismatch: struct.new_default of a non-defaultable field", offset: offset)
+                    }
+                    stack.append(reference(to: type, nullable: false))
+                case .arrayNew(let type):
+                    let element = try arrayElement(type, at: offset)
+                    try pop(.i32)
+                    try pop(element.storage.unpacked)
+                    stack.append(reference(to: type, nullable: false))
+                case .arrayNewDefault(let type):
+                    guard try arrayElement(type, at: offset).storage.unpacked.isDefaultable else {
+                        throw ValidationError("type mismatch: array.new_default of a non-defaultable element", offset: offset)
+                    }
+                    try pop(.i32)
+                    stack.append(reference(to: type, nullable: false))
+                case .arrayNewFixed(let type, let count):
+                    let element = try arrayElement(type, at: offset)
+                    guard Int(count) <= stack.count else {
+                        throw ValidationError("type mismatch: array.new_fixed needs \(count) operands", offset: offset)
+                    }
+                    for _ in 0..<count { try pop(element.storage.unpacked) }
+                    stack.append(reference(to: type, nullable: false))
+                case .anyConvertExtern:
+                    let top = try popReference()
+                    guard isSubtype(top, .externref) else { throw ValidationError("type mismatch: expected externref, found \(top)", offset: offset) }
+                    stack.append(.ref(.any, nullable: top.isNullable))
+                case .externConvertAny:
+                    let top = try popReference()
+                    guard isSubtype(top, .anyref) else { throw ValidationError("type mismatch: expected anyref, found \(top)", offset: offset) }
+                    stack.append(.ref(.extern, nullable: top.isNullable))
+                default: break
+                }
             case .globalGet(let index): stack.append(globals[Int(index)].valueType)
             case .numeric(let op):
                 let type: ValueType = op.rawValue >= NumericOp.i64Add.rawValue ? .i64 : .i32
@@ -70,7 +126,7 @@ extension ModuleContext {
                 "type mismatch: constant expression must produce exactly one \(expected), it produces \(stack.count) values",
                 offset: offset)
         }
-        guard resultType == expected else {
+        guard isSubtype(resultType, expected) else {
             throw ValidationError("type mismatch: expected \(expected), found \(resultType)", offset: offset)
         }
     }

@@ -12,10 +12,10 @@ extension FunctionValidator {
                 throw ValidationError("unknown operator \(op)", offset: offset)
             }
             let packed = numericSignatures[index]
-            let second = OperandType(truncatingIfNeeded: packed >> 8)
+            let second = packed >> 8 & 0xFF
             if second != 0 { try pop(second, at: offset) }
-            try pop(OperandType(truncatingIfNeeded: packed), at: offset)
-            push(OperandType(truncatingIfNeeded: packed >> 16))
+            try pop(packed & 0xFF, at: offset)
+            push(packed >> 16 & 0xFF)
         case .i32Const: push(.i32)
         case .i64Const: push(.i64)
         case .f32Const: push(.f32)
@@ -23,12 +23,19 @@ extension FunctionValidator {
 
         // MARK: Variables
         case .localGet(let index):
-            push(try local(index, at: offset))
+            let type = try local(index, at: offset)
+            if hasNonDefaultableLocals, type & 0xFF == 0x64, index >= parameterCount, !initializedLocals.contains(index) {
+                throw ValidationError("uninitialized local \(index)", offset: offset)
+            }
+            push(type)
         case .localSet(let index):
-            try pop(try local(index, at: offset), at: offset)
+            let type = try local(index, at: offset)
+            try pop(type, at: offset)
+            if hasNonDefaultableLocals { noteInitialized(index, type) }
         case .localTee(let index):
             let type = try local(index, at: offset)
             try pop(type, at: offset)
+            if hasNonDefaultableLocals { noteInitialized(index, type) }
             push(type)
         case .globalGet(let index):
             push(try context.global(index, at: offset).valueType.rawValue)
@@ -81,15 +88,15 @@ extension FunctionValidator {
         case .nop:
             break
         case .block(let blockType):
-            let signature = try context.signature(of: blockType, at: offset)
+            let signature = try blockSignature(blockType, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.block, signature)
         case .loop(let blockType):
-            let signature = try context.signature(of: blockType, at: offset)
+            let signature = try blockSignature(blockType, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.loop, signature)
         case .if(let blockType):
-            let signature = try context.signature(of: blockType, at: offset)
+            let signature = try blockSignature(blockType, at: offset)
             try pop(.i32, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.if, signature)
@@ -163,12 +170,12 @@ extension FunctionValidator {
             try pop(.exnref, at: offset)
             markUnreachable()
         case .tryTable(let blockType, let clauses):
-            let signature = try context.signature(of: blockType, at: offset)
+            let signature = try blockSignature(blockType, at: offset)
             for clause in clauses { try validateCatchClause(clause, at: offset) }
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.tryTable, signature)
         case .try(let blockType):
-            let signature = try context.signature(of: blockType, at: offset)
+            let signature = try blockSignature(blockType, at: offset)
             try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
             pushFrame(.try, signature)
         case .catch(let tag):
@@ -217,18 +224,18 @@ extension FunctionValidator {
             }
             push(first == .unknown ? second : first)
         case .selectTyped(let types):
-            guard types.count == 1, let type = types.first else {
+            guard types.count == 1, let written = types.first else {
                 throw ValidationError("invalid result arity", offset: offset)
             }
+            let type = try context.resolve(written, at: offset)
             try pop(.i32, at: offset)
             try pop(type.rawValue, at: offset)
             try pop(type.rawValue, at: offset)
             push(type.rawValue)
 
         // MARK: Reference
-        case .refNull(let type):
-            guard type.isReference else { throw ValidationError("malformed reference type", offset: offset) }
-            push(type.rawValue)
+        case .refNull(let heap):
+            push(ValueType.ref(try context.resolve(heap, at: offset), nullable: true).rawValue)
         case .refIsNull:
             let type = try popAny(at: offset)
             guard type.isReferenceOrUnknown else {
@@ -240,7 +247,11 @@ extension FunctionValidator {
             guard context.declaredFunctions.contains(function) else {
                 throw ValidationError("undeclared function reference", offset: offset)
             }
-            push(.funcref)
+            if context.features.contains(.functionReferences) {
+                push(context.reference(to: context.functionTypeIndices[Int(function)], nullable: false).rawValue)
+            } else {
+                push(.funcref)
+            }
 
         // MARK: Table
         case .tableGet(let index):
@@ -267,7 +278,7 @@ extension FunctionValidator {
         case .tableCopy(let destination, let source):
             let destinationTable = try context.table(destination, at: offset)
             let sourceTable = try context.table(source, at: offset)
-            guard destinationTable.elementType == sourceTable.elementType else {
+            guard context.isSubtype(sourceTable.elementType, destinationTable.elementType) else {
                 throw ValidationError(
                     "type mismatch: table.copy from \(sourceTable.elementType) to \(destinationTable.elementType)", offset: offset)
             }
@@ -277,7 +288,7 @@ extension FunctionValidator {
         case .tableInit(let element, let tableIndex):
             let table = try context.table(tableIndex, at: offset)
             let elementType = try context.elementType(element, at: offset)
-            guard table.elementType == elementType else {
+            guard context.isSubtype(elementType, table.elementType) else {
                 throw ValidationError(
                     "type mismatch: table.init of \(elementType) segment into \(table.elementType) table", offset: offset)
             }
@@ -297,6 +308,47 @@ extension FunctionValidator {
             push(.v128)
         case .simd(let op, let immediate):
             try validateSIMD(op, immediate, at: offset)
+
+        // MARK: Typed function references
+        case .callRef(let typeIndex):
+            let signature = try context.functionTypeSignature(typeIndex, at: offset)
+            try pop(context.reference(to: typeIndex, nullable: true).rawValue, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            push(types: signature.resultStart, count: signature.resultCount)
+        case .returnCallRef(let typeIndex):
+            let signature = try context.functionTypeSignature(typeIndex, at: offset)
+            try checkTailCallResults(signature, at: offset)
+            try pop(context.reference(to: typeIndex, nullable: true).rawValue, at: offset)
+            try pop(types: signature.paramStart, count: signature.paramCount, at: offset)
+            markUnreachable()
+        case .refAsNonNull:
+            let type = try popReference(at: offset)
+            push(Self.nonNull(type))
+        case .brOnNull(let depth):
+            let target = try labelFrame(depth, at: offset)
+            let type = try popReference(at: offset)
+            try pop(types: target.labelStart, count: target.labelCount, at: offset)
+            push(types: target.labelStart, count: target.labelCount)
+            push(Self.nonNull(type))
+        case .brOnNonNull(let depth):
+            let target = try labelFrame(depth, at: offset)
+            let type = try popReference(at: offset)
+            guard target.labelCount >= 1 else {
+                throw ValidationError("type mismatch: br_on_non_null needs a label that takes a reference", offset: offset)
+            }
+            let last = pool[target.labelStart + target.labelCount - 1]
+            guard matches(Self.nonNull(type), last) else {
+                throw mismatch(expected: last, found: Self.nonNull(type), at: offset)
+            }
+            try pop(types: target.labelStart, count: target.labelCount - 1, at: offset)
+            push(types: target.labelStart, count: target.labelCount - 1)
+        case .refEq:
+            let eqref = ValueType.ref(.eq, nullable: true).rawValue
+            try pop(eqref, at: offset)
+            try pop(eqref, at: offset)
+            push(.i32)
+        case .gc(let instruction):
+            try validateGC(instruction, at: offset)
         }
     }
 
@@ -307,13 +359,11 @@ extension FunctionValidator {
     /// (`name` is the instruction, for the message): the table must exist and hold funcref, the type must exist.
     func indirectCallee(_ typeIndex: UInt32, _ tableIndex: UInt32, _ name: String, at offset: Int) throws(ValidationError) -> (Signature, OperandType) {
         let table = try context.table(tableIndex, at: offset)
-        guard Int(typeIndex) < context.types.count else {
-            throw ValidationError("unknown type \(typeIndex)", offset: offset)
-        }
-        guard table.elementType == .funcref else {
+        let signature = try context.functionTypeSignature(typeIndex, at: offset)
+        guard context.isSubtype(table.elementType, .funcref) else {
             throw ValidationError("type mismatch: \(name) requires a table of funcref", offset: offset)
         }
-        return (context.types[Int(typeIndex)], table.addressType.valueType.rawValue)
+        return (signature, table.addressType.valueType.rawValue)
     }
 
     func checkTailCallResults(_ callee: Signature, at offset: Int) throws(ValidationError) {
@@ -323,7 +373,7 @@ extension FunctionValidator {
             throw ValidationError("type mismatch: tail call results differ from the function's", offset: offset)
         }
         for index in 0..<callee.resultCount
-        where context.typePool[callee.resultStart + index] != context.typePool[results.resultStart + index] {
+        where !matches(pool[callee.resultStart + index], pool[results.resultStart + index]) {
             throw ValidationError("type mismatch: tail call results differ from the function's", offset: offset)
         }
     }
@@ -335,20 +385,75 @@ extension FunctionValidator {
         switch clause {
         case .catch(let tag, _), .catchRef(let tag, _):
             let signature = try context.tagSignature(tag, at: offset)
-            handed = Array(context.typePool[signature.paramStart..<(signature.paramStart + signature.paramCount)])
+            handed = Array(pool[signature.paramStart..<(signature.paramStart + signature.paramCount)])
         case .catchAll, .catchAllRef:
             break
         }
         switch clause {
-        case .catchRef, .catchAllRef: handed.append(.exnref)
+        case .catchRef, .catchAllRef: handed.append(ValueType.ref(.exn, nullable: false).rawValue)
         case .catch, .catchAll: break
         }
         let target = try labelFrame(clause.label, at: offset)
         guard target.labelCount == handed.count else {
             throw ValidationError("type mismatch: catch clause hands \(handed.count) value(s) to a label of \(target.labelCount)", offset: offset)
         }
-        for (index, type) in handed.enumerated() where context.typePool[target.labelStart + index] != type {
-            throw mismatch(expected: context.typePool[target.labelStart + index], found: type, at: offset)
+        for (index, type) in handed.enumerated() where !matches(type, pool[target.labelStart + index]) {
+            throw mismatch(expected: pool[target.labelStart + index], found: type, at: offset)
+        }
+    }
+
+    /// Records that a non-defaultable local has been set (until the innermost frame ends).
+    mutating func noteInitialized(_ index: UInt32, _ type: OperandType) {
+        if type & 0xFF == 0x64, !initializedLocals.contains(index) { initializedLocals.append(index) }
+    }
+
+    /// Pops a reference (the spec's `pop_ref`): on a polymorphic stack, a non-null reference to the
+    /// bottom heap type.
+    ///
+    /// - Throws: `type mismatch` for a number or vector.
+    mutating func popReference(at offset: Int) throws(ValidationError) -> OperandType {
+        let type = try popAny(at: offset)
+        if type == .unknown { return ValueType.ref(.bottom, nullable: false).rawValue }
+        guard type.isReference else {
+            throw ValidationError("type mismatch: expected a reference, found \(type.typeName)", offset: offset)
+        }
+        return type
+    }
+
+    /// The same reference type, not nullable.
+    @inline(__always)
+    static func nonNull(_ type: OperandType) -> OperandType { type & ~0xFF | 0x64 }
+
+    /// The signature of a block type; a single result of a type outside the context's first entries
+    /// gets a position of its own in ``pool``.
+    ///
+    /// - Throws: `unknown type` for a type index out of range or not a function type.
+    mutating func blockSignature(_ blockType: BlockType, at offset: Int) throws(ValidationError) -> Signature {
+        switch blockType {
+        case .empty: return Signature()
+        case .typeIndex(let index): return try context.functionTypeSignature(index, at: offset)
+        case .value(let written):
+            let type = try context.resolve(written, at: offset).rawValue
+            let position: Int
+            switch type {
+            case .i32: position = 0
+            case .i64: position = 1
+            case .f32: position = 2
+            case .f64: position = 3
+            case .v128: position = 4
+            case .funcref: position = 5
+            case .externref: position = 6
+            case .exnref: position = 7
+            default:
+                if let known = singleResults[type] {
+                    position = known
+                } else {
+                    position = pool.count
+                    pool.append(type)
+                    singleResults[type] = position
+                }
+            }
+            return Signature(paramStart: 0, paramCount: 0, resultStart: position, resultCount: 1)
         }
     }
 
@@ -387,7 +492,7 @@ extension FunctionValidator {
             throw ValidationError("type mismatch: if without else must leave its parameters unchanged", offset: offset)
         }
         for index in 0..<signature.paramCount
-        where context.typePool[signature.paramStart + index] != context.typePool[signature.resultStart + index] {
+        where !matches(pool[signature.paramStart + index], pool[signature.resultStart + index]) {
             throw ValidationError("type mismatch: if without else must leave its parameters unchanged", offset: offset)
         }
     }

@@ -19,6 +19,9 @@ struct ControlFrame {
     var height: Int
     /// Whether the rest of the frame is unreachable (after `br`, `return`, `unreachable`, ...).
     var unreachable: Bool
+    /// Number of entries of the validator's `initializedLocals` when the frame was entered: the
+    /// locals set inside it count as set only until it ends.
+    var initHeight: Int = 0
 }
 
 /// Validates function bodies with the spec's algorithm (appendix "Validation Algorithm"): an
@@ -39,6 +42,17 @@ struct FunctionValidator: ~Copyable {
     private var frameCapacity: Int
     private(set) var frameCount = 0
     var locals = LocalTypes()
+    /// Value types of signatures: the context's pool, then the single-result block types of
+    /// reference types this validator met (``blockSignature(_:at:)``).
+    var pool: [OperandType]
+    /// Pool position of each extra single result type.
+    var singleResults: [OperandType: Int] = [:]
+    /// Non-defaultable locals set so far in the enclosing frames, in order (the spec's `inits`).
+    var initializedLocals: [UInt32] = []
+    /// Whether the current function has locals of non-defaultable types (then `local.get` checks).
+    var hasNonDefaultableLocals = false
+    /// Number of parameters of the current function (always initialised).
+    var parameterCount: UInt32 = 0
     /// The innermost frame's `height` and `unreachable`, cached off the frame buffer.
     var frameHeight = 0
     var frameUnreachable = false
@@ -53,6 +67,7 @@ struct FunctionValidator: ~Copyable {
 
     init(context: ModuleContext) {
         self.context = context
+        pool = context.typePool
         numericSignatures = OpcodeSignatures.numeric
         (simdSignatures, simdTypePool) = OpcodeSignatures.simd
         valueCapacity = 256
@@ -81,7 +96,16 @@ struct FunctionValidator: ~Copyable {
         }
         let signature = context.types[Int(typeIndex)]
         let paramEnd = signature.paramStart + signature.paramCount
-        try locals.reset(params: context.typePool[signature.paramStart..<paramEnd], declarations: body.locals, offset: body.range.lowerBound)
+        var declarations = body.locals
+        hasNonDefaultableLocals = false
+        parameterCount = UInt32(signature.paramCount)
+        initializedLocals.removeAll(keepingCapacity: true)
+        for index in declarations.indices {
+            let type = try context.resolve(declarations[index].type, at: body.range.lowerBound)
+            declarations[index].type = type
+            if !type.isDefaultable { hasNonDefaultableLocals = true }
+        }
+        try locals.reset(params: context.typePool[signature.paramStart..<paramEnd], declarations: declarations, offset: body.range.lowerBound)
         valueCount = 0
         frames.deinitialize(count: frameCount)
         frameCount = 0
@@ -139,9 +163,22 @@ struct FunctionValidator: ~Copyable {
         }
         valueCount &-= 1
         let actual = values[valueCount]
-        if actual != expected && actual != .unknown && expected != .unknown {
+        if actual != expected && actual != .unknown && expected != .unknown && !matchesReference(actual, expected) {
             throw mismatch(expected: expected, found: actual, at: offset)
         }
+    }
+
+    /// Whether reference type `actual` is a subtype of reference type `expected` (false for other types).
+    @inline(never)
+    func matchesReference(_ actual: OperandType, _ expected: OperandType) -> Bool {
+        guard actual.isReference, expected.isReference, let a = actual.valueType, let b = expected.valueType else { return false }
+        return context.isSubtype(a, b)
+    }
+
+    /// Whether a value of type `actual` (or unknown) may stand where `expected` is needed.
+    @inline(__always)
+    func matches(_ actual: OperandType, _ expected: OperandType) -> Bool {
+        actual == expected || actual == .unknown || expected == .unknown || matchesReference(actual, expected)
     }
 
     /// Pops a value of any type (the spec's `pop_val()`); `unknown` on a polymorphic stack.
@@ -161,7 +198,7 @@ struct FunctionValidator: ~Copyable {
         var index = start + count
         while index > start {
             index -= 1
-            try pop(context.typePool[index], at: offset)
+            try pop(pool[index], at: offset)
         }
     }
 
@@ -170,7 +207,7 @@ struct FunctionValidator: ~Copyable {
     mutating func push(types start: Int, count: Int) {
         var index = start
         while index < start + count {
-            push(context.typePool[index])
+            push(pool[index])
             index += 1
         }
     }
@@ -185,11 +222,11 @@ struct FunctionValidator: ~Copyable {
             position -= 1
             if position < frameHeight {
                 if frameUnreachable { return }
-                throw mismatch(expected: context.typePool[index], found: nil, at: offset)
+                throw mismatch(expected: pool[index], found: nil, at: offset)
             }
             let actual = values[position]
-            let expected = context.typePool[index]
-            if actual != expected && actual != .unknown {
+            let expected = pool[index]
+            if !matches(actual, expected) {
                 throw mismatch(expected: expected, found: actual, at: offset)
             }
         }
@@ -212,7 +249,8 @@ struct FunctionValidator: ~Copyable {
     @inline(__always)
     mutating func pushFrame(_ kind: FrameKind, _ signature: Signature) {
         if frameCount == frameCapacity { growFrames() }
-        (frames + frameCount).initialize(to: ControlFrame(kind: kind, signature: signature, height: valueCount, unreachable: false))
+        (frames + frameCount).initialize(to: ControlFrame(
+            kind: kind, signature: signature, height: valueCount, unreachable: false, initHeight: initializedLocals.count))
         frameCount &+= 1
         if frameCount > maxDepth { maxDepth = frameCount }
         frameHeight = valueCount
@@ -243,6 +281,7 @@ struct FunctionValidator: ~Copyable {
         }
         frameCount &-= 1
         (frames + frameCount).deinitialize(count: 1)
+        if initializedLocals.count > frame.initHeight { initializedLocals.removeSubrange(frame.initHeight...) }
         if frameCount > 0 {
             let outer = frames[frameCount - 1]
             frameHeight = outer.height

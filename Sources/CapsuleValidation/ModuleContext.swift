@@ -38,22 +38,28 @@ struct FunctionIndexSet: Sendable {
 /// Function types (module types and single-result block types) are flattened into one byte pool
 /// so that a control frame refers to its label types by range, without any allocation.
 struct ModuleContext: Sendable {
-    /// Value types of every signature. The first eight entries are the eight value types, used
-    /// by the block types `[] -> [t]`; then each module type's parameters followed by its results.
+    /// Value types of every signature, in canonical form (concrete heap types as canonical IDs).
+    /// The first eight entries are the eight value types of WebAssembly 2.0's single-result block
+    /// types `[] -> [t]`; then each function type's parameters followed by its results.
     var typePool: [OperandType]
-    /// One signature per entry of the type section.
+    /// One signature per type index (empty for structure and array types).
     var types: [Signature]
-    /// Type index of every function, imported ones first (all below `types.count`).
+    /// The canonical type ID of each type index (``TypeRegistry``).
+    var canonicalIDs: [Int]
+    /// Each type's definition in canonical form.
+    var definitions: [SubType]
+    /// Type index of every function, imported ones first (all function types).
     var functionTypeIndices: [UInt32]
+    /// Table types, their element types in canonical form.
     var tables: [TableType]
     var memories: [MemoryType]
-    /// Every global, imported ones first.
+    /// Every global, imported ones first, value types in canonical form.
     var globals: [GlobalType]
     /// Type index of every tag, imported ones first (checked to be below `types.count`).
     var tagTypeIndices: [UInt32]
     /// How many of ``globals`` are imports (the only ones constant expressions may read in 2.0).
     var importedGlobalCount: Int
-    /// Reference type of each element segment.
+    /// Reference type of each element segment, in canonical form.
     var elementTypes: [ValueType]
     /// Number of data segments.
     var dataCount: Int
@@ -64,26 +70,66 @@ struct ModuleContext: Sendable {
     /// What the module may use (from ``Module/features``).
     var features: WasmFeatures
 
-    /// Builds the context, checking the type indices of imported and defined functions.
+    /// The registry the canonical IDs come from.
+    var registry: TypeRegistry { TypeRegistry.shared }
+
+    /// Builds the context, checking the type section (references within reach, supertypes earlier,
+    /// not final and matching) and the type indices of imported and defined functions.
     ///
-    /// - Throws: `unknown type` for a function whose type index is out of range.
+    /// - Throws: `unknown type` for a type index out of range or not a function type where one is
+    ///   needed, `sub type` errors for a supertype that does not match.
     init(module: Module) throws(ValidationError) {
         features = module.features
+        let typeOffset = SectionLocator.offset(of: .type, in: module.bytes)
+        // A module built by hand may fill only `types`: each function type is then a group of its own.
+        var module = module
+        if module.typeDefinitions.count != module.types.count {
+            module.typeDefinitions = module.types.map { SubType(composite: .func($0)) }
+            module.recGroups = module.types.indices.map { $0..<($0 + 1) }
+        }
+        try ModuleContext.checkTypeReferences(module, offset: typeOffset)
+        let ids = try TypeRegistry.shared.canonicalize(module.typeDefinitions, groups: module.recGroups)
+        canonicalIDs = ids
+        let canonicalDefinitions = ids.map { TypeRegistry.shared.definition($0) }
+        definitions = canonicalDefinitions
+        for (index, definition) in canonicalDefinitions.enumerated() {
+            guard let sup = definition.supertype.map({ Int($0) }) else { continue }
+            let parent = TypeRegistry.shared.definition(sup)
+            guard !parent.isFinal, TypeRegistry.shared.compositeMatches(definition.composite, parent.composite) else {
+                throw ValidationError("sub type \(index) does not match its super type", offset: typeOffset)
+            }
+            guard TypeRegistry.shared.record(ids[index]).depth <= 63 else {
+                throw ValidationError("sub type \(index): too many supertypes", offset: typeOffset)
+            }
+        }
         var pool: [OperandType] = [.i32, .i64, .f32, .f64, .v128, .funcref, .externref, .exnref]
         var signatures: [Signature] = []
-        signatures.reserveCapacity(module.types.count)
-        for type in module.types {
+        signatures.reserveCapacity(canonicalDefinitions.count)
+        for definition in canonicalDefinitions {
             var signature = Signature()
-            signature.paramStart = pool.count
-            signature.paramCount = type.params.count
-            for value in type.params { pool.append(value.rawValue) }
-            signature.resultStart = pool.count
-            signature.resultCount = type.results.count
-            for value in type.results { pool.append(value.rawValue) }
+            if case .func(let type) = definition.composite {
+                signature.paramStart = pool.count
+                signature.paramCount = type.params.count
+                for value in type.params { pool.append(value.rawValue) }
+                signature.resultStart = pool.count
+                signature.resultCount = type.results.count
+                for value in type.results { pool.append(value.rawValue) }
+            }
             signatures.append(signature)
         }
         typePool = pool
         types = signatures
+        // Placeholders until everything is resolved below (resolution needs the fields above).
+        functionTypeIndices = []
+        tables = []
+        memories = []
+        globals = []
+        tagTypeIndices = []
+        importedGlobalCount = 0
+        elementTypes = []
+        dataCount = 0
+        hasDataCountSection = false
+        declaredFunctions = FunctionIndexSet(capacity: 0)
 
         var functionTypes: [UInt32] = []
         functionTypes.reserveCapacity(module.functions.count + module.imports.count)
@@ -94,38 +140,41 @@ struct ModuleContext: Sendable {
         for entry in module.imports {
             switch entry.descriptor {
             case .function(let typeIndex):
-                guard Int(typeIndex) < signatures.count else {
-                    throw ValidationError("unknown type \(typeIndex)", offset: SectionLocator.offset(of: .import, in: module.bytes))
-                }
+                try checkFunctionType(typeIndex, offset: SectionLocator.offset(of: .import, in: module.bytes))
                 functionTypes.append(typeIndex)
-            case .table(let type): tables.append(type)
+            case .table(let type): tables.append(try resolve(type, offset: SectionLocator.offset(of: .import, in: module.bytes)))
             case .memory(let type): memories.append(type)
-            case .global(let type): globals.append(type)
+            case .global(let type): globals.append(try resolve(type, offset: SectionLocator.offset(of: .import, in: module.bytes)))
             case .tag(let typeIndex):
-                try ModuleContext.checkTagType(typeIndex, signatures, offset: SectionLocator.offset(of: .import, in: module.bytes))
+                try ModuleContext.checkTagType(typeIndex, signatures, canonicalDefinitions, offset: SectionLocator.offset(of: .import, in: module.bytes))
                 tagTypes.append(typeIndex)
             }
         }
         for typeIndex in module.tags {
-            try ModuleContext.checkTagType(typeIndex, signatures, offset: SectionLocator.offset(of: .tag, in: module.bytes))
+            try ModuleContext.checkTagType(typeIndex, signatures, canonicalDefinitions, offset: SectionLocator.offset(of: .tag, in: module.bytes))
             tagTypes.append(typeIndex)
         }
         tagTypeIndices = tagTypes
         importedGlobalCount = globals.count
         for typeIndex in module.functions {
-            guard Int(typeIndex) < signatures.count else {
-                throw ValidationError("unknown type \(typeIndex)", offset: SectionLocator.offset(of: .function, in: module.bytes))
-            }
+            try checkFunctionType(typeIndex, offset: SectionLocator.offset(of: .function, in: module.bytes))
             functionTypes.append(typeIndex)
         }
-        tables.append(contentsOf: module.tables)
+        for table in module.tables {
+            tables.append(try resolve(table, offset: SectionLocator.offset(of: .table, in: module.bytes)))
+        }
         memories.append(contentsOf: module.memories)
-        globals.append(contentsOf: module.globals.map(\.type))
+        for global in module.globals {
+            globals.append(try resolve(global.type, offset: global.initializer.offset))
+        }
         functionTypeIndices = functionTypes
         self.tables = tables
         self.memories = memories
         self.globals = globals
-        elementTypes = module.elements.map(\.type)
+        var segmentTypes: [ValueType] = []
+        segmentTypes.reserveCapacity(module.elements.count)
+        for segment in module.elements { segmentTypes.append(try resolve(segment.type, at: segment.offset)) }
+        elementTypes = segmentTypes
         dataCount = module.datas.count
         hasDataCountSection = module.dataCount != nil
 
@@ -137,6 +186,7 @@ struct ModuleContext: Sendable {
             }
         }
         for global in module.globals { collect(global.initializer) }
+        for initializer in module.tableInitializers { if let initializer { collect(initializer) } }
         for segment in module.elements {
             for item in segment.initializers { collect(item) }
             if case .active(_, let offset) = segment.mode { collect(offset) }
@@ -150,11 +200,85 @@ struct ModuleContext: Sendable {
         declaredFunctions = declared
     }
 
+    /// Checks that every type index the type section uses is below the end of the group using it,
+    /// and that each supertype comes before its subtype.
+    ///
+    /// - Throws: `unknown type`.
+    static func checkTypeReferences(_ module: Module, offset: Int) throws(ValidationError) {
+        for group in module.recGroups {
+            func check(_ type: ValueType) throws(ValidationError) {
+                if let index = type.heapType?.typeIndex, Int(index) >= group.upperBound {
+                    throw ValidationError("unknown type \(index)", offset: offset)
+                }
+            }
+            func check(_ field: FieldType) throws(ValidationError) {
+                if case .value(let type) = field.storage { try check(type) }
+            }
+            for index in group {
+                let definition = module.typeDefinitions[index]
+                if let sup = definition.supertype, Int(sup) >= index {
+                    throw ValidationError("unknown type \(sup): a supertype must come before its subtype", offset: offset)
+                }
+                switch definition.composite {
+                case .func(let type):
+                    for value in type.params { try check(value) }
+                    for value in type.results { try check(value) }
+                case .struct(let fields):
+                    for field in fields { try check(field) }
+                case .array(let element):
+                    try check(element)
+                }
+            }
+        }
+    }
+
+    /// A function's type index must name a function type.
+    ///
+    /// - Throws: `unknown type`.
+    func checkFunctionType(_ typeIndex: UInt32, offset: Int) throws(ValidationError) {
+        guard Int(typeIndex) < definitions.count, definitions[Int(typeIndex)].composite.functionType != nil else {
+            throw ValidationError("unknown type \(typeIndex)", offset: offset)
+        }
+    }
+
+    /// A value type in canonical form: a concrete heap type's module index becomes its canonical ID.
+    ///
+    /// - Throws: `unknown type` for an index out of range.
+    @inline(__always)
+    func resolve(_ type: ValueType, at offset: Int) throws(ValidationError) -> ValueType {
+        guard let heap = type.heapType, heap.typeIndex != nil else { return type }
+        return .ref(try resolve(heap, at: offset), nullable: type.isNullable)
+    }
+
+    /// A heap type in canonical form.
+    ///
+    /// - Throws: `unknown type` for an index out of range.
+    @inline(__always)
+    func resolve(_ heap: HeapType, at offset: Int) throws(ValidationError) -> HeapType {
+        guard let index = heap.typeIndex else { return heap }
+        guard Int(index) < canonicalIDs.count else { throw ValidationError("unknown type \(index)", offset: offset) }
+        return .canonical(canonicalIDs[Int(index)])
+    }
+
+    func resolve(_ type: TableType, offset: Int) throws(ValidationError) -> TableType {
+        TableType(elementType: try resolve(type.elementType, at: offset), limits: type.limits)
+    }
+
+    func resolve(_ type: GlobalType, offset: Int) throws(ValidationError) -> GlobalType {
+        GlobalType(valueType: try resolve(type.valueType, at: offset), isMutable: type.isMutable)
+    }
+
+    /// Whether `sub` matches `sup` (both canonical).
+    @inline(__always)
+    func isSubtype(_ sub: ValueType, _ sup: ValueType) -> Bool { TypeRegistry.shared.isSubtype(sub, sup) }
+
     /// A tag's type index must name a function type without results.
     ///
     /// - Throws: `unknown type`, or `non-empty tag result type`.
-    static func checkTagType(_ typeIndex: UInt32, _ signatures: [Signature], offset: Int) throws(ValidationError) {
-        guard Int(typeIndex) < signatures.count else { throw ValidationError("unknown type \(typeIndex)", offset: offset) }
+    static func checkTagType(_ typeIndex: UInt32, _ signatures: [Signature], _ definitions: [SubType], offset: Int) throws(ValidationError) {
+        guard Int(typeIndex) < signatures.count, definitions[Int(typeIndex)].composite.functionType != nil else {
+            throw ValidationError("unknown type \(typeIndex)", offset: offset)
+        }
         guard signatures[Int(typeIndex)].resultCount == 0 else {
             throw ValidationError("non-empty tag result type", offset: offset)
         }
@@ -169,35 +293,43 @@ struct ModuleContext: Sendable {
         return types[Int(tagTypeIndices[Int(index)])]
     }
 
-    /// The signature of the block type `[] -> [t]`.
+    /// The signature of type `index`, which must be a function type.
+    ///
+    /// - Throws: `unknown type` for an index out of range or a structure or array type.
     @inline(__always)
-    func singleResult(_ type: ValueType) -> Signature {
-        let index: Int
-        switch type {
-        case .i32: index = 0
-        case .i64: index = 1
-        case .f32: index = 2
-        case .f64: index = 3
-        case .v128: index = 4
-        case .funcref: index = 5
-        case .externref: index = 6
-        case .exnref: index = 7
+    func functionTypeSignature(_ index: UInt32, at offset: Int) throws(ValidationError) -> Signature {
+        guard Int(index) < definitions.count, definitions[Int(index)].composite.functionType != nil else {
+            throw ValidationError("unknown type \(index): not a function type", offset: offset)
         }
-        return Signature(paramStart: 0, paramCount: 0, resultStart: index, resultCount: 1)
+        return types[Int(index)]
     }
 
-    /// The signature of a block type.
+    /// The fields (canonical) of type `index`, which must be a structure type.
     ///
-    /// - Throws: `unknown type` for a type index out of range.
-    @inline(__always)
-    func signature(of blockType: BlockType, at offset: Int) throws(ValidationError) -> Signature {
-        switch blockType {
-        case .empty: return Signature()
-        case .value(let type): return singleResult(type)
-        case .typeIndex(let index):
-            guard Int(index) < types.count else { throw ValidationError("unknown type \(index)", offset: offset) }
-            return types[Int(index)]
+    /// - Throws: `unknown type`, or `type mismatch` for another kind of type.
+    func structFields(_ index: UInt32, at offset: Int) throws(ValidationError) -> [FieldType] {
+        guard Int(index) < definitions.count else { throw ValidationError("unknown type \(index)", offset: offset) }
+        guard case .struct(let fields) = definitions[Int(index)].composite else {
+            throw ValidationError("type mismatch: type \(index) is not a structure type", offset: offset)
         }
+        return fields
+    }
+
+    /// The element type (canonical) of type `index`, which must be an array type.
+    ///
+    /// - Throws: `unknown type`, or `type mismatch` for another kind of type.
+    func arrayElement(_ index: UInt32, at offset: Int) throws(ValidationError) -> FieldType {
+        guard Int(index) < definitions.count else { throw ValidationError("unknown type \(index)", offset: offset) }
+        guard case .array(let element) = definitions[Int(index)].composite else {
+            throw ValidationError("type mismatch: type \(index) is not an array type", offset: offset)
+        }
+        return element
+    }
+
+    /// `(ref null? index)` in canonical form (the index already checked).
+    @inline(__always)
+    func reference(to index: UInt32, nullable: Bool) -> ValueType {
+        .ref(.canonical(canonicalIDs[Int(index)]), nullable: nullable)
     }
 
     /// The signature of function `index` (imports first).

@@ -26,10 +26,20 @@ extension Module {
         for (defined, global) in globals.enumerated() {
             // 3.0: an initialiser may read the imported globals and those defined before it.
             try context.validateConstant(
-                global.initializer, expected: global.type.valueType, visibleGlobals: context.importedGlobalCount + defined)
+                global.initializer, expected: context.globals[context.importedGlobalCount + defined].valueType,
+                visibleGlobals: context.importedGlobalCount + defined)
         }
-        for table in tables {
+        let importedTables = context.tables.count - tables.count
+        for (defined, table) in tables.enumerated() {
             try locating(.table) { () throws(ValidationError) in try Self.validateTableType(table, offset: 0) }
+            let elementType = context.tables[importedTables + defined].elementType
+            if defined < tableInitializers.count, let initializer = tableInitializers[defined] {
+                // The table section precedes the global section: only imported globals are visible.
+                try context.validateConstant(initializer, expected: elementType, visibleGlobals: context.importedGlobalCount)
+            } else if !elementType.isDefaultable {
+                throw ValidationError("type mismatch: a table of non-nullable \(elementType) needs an initialiser",
+                                      offset: SectionLocator.offset(of: .table, in: bytes))
+            }
         }
         for memory in memories {
             try locating(.memory) { () throws(ValidationError) in try Self.validateMemoryType(memory, offset: 0) }
@@ -49,12 +59,13 @@ extension Module {
         guard segment.type.isReference else {
             throw ValidationError("malformed reference type", offset: segment.offset)
         }
+        let type = try context.resolve(segment.type, at: segment.offset)
         for item in segment.initializers {
-            try context.validateConstant(item, expected: segment.type)
+            try context.validateConstant(item, expected: type)
         }
         if case .active(let tableIndex, let offsetExpression) = segment.mode {
             let table = try context.table(tableIndex, at: segment.offset)
-            guard table.elementType == segment.type else {
+            guard context.isSubtype(type, table.elementType) else {
                 throw ValidationError(
                     "type mismatch: element segment of \(segment.type) for a table of \(table.elementType)", offset: segment.offset)
             }

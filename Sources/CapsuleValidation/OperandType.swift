@@ -1,11 +1,10 @@
 import CapsuleCore
 
-/// The type of one operand-stack slot during validation, packed into a byte.
-///
-/// It is a ``ValueType``'s raw byte, or ``unknown`` (0) for the bottom type that the
-/// polymorphic stack yields after an unconditional branch. The stack of the validator is a flat
-/// array of these bytes, so pushes and pops never allocate once the array has grown.
-typealias OperandType = UInt8
+/// The type of one operand-stack slot during validation: a ``ValueType``'s packed form (its
+/// ``ValueType/rawValue``, references in canonical form), or ``unknown`` (0) for the bottom type
+/// that the polymorphic stack yields after an unconditional branch. The stack of the validator is a
+/// flat array of these words, so pushes and pops never allocate once the array has grown.
+typealias OperandType = UInt32
 
 extension OperandType {
     /// The bottom type of the polymorphic stack: matches every value type.
@@ -20,6 +19,9 @@ extension OperandType {
     static let externref = ValueType.externref.rawValue
     static let exnref = ValueType.exnref.rawValue
 
+    /// The value type, for a slot that is not unknown.
+    var valueType: ValueType? { ValueType(rawValue: self) }
+
     /// Whether the slot is numeric (or unknown, which can stand for a numeric type).
     var isNumericOrUnknown: Bool {
         self == .unknown || self == .i32 || self == .i64 || self == .f32 || self == .f64
@@ -29,7 +31,10 @@ extension OperandType {
     var isVectorOrUnknown: Bool { self == .unknown || self == .v128 }
 
     /// Whether the slot is a reference type (or unknown).
-    var isReferenceOrUnknown: Bool { self == .unknown || self == .funcref || self == .externref || self == .exnref }
+    var isReferenceOrUnknown: Bool { self == .unknown || self & 0xFF < 0x70 }
+
+    /// Whether the slot is a reference type.
+    var isReference: Bool { self != .unknown && self & 0xFF < 0x70 }
 
     /// The text-format name used in error messages (`_` for unknown).
     var typeName: String {

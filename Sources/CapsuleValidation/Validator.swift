@@ -62,13 +62,30 @@ public struct ValidatedModule: Sendable {
     public let functionTypeIndices: [UInt32]
     /// Facts about each defined function's body, in the order of ``Module/codes``.
     public let functionFacts: [FunctionFacts]
+    /// The canonical type ID (``TypeRegistry``) of each type index.
+    public let canonicalTypeIDs: [Int]
     private let declaredFunctions: FunctionIndexSet
 
-    init(module: Module, functionTypeIndices: [UInt32], functionFacts: [FunctionFacts], declaredFunctions: FunctionIndexSet) {
+    init(module: Module, functionTypeIndices: [UInt32], functionFacts: [FunctionFacts], canonicalTypeIDs: [Int],
+         declaredFunctions: FunctionIndexSet) {
         self.module = module
         self.functionTypeIndices = functionTypeIndices
         self.functionFacts = functionFacts
+        self.canonicalTypeIDs = canonicalTypeIDs
         self.declaredFunctions = declaredFunctions
+    }
+
+    /// A value type of the module in canonical form: a concrete heap type's type index becomes its
+    /// canonical ID (every index of a validated module is in range).
+    public func canonical(_ type: ValueType) -> ValueType {
+        guard let heap = type.heapType, let index = heap.typeIndex, Int(index) < canonicalTypeIDs.count else { return type }
+        return .ref(.canonical(canonicalTypeIDs[Int(index)]), nullable: type.isNullable)
+    }
+
+    /// A heap type of the module in canonical form.
+    public func canonical(_ heap: HeapType) -> HeapType {
+        guard let index = heap.typeIndex, Int(index) < canonicalTypeIDs.count else { return heap }
+        return .canonical(canonicalTypeIDs[Int(index)])
     }
 
     /// Whether function `index` is *declared* (the spec's `C.refs`): named by an element segment,
@@ -97,7 +114,7 @@ extension Module {
         }
         return ValidatedModule(
             module: self, functionTypeIndices: context.functionTypeIndices, functionFacts: facts,
-            declaredFunctions: context.declaredFunctions)
+            canonicalTypeIDs: context.canonicalIDs, declaredFunctions: context.declaredFunctions)
     }
 
     /// Checks every function body. A large module's bodies are checked on several threads, in chunks

@@ -55,7 +55,7 @@ import CapsuleCore
         #expect(message(B.module(B.section(9, B.vector([[0x08]])))) == "malformed elements segment kind")
         #expect(message(B.module(B.section(9, B.vector([[0x01, 0x01, 0x00]])))) == "malformed element kind")
         #expect(message(B.module(B.section(9, B.vector([[0x05, 0x7F, 0x00]])))) == "malformed reference type")
-        #expect(message(B.module(B.section(9, B.vector([[0x05, 0x70, 0x01, 0xD3, 0x00, 0x0B]])))) == "illegal opcode d3")
+        #expect(message(B.module(B.section(9, B.vector([[0x05, 0x70, 0x01, 0xD7, 0x00, 0x0B]])))) == "illegal opcode d7")
         #expect(message(B.module(B.section(11, B.vector([[0x03]])))) == "malformed data segment kind")
         #expect(message(B.module(B.section(11, B.vector([[0x01, 0x05, 0x61]])))) == "length out of bounds")
         // Counted from the length byte itself, a length one too long is not out of bounds but overruns.

@@ -26,7 +26,7 @@ import CapsuleBinary
             .throw(2), .throwRef,
             .tryTable(.empty, [.catch(tag: 0, label: 1), .catchRef(tag: 0, label: 1), .catchAll(label: 2), .catchAllRef(label: 3)]), .end,
             .try(.value(.i32)), .catch(5), .catchAll, .rethrow(1), .end, .try(.empty), .delegate(2),
-            .refNull(.exnref),
+            .refNull(.exn),
         ])
     }
 

@@ -30,7 +30,7 @@ import CapsuleText
             .call(3), .callIndirect(typeIndex: 4, tableIndex: 1),
             .drop, .select, .selectTyped([.i64]),
             .localGet(0), .localSet(1), .localTee(2), .globalGet(3), .globalSet(4), .tableGet(5), .tableSet(6),
-            .refNull(.funcref), .refNull(.externref), .refIsNull, .refFunc(7),
+            .refNull(.func), .refNull(.extern), .refIsNull, .refFunc(7),
         ])
     }
 

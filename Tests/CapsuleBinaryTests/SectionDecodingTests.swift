@@ -84,7 +84,7 @@ import CapsuleBinary
         #expect(module.globals.map(\.initializer.instructions) == [
             [.i32Const(-5)],
             [.f32Const(0x3F80_0000)],
-            [.refNull(.funcref)],
+            [.refNull(.func)],
             [.v128Const(V128(bytes: Array(0..<16)))],
             [.globalGet(0)],
         ])
@@ -143,11 +143,11 @@ import CapsuleBinary
         #expect(segments[3].mode == .declarative)
         #expect(segments[5].mode == .passive)
         #expect(segments[7].mode == .declarative)
-        #expect(segments.map(\.type) == [.funcref, .funcref, .funcref, .funcref, .funcref, .externref, .funcref, .funcref])
+        #expect(segments.map(\.type) == [.ref(.func, nullable: false), .ref(.func, nullable: false), .ref(.func, nullable: false), .ref(.func, nullable: false), .funcref, .externref, .funcref, .funcref])
         #expect(segments[0].initializers.map(\.instructions) == [[.refFunc(1)], [.refFunc(2)]])
         #expect(segments[2].initializers.map(\.instructions) == [[.refFunc(4)]])
         #expect(segments[4].initializers.map(\.instructions) == [[.refFunc(1)]])
-        #expect(segments[5].initializers.map(\.instructions) == [[.refNull(.externref)], [.refNull(.externref)]])
+        #expect(segments[5].initializers.map(\.instructions) == [[.refNull(.extern)], [.refNull(.extern)]])
     }
 
     @Test func dataSegmentsInAllThreeEncodingsAndDataCount() throws {

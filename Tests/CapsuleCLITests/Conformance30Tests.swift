@@ -7,7 +7,7 @@ import Testing
 struct Testsuite30Skips {
     /// One skipped file.
     struct Entry: Hashable {
-        /// The list's heading, such as `part 2: typed function references and GC`.
+        /// The list's heading, such as `part 2: GC instructions`.
         var list: String
         /// Path inside `Vendor/testsuite-3.0`, such as `array.wast` or `legacy/throw.wast`.
         var file: String
@@ -27,7 +27,7 @@ struct Testsuite30Skips {
     }()
 
     /// Heading of the typed-references-and-GC list (WebAssembly 3.0 part 2).
-    static let part2 = "part 2: typed function references and GC"
+    static let part2 = "part 2: GC instructions"
     /// Heading of the list of files waiting for another branch's part-1 feature.
     static let pendingPart1 = "pending, part 1"
 
@@ -117,7 +117,7 @@ struct Testsuite30Skips {
     @Test func parsingReadsHeadingsEntriesAndRejectsOtherLines() {
         let parsed = Testsuite30Skips(parsing: """
             # comment
-            [part 2: typed function references and GC]
+            [part 2: GC instructions]
             a.wast | needs GC
 
             [pending, part 1]

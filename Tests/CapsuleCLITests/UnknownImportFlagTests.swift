@@ -137,7 +137,7 @@ import Testing
         #expect(run(["-W", "simd,bulk-memory=y,gc=n,threads=n", "--invoke", "g", Self.tailCall]).0 == 0)
         for (arguments, message) in [
             (["-W", "simd=n"], "part of WebAssembly 2.0"), (["-W", "gc"], "not implemented"),
-            (["-W", "function-references=y"], "not implemented"), (["-S", "cli=n"], "always provides WASI"),
+            (["-W", "threads=y"], "not implemented"), (["-S", "cli=n"], "always provides WASI"),
         ] {
             let (status, console) = run(arguments + ["--invoke", "g", Self.tailCall])
             #expect(status == CapsuleCommand.usageStatus, "\(arguments)")

@@ -126,9 +126,9 @@ enum RegressionRunner {
         case .f32: return .f32(f32s[k])
         case .f64: return .f64(f64s[k])
         case .v128: return .v128(V128(lo: i64s[k], hi: i64s[(k + 3) & 7]))
-        case .funcref: return .funcref(nil)
         case .externref: return .externref(nil)
         case .exnref: return .exnref(nil)
+        default: return .funcref(nil)
         }
     }
 
@@ -146,6 +146,10 @@ enum RegressionRunner {
         case .nullExceptionReference: return "exception"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
+        case .nullFunctionReference, .nullReference, .nullStructureReference, .nullArrayReference: return "null"
+        case .castFailure: return "cast"
+        case .outOfBoundsArrayAccess: return "array"
+        case .allocationFailure: return "allocation"
         case .host: return "host"
         }
     }
@@ -160,6 +164,7 @@ enum RegressionRunner {
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:nonnull"
         case .externref(let e): return e == nil ? "externref:null" : "externref:nonnull"
         case .exnref(let e): return e == nil ? "exnref:null" : "exnref:nonnull"
+        case .anyref(let a): return a == nil ? "anyref:null" : "anyref:nonnull"
         }
     }
 

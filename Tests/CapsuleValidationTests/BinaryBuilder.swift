@@ -32,12 +32,14 @@ struct BinaryBuilder {
 
     /// A function type `params -> results`.
     static func funcType(_ params: [ValueType], _ results: [ValueType]) -> [UInt8] {
-        [0x60] + leb(UInt32(params.count)) + params.map(\.rawValue) + leb(UInt32(results.count)) + results.map(\.rawValue)
+        let encodedParams: [UInt8] = params.flatMap(\.binaryEncoding)
+        let encodedResults: [UInt8] = results.flatMap(\.binaryEncoding)
+        return [0x60] + leb(UInt32(params.count)) + encodedParams + leb(UInt32(results.count)) + encodedResults
     }
 
     /// A function body: local declarations (count, type) and instruction bytes (ending with `end`).
     static func body(locals: [(UInt32, ValueType)] = [], _ code: [UInt8]) -> [UInt8] {
-        let content = vector(locals.map { leb($0.0) + [$0.1.rawValue] }) + code
+        let content = vector(locals.map { leb($0.0) + $0.1.binaryEncoding }) + code
         return leb(UInt32(content.count)) + content
     }
 

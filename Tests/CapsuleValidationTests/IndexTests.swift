@@ -24,7 +24,7 @@ import Testing
 
     @Test func unknownGlobals() throws {
         try expectInvalid(bytes: B.singleFunction(results: [.i32], code: [0x23, 0x00, Self.end]), "unknown global 0")
-        let global: [UInt8] = [ValueType.i32.rawValue, 0x01, 0x41, 0x00, 0x0B]
+        let global: [UInt8] = [0x7F, 0x01, 0x41, 0x00, 0x0B]
         try expectInvalid(bytes: B.singleFunction(code: Self.i32Zero + [0x24, 0x01, Self.end], before: [(6, [global])]), "unknown global 1")
         try expectValid(bytes: B.singleFunction(code: Self.i32Zero + [0x24, 0x00, Self.end], before: [(6, [global])]))
     }

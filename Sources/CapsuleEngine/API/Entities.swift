@@ -165,7 +165,7 @@ public struct Global: @unchecked Sendable {
 
     /// Creates a global holding `value` (for example to provide as an import).
     public init(store: Store, type: GlobalType, value: Value) throws {
-        guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
+        guard value.matches(type.valueType) else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         if let type = store.foreignReference(in: [value]) { throw CallError.foreignReference(type) }
         self.store = store
         self.cell = store.makeGlobal(value)
@@ -180,7 +180,7 @@ public struct Global: @unchecked Sendable {
     ///   ``LinkError/incompatibleImportType(module:name:reason:)`` (with empty names) when the global
     ///   is immutable; ``CallError/foreignReference(_:)`` for a reference of another store.
     public func set(_ value: Value) throws {
-        guard value.type == type.valueType else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
+        guard value.matches(type.valueType) else { throw CallError.argumentType(expected: type.valueType, got: value.type) }
         guard type.isMutable else { throw LinkError.incompatibleImportType(module: "", name: "", reason: "global is immutable") }
         if let type = store.foreignReference(in: [value]) { throw CallError.foreignReference(type) }
         value.write(to: cell)

@@ -141,8 +141,11 @@ extension Store {
     ///   memories and tables stay, as the specification says).
     public func instantiate(_ module: WasmModule, imports: Imports = Imports()) throws -> Instance {
         let m = module.module
-        let typeIDs = allocate(Int.self, count: m.types.count)
-        for (i, type) in m.types.enumerated() { typeIDs[i] = signatureID(type) }
+        let validated = module.validated
+        let canonicalIDs = validated.canonicalTypeIDs
+        let typeIDs = allocate(Int.self, count: Swift.max(m.types.count, 1))
+        for i in m.types.indices { typeIDs[i] = i < canonicalIDs.count ? canonicalIDs[i] : signatureID(m.types[i]) }
+        let registry = TypeRegistry.shared
 
         var functions: [UnsafeMutablePointer<FunctionRecord>] = []
         var tables: [UnsafeMutablePointer<TableRecord>] = []
@@ -161,13 +164,13 @@ extension Store {
             switch (entry.descriptor, value) {
             case (.function(let typeIndex), .function(let function)):
                 guard function.store === self else { throw incompatible("function from another store") }
-                guard Int(typeIndex) < m.types.count, function.type == m.types[Int(typeIndex)] else {
+                guard Int(typeIndex) < m.types.count, registry.isSubtype(function.record.pointee.typeID, of: typeIDs[Int(typeIndex)]) else {
                     throw incompatible("expected \(Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)].description : "?"), got \(function.type)")
                 }
                 functions.append(function.record)
             case (.table(let type), .table(let table)):
                 guard table.store === self else { throw incompatible("table from another store") }
-                guard table.record.pointee.elementType == type.elementType, table.record.pointee.is64 == (type.addressType == .i64),
+                guard table.record.pointee.elementType == validated.canonical(type.elementType), table.record.pointee.is64 == (type.addressType == .i64),
                     Store.limitsMatch(current: table.record.pointee.count, max: table.record.pointee.declaredMax, expected: type.limits)
                 else { throw incompatible("table type mismatch") }
                 tables.append(table.record)
@@ -181,12 +184,15 @@ extension Store {
                 memories.append(memory.record)
             case (.global(let type), .global(let global)):
                 guard global.store === self else { throw incompatible("global from another store") }
-                guard global.type == type else { throw incompatible("global type mismatch") }
+                let expected = validated.canonical(type.valueType)
+                let matches = global.type.isMutable == type.isMutable && (type.isMutable
+                    ? global.type.valueType == expected : registry.isSubtype(global.type.valueType, expected))
+                guard matches else { throw incompatible("global type mismatch") }
                 globals.append(global.cell)
                 globalTypes.append(global.type)
             case (.tag(let typeIndex), .tag(let tag)):
                 guard tag.store === self else { throw incompatible("tag from another store") }
-                guard Int(typeIndex) < m.types.count, tag.record.pointee.typeID == signatureID(m.types[Int(typeIndex)]) else {
+                guard Int(typeIndex) < m.types.count, tag.record.pointee.typeID == typeIDs[Int(typeIndex)] else {
                     throw incompatible("tag type mismatch")
                 }
                 tags.append(tag.record)
@@ -202,7 +208,7 @@ extension Store {
             let type = Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])
             let function = allocate(FunctionRecord.self, count: 1)
             function.initialize(to: FunctionRecord(
-                typeID: signatureID(type), code: nil, frameSlots: 0, paramSlots: FunctionCompiler.slots(of: type.params),
+                typeID: Int(typeIndex) < m.types.count ? typeIDs[Int(typeIndex)] : signatureID(type), code: nil, frameSlots: 0, paramSlots: FunctionCompiler.slots(of: type.params),
                 localSlots: FunctionCompiler.slots(of: type.params), resultSlots: FunctionCompiler.slots(of: type.results),
                 instance: record, hostIndex: -1,
                 functionIndex: UInt32(importedFunctionCount + defined), moduleInfoIndex: stateIndex, definedIndex: defined))
@@ -213,12 +219,18 @@ extension Store {
 
         // Globals, in order: an initialiser may read imported globals.
         for global in m.globals {
-            let value = try evaluateValue(global.initializer, type: global.type.valueType, globals: globals, functions: functionsPointer)
+            let type = GlobalType(valueType: validated.canonical(global.type.valueType), isMutable: global.type.isMutable)
+            let value = try evaluateValue(global.initializer, type: type.valueType, globals: globals, functions: functionsPointer)
             globals.append(makeGlobal(value))
-            globalTypes.append(global.type)
+            globalTypes.append(type)
         }
-        for type in m.tables {
-            guard let table = makeTable(type, initial: 0) else { throw LinkError.resourceLimit("table of \(type.limits.min) elements exceeds the limit") }
+        for (defined, written) in m.tables.enumerated() {
+            let type = TableType(elementType: validated.canonical(written.elementType), limits: written.limits)
+            var initial: UInt64 = 0
+            if defined < m.tableInitializers.count, let initializer = m.tableInitializers[defined] {
+                initial = try evaluate(initializer, globals: globals, functions: functionsPointer)
+            }
+            guard let table = makeTable(type, initial: initial) else { throw LinkError.resourceLimit("table of \(type.limits.min) elements exceeds the limit") }
             tables.append(table)
         }
         for type in m.memories {
@@ -227,7 +239,8 @@ extension Store {
         }
 
         for typeIndex in m.tags {
-            tags.append(makeTag(Int(typeIndex) < m.types.count ? m.types[Int(typeIndex)] : FuncType(params: [], results: [])))
+            let known = Int(typeIndex) < m.types.count
+            tags.append(makeTag(known ? m.types[Int(typeIndex)] : FuncType(params: [], results: []), typeID: known ? typeIDs[Int(typeIndex)] : nil))
         }
         let tagsPointer = allocate(UnsafeMutablePointer<TagRecord>.self, count: tags.count)
         for (i, t) in tags.enumerated() { tagsPointer[i] = t }

@@ -32,7 +32,7 @@ public struct Tag: Hashable, @unchecked Sendable {
     }
 
     /// The tag's type: its parameters are the payload's types; it has no results.
-    public var type: FuncType { store.signatureTypes[record.pointee.typeID] }
+    public var type: FuncType { store.signatureType(record.pointee.typeID) }
 
     /// A name for the tag in messages, from the first instance that has it: its export name, else its
     /// import name (`module::name`), else its name in the name section, else `tag[N]` (its index); `tag`

@@ -1,4 +1,5 @@
 import CapsuleCore
+import CapsuleValidation
 
 /// A WebAssembly value.
 ///
@@ -27,6 +28,9 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case externref(ExternReference?)
     /// A reference to a Wasm exception, or null.
     case exnref(ExceptionReference?)
+    /// An internal reference (the `any` hierarchy of WebAssembly 3.0: i31 values and references
+    /// internalised from `extern`), or null.
+    case anyref(AnyReference?)
 
     /// The value's type.
     public var type: ValueType {
@@ -39,6 +43,46 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .funcref: return .funcref
         case .externref: return .externref
         case .exnref: return .exnref
+        case .anyref: return .anyref
+        }
+    }
+
+    /// The hierarchy a reference type belongs to (by the top of its heap type); nil for numbers and
+    /// vectors. Concrete heap types must be in canonical form.
+    static func hierarchy(of type: ValueType) -> HeapType? {
+        guard let heap = type.heapType else { return nil }
+        if heap.typeIndex != nil { return .func }
+        return TypeRegistry.shared.top(of: heap)
+    }
+
+    /// Whether the value may stand where a value of `type` is expected: numbers and vectors of that
+    /// type, references of its hierarchy that fit its heap type (a null only in a nullable type; a
+    /// function only in a type its own type is a subtype of). Concrete types must be canonical.
+    public func matches(_ type: ValueType) -> Bool {
+        guard let heap = type.heapType, let hierarchy = Value.hierarchy(of: type) else { return self.type == type }
+        switch self {
+        case .funcref(let function):
+            guard hierarchy == .func else { return false }
+            guard let function else { return type.isNullable }
+            if heap == .func { return true }
+            guard let id = heap.canonicalID else { return false }
+            return TypeRegistry.shared.isSubtype(function.record.pointee.typeID, of: id)
+        case .externref(let reference):
+            guard hierarchy == .extern else { return false }
+            return reference == nil ? type.isNullable : heap == .extern
+        case .exnref(let reference):
+            guard hierarchy == .exn else { return false }
+            return reference == nil ? type.isNullable : heap == .exn
+        case .anyref(let reference):
+            guard hierarchy == .any else { return false }
+            guard let reference else { return type.isNullable }
+            switch heap {
+            case .any: return true
+            case .eq, .i31: return reference.i31Value != nil
+            default: return false
+            }
+        default:
+            return false
         }
     }
 
@@ -55,9 +99,13 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(V128(lo: 0, hi: 0))
-        case .funcref: return .funcref(nil)
-        case .externref: return .externref(nil)
-        case .exnref: return .exnref(nil)
+        default:
+            switch hierarchy(of: type) {
+            case .extern: return .externref(nil)
+            case .exn: return .exnref(nil)
+            case .any: return .anyref(nil)
+            default: return .funcref(nil)
+            }
         }
     }
 
@@ -72,6 +120,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref"
         case .externref(let e): return e.map { "externref:\($0.value)" } ?? "externref:null"
         case .exnref(let e): return e == nil ? "exnref:null" : "exnref"
+        case .anyref(let a): return a.map { "anyref:\($0)" } ?? "anyref:null"
         }
     }
 
@@ -84,8 +133,9 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f64(let v): return v
         case .v128(let v): return v.lo
         case .funcref(let f): return f.map { UInt64(UInt(bitPattern: $0.record)) } ?? 0
-        case .externref(let e): return e.map { $0.value &+ 1 } ?? 0
+        case .externref(let e): return e?.bits ?? 0
         case .exnref(let e): return e.map { UInt64($0.index) &+ 1 } ?? 0
+        case .anyref(let a): return a?.bits ?? 0
         }
     }
 
@@ -117,12 +167,17 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .f32: self = .f32(UInt32(truncatingIfNeeded: slot))
         case .f64: self = .f64(slot)
         case .v128: self = .v128(V128(lo: slot, hi: 0))
-        case .funcref:
-            self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0, storeID: store.id) })
-        case .externref:
-            self = .externref(slot == 0 ? nil : ExternReference(slot &- 1))
-        case .exnref:
-            self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0, storeID: store.id) })
+        default:
+            switch Value.hierarchy(of: type) {
+            case .extern:
+                self = .externref(slot == 0 ? nil : ExternReference(bits: slot))
+            case .exn:
+                self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0, storeID: store.id) })
+            case .any:
+                self = .anyref(slot == 0 ? nil : AnyReference(bits: slot))
+            default:
+                self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0, storeID: store.id) })
+            }
         }
     }
 }
@@ -141,18 +196,81 @@ public struct FunctionReference: Hashable, @unchecked Sendable {
     public var functionIndex: UInt32 { record.pointee.functionIndex }
 }
 
-/// A non-null host reference, as held in `externref` values: an opaque number the host chooses.
+/// A non-null host reference, as held in `externref` values: an opaque number the host chooses,
+/// or an internal reference made external by `extern.convert_any`.
+///
+/// The engine keeps both kinds in one 64-bit slot, tagged in its low two bits (a host number is
+/// shifted left by two), so a host number keeps its low 62 bits: numbers from 0 to 2^62-1 come back
+/// unchanged.
 ///
 /// ```swift
 /// let handle = Value.externref(ExternReference(42))  // the guest sees an opaque reference
 /// ```
 public struct ExternReference: Hashable, Sendable {
-    /// The host's number for the referenced object.
-    public var value: UInt64
+    /// The slot's bits: a host number `n` is `n << 2 | 2`; other tags are internal references.
+    let bits: UInt64
 
-    /// A reference carrying the host's number `value`.
+    /// The largest host number a reference keeps unchanged.
+    public static let maximumValue: UInt64 = (1 << 62) - 1
+
+    /// A reference carrying the host's number `value` (its low 62 bits, ``maximumValue``).
     public init(_ value: UInt64) {
-        self.value = value
+        bits = value << 2 | 2
+    }
+
+    init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    /// The host's number for the referenced object; for an internal reference made external
+    /// (`extern.convert_any`), the number of its bits, which only Wasm can use.
+    public var value: UInt64 { bits & 3 == 2 ? bits >> 2 : bits }
+
+    /// Whether the reference is a host number (rather than an internal reference made external).
+    public var isHostValue: Bool { bits & 3 == 2 }
+}
+
+/// A non-null internal reference (`anyref` hierarchy): an `i31` value, or a host reference
+/// internalised by `any.convert_extern`.
+///
+/// ```swift
+/// let small = Value.anyref(AnyReference(i31: -5))
+/// if case .anyref(let r?) = small { print(r.i31Value ?? 0) }  // -5
+/// ```
+public struct AnyReference: Hashable, Sendable, CustomStringConvertible {
+    /// The slot's bits (low bit 1: an i31 value; low bits 10: a host number; 00: a heap object).
+    let bits: UInt64
+
+    init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    /// An `i31ref` holding the low 31 bits of `value`.
+    public init(i31 value: Int32) {
+        bits = UInt64(UInt32(bitPattern: value) & 0x7FFF_FFFF) << 1 | 1
+    }
+
+    /// The `i31` value (sign-extended), when the reference is an i31.
+    public var i31Value: Int32? {
+        guard bits & 1 == 1 else { return nil }
+        return Int32(bitPattern: UInt32(truncatingIfNeeded: bits >> 1) << 1) >> 1
+    }
+
+    /// The reference made external (`extern.convert_any`): the same bits in an `externref`.
+    public var externalized: ExternReference { ExternReference(bits: bits) }
+
+    /// What the reference is: `i31`, `extern` (internalised), or a heap object's kind (`struct`, `array`).
+    public var kind: String {
+        if bits & 1 == 1 { return "i31" }
+        if bits & 3 == 2 { return "extern" }
+        return "struct"
+    }
+
+    /// `i31:N`, `extern:N` or `object`.
+    public var description: String {
+        if let value = i31Value { return "i31:\(value)" }
+        if bits & 3 == 2 { return "extern:\(bits >> 2)" }
+        return "object"
     }
 }
 

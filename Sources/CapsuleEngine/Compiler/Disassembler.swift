@@ -16,6 +16,8 @@ extension Op {
         case .callIndirect: return 4
         case .returnCall: return 2
         case .returnCallIndirect: return 4
+        case .callRef, .returnCallRef: return 2
+        case .refAsNonNull: return 2
         case .throw: return 2
         case .throwRef: return 1
         case .copy: return 2

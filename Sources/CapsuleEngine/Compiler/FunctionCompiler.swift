@@ -860,6 +860,44 @@ struct FunctionCompiler {
             let indexSlot = pop()
             guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
             try emitTailCall(type: module.types[Int(typeIndex)], op: .returnCallIndirect, immediates: [typeIndex, tableIndex, indexSlot])
+        case .callRef(let typeIndex):
+            let reference = pop()
+            guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
+            try emitCall(type: module.types[Int(typeIndex)], op: .callRef, immediates: [reference])
+        case .returnCallRef(let typeIndex):
+            let reference = pop()
+            guard Int(typeIndex) < module.types.count else { throw CompileError(message: "unknown type") }
+            try emitTailCall(type: module.types[Int(typeIndex)], op: .returnCallRef, immediates: [reference])
+        case .refAsNonNull:
+            let value = pop()
+            emitProducing(.refAsNonNull, value)
+        case .brOnNull(let depth):
+            // Branches (dropping the null) when the reference on top is null; it stays otherwise.
+            let reference = stack.count - 1
+            if stack[reference].constant != nil { materialize(reference) }
+            emitProducing(.refIsNull, stack[reference].slot)
+            let condition = conditionalBranch(negated: true)
+            let start = code.count
+            emit(condition.op, condition.operands)
+            let site = (code.count - 1, start)
+            let kept = stack.removeLast()
+            branch(depth: depth)
+            stack.append(kept)
+            patch(site, to: label())
+        case .brOnNonNull(let depth):
+            // Branches with the reference when it is not null; drops it otherwise.
+            let reference = stack.count - 1
+            if stack[reference].constant != nil { materialize(reference) }
+            emitProducing(.refIsNull, stack[reference].slot)
+            let condition = conditionalBranch(negated: false)
+            let start = code.count
+            emit(condition.op, condition.operands)
+            let site = (code.count - 1, start)
+            branch(depth: depth)
+            patch(site, to: label())
+            stack.removeLast()
+        case .refEq, .gc:
+            throw CompileError(message: "GC instructions are not implemented yet")
         case .throw(let tag):
             let count = try tagType(tag).params.count
             let base = stack.count - count

@@ -319,6 +319,12 @@ enum Op: UInt16, CaseIterable {
     /// address is `scratch` and offset 0: checks `addr + offset` against the memory, sets `scratch`
     /// to 0 and runs the SIMD instruction on the memory rebased at that address.
     case simdMemory
+    /// `call_ref refSlot argBase`: calls the function `refSlot` refers to (traps on null).
+    case callRef
+    /// `return_call_ref refSlot argBase`: the tail call of the function `refSlot` refers to.
+    case returnCallRef
+    /// `ref_as_non_null dst src`: `dst = src`, trapping when it is null.
+    case refAsNonNull
 }
 
 extension Op {

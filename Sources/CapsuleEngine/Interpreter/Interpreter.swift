@@ -151,7 +151,7 @@ extension Store {
                     mem = instance.pointee.memory?.pointee.base ?? mem
                     memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
                 }
-            case .call, .callIndirect:
+            case .call, .callIndirect, .callRef:
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let calleeFP: UnsafeMutablePointer<UInt64>
                 let next: UnsafeMutablePointer<UInt32>
@@ -161,6 +161,13 @@ extension Store {
                     callee = instance.pointee.functions[Int(pc[1])]
                     calleeFP = fp + Int(pc[2])
                     next = pc + 3
+                } else if pc[0] == UInt32(Op.callRef.rawValue) {
+                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[Int(pc[1])])) else {
+                        stack.exit = .trap(.nullFunctionReference); break run
+                    }
+                    callee = target
+                    calleeFP = fp + Int(pc[2])
+                    next = pc + 3
                 } else {
                     let table = instance.pointee.tables[Int(pc[2])]
                     let index = Int(UInt32(truncatingIfNeeded: fp[Int(pc[3])]))
@@ -168,7 +175,8 @@ extension Store {
                     guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
                         stack.exit = .trap(.uninitializedElement); break run
                     }
-                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
+                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])]
+                        || Store.isSubtype(target.pointee.typeID, of: instance.pointee.typeIDs[Int(pc[1])]) else {
                         stack.exit = .trap(.indirectCallTypeMismatch); break run
                     }
                     callee = target
@@ -1979,13 +1987,19 @@ extension Store {
                 pc += 3
             // WebAssembly 3.0 instructions, after every 2.0 one (as in `Op`), so that adding them left the
             // layout of the 2.0 handlers as it was.
-            case .returnCall, .returnCallIndirect:
+            case .returnCall, .returnCallIndirect, .returnCallRef:
                 // A tail call: the callee takes over the caller's frame (same `fp`, same `CallFrame`), so
                 // a chain of tail calls runs in constant Wasm stack.
                 let callee: UnsafeMutablePointer<FunctionRecord>
                 let argumentBase: Int
                 if pc[0] == UInt32(Op.returnCall.rawValue) {
                     callee = instance.pointee.functions[Int(pc[1])]
+                    argumentBase = Int(pc[2])
+                } else if pc[0] == UInt32(Op.returnCallRef.rawValue) {
+                    guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(fp[Int(pc[1])])) else {
+                        stack.exit = .trap(.nullFunctionReference); break run
+                    }
+                    callee = target
                     argumentBase = Int(pc[2])
                 } else {
                     let table = instance.pointee.tables[Int(pc[2])]
@@ -1994,7 +2008,8 @@ extension Store {
                     guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements[index])) else {
                         stack.exit = .trap(.uninitializedElement); break run
                     }
-                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])] else {
+                    guard target.pointee.typeID == instance.pointee.typeIDs[Int(pc[1])]
+                        || Store.isSubtype(target.pointee.typeID, of: instance.pointee.typeIDs[Int(pc[1])]) else {
                         stack.exit = .trap(.indirectCallTypeMismatch); break run
                     }
                     callee = target
@@ -2080,6 +2095,11 @@ extension Store {
                 instance = target.instance
                 mem = instance.pointee.memory?.pointee.base ?? mem
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+            case .refAsNonNull:
+                let value = fp[Int(pc[2])]
+                guard value != 0 else { stack.exit = .trap(.nullReference); break run }
+                fp[Int(pc[1])] = value
+                pc += 3
             case .saturateU32:
                 let value = fp[Int(pc[2])]
                 fp[Int(pc[1])] = value > 0xFFFF_FFFF ? 0xFFFF_FFFF : value

@@ -1,5 +1,6 @@
 #if arch(x86_64)
 import CapsuleBinary
+import CapsuleValidation
 
 // Instruction selection for x86-64: one pass over a function's internal code (the `Op` stream the
 // FunctionCompiler produced, validated, with slots and branches resolved), emitting machine code that
@@ -754,6 +755,8 @@ struct NativeCompiler {
             let index = Int(o1)
             emitCall(function: instance.pointee.functions[index], argBase: o2)
         case .callIndirect:
+            // A type with subtypes needs the subtype check of the interpreter; only final types here.
+            guard TypeRegistry.shared.record(instance.pointee.typeIDs[Int(o1)]).isFinal else { return false }
             emitCallIndirect(typeIndex: o1, tableIndex: o2, indexSlot: o3, argBase: code[pc + 4])
         case .copy:
             load(.rax, o2)

@@ -63,9 +63,9 @@ struct UnwindTarget {
 
 extension Store {
     /// A new tag of type `type` (its parameters are the payload).
-    func makeTag(_ type: FuncType) -> UnsafeMutablePointer<TagRecord> {
+    func makeTag(_ type: FuncType, typeID: Int? = nil) -> UnsafeMutablePointer<TagRecord> {
         let record = allocate(TagRecord.self, count: 1)
-        record.initialize(to: TagRecord(typeID: signatureID(type), payloadSlots: FunctionCompiler.slots(of: type.params)))
+        record.initialize(to: TagRecord(typeID: typeID ?? signatureID(type), payloadSlots: FunctionCompiler.slots(of: type.params)))
         return record
     }
 
@@ -201,8 +201,8 @@ extension Store {
     func hostExceptionProblem(_ thrown: WasmException) -> String? {
         guard thrown.tag.store === self else { return "a host function threw an exception of a tag from another store" }
         if let type = foreignReference(in: thrown.payload) { return "a host function threw an exception whose payload holds a \(type) from another store" }
-        let params = signatureTypes[thrown.tag.record.pointee.typeID].params
-        guard thrown.payload.count == params.count, zip(thrown.payload, params).allSatisfy({ $0.type == $1 }) else {
+        let params = signatureType(thrown.tag.record.pointee.typeID).params
+        guard thrown.payload.count == params.count, zip(thrown.payload, params).allSatisfy({ $0.matches($1) }) else {
             return "a host function threw an exception whose payload does not match its tag's type \(params)"
         }
         return nil
@@ -212,7 +212,7 @@ extension Store {
     /// refers to it.
     func uncaught(_ exception: Int, backtrace: [String]) -> WasmException {
         let object = exceptions[exception]
-        let params = signatureTypes[object.tag.pointee.typeID].params
+        let params = signatureType(object.tag.pointee.typeID).params
         var values: [Value] = []
         object.payload.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

@@ -34,7 +34,7 @@ public final class Store {
     var tableRecords: [UnsafeMutablePointer<TableRecord>] = []
     var hostFunctions: [HostFunctionBody] = []
     var signatures: [FuncType: Int] = [:]
-    var signatureTypes: [FuncType] = []
+    var signatureTypes: [Int: FuncType] = [:]
     var instanceStates: [InstanceState] = []
     private var stackStorage: ExecutionStack?
     #if arch(x86_64)
@@ -146,16 +146,30 @@ public final class Store {
     }
 
     /// The store-wide identifier of a signature (equal signatures get equal identifiers).
+    /// Whether canonical type `sub` is a subtype of `sup` (the slow path of `call_indirect`'s check).
+    @inline(never)
+    static func isSubtype(_ sub: Int, of sup: Int) -> Bool {
+        TypeRegistry.shared.isSubtype(sub, of: sup)
+    }
+
+    /// The canonical type ID of a function type of abstract types only (host functions, tags).
     func signatureID(_ type: FuncType) -> Int {
         if let id = signatures[type] { return id }
-        let id = signatureTypes.count
+        let id = TypeRegistry.shared.canonicalID(of: type)
         signatures[type] = id
-        signatureTypes.append(type)
         return id
     }
 
+    /// The function type (canonical form) of canonical type ID `id`.
+    func signatureType(_ id: Int) -> FuncType {
+        if let type = signatureTypes[id] { return type }
+        let type = TypeRegistry.shared.functionType(id) ?? FuncType(params: [], results: [])
+        signatureTypes[id] = type
+        return type
+    }
+
     func signature(of function: UnsafeMutablePointer<FunctionRecord>) -> FuncType {
-        signatureTypes[function.pointee.typeID]
+        signatureType(function.pointee.typeID)
     }
 
     // MARK: Creating entities
@@ -284,7 +298,7 @@ public final class Store {
         guard results.count == host.type.results.count else {
             throw Trap(kind: .host("host function returned \(results.count) values, expected \(host.type.results.count)"), backtrace: [])
         }
-        for (value, type) in zip(results, host.type.results) where value.type != type {
+        for (value, type) in zip(results, host.type.results) where !value.matches(type) {
             throw Trap(kind: .host("host function returned \(value.type), expected \(type)"), backtrace: [])
         }
         if let type = foreignReference(in: results) {
@@ -302,7 +316,7 @@ public final class Store {
         guard arguments.count == type.params.count else {
             throw CallError.argumentCount(expected: type.params.count, got: arguments.count)
         }
-        for (value, expected) in zip(arguments, type.params) where value.type != expected {
+        for (value, expected) in zip(arguments, type.params) where !value.matches(expected) {
             throw CallError.argumentType(expected: expected, got: value.type)
         }
         if let type = foreignReference(in: arguments) { throw CallError.foreignReference(type) }

@@ -138,14 +138,16 @@ extension Instance {
         for (i, global) in context.module.globals.enumerated() {
             let cell = record.pointee.globals[context.importedGlobals + i]
             let type = global.type.valueType
-            try writer.u8(type.rawValue)
-            switch type {
-            case .v128: try writer.u64(cell[0]); try writer.u64(cell[1])
-            case .funcref: try writer.u64(UInt64(try context.functionNumber(cell.pointee, what: "global \(context.importedGlobals + i)")))
-            case .externref, .exnref:
-                guard cell.pointee == 0 else { throw SnapshotError("global \(context.importedGlobals + i) holds a host or exception reference, which cannot be written") }
+            try writer.u8(type.binaryEncoding[0])
+            if type == .v128 {
+                try writer.u64(cell[0]); try writer.u64(cell[1])
+            } else if context.isFunctionReference(type) {
+                try writer.u64(UInt64(try context.functionNumber(cell.pointee, what: "global \(context.importedGlobals + i)")))
+            } else if type.isReference {
+                guard cell.pointee == 0 else { throw SnapshotError("global \(context.importedGlobals + i) holds a host, internal or exception reference, which cannot be written") }
                 try writer.u64(0)
-            default: try writer.u64(cell.pointee)
+            } else {
+                try writer.u64(cell.pointee)
             }
         }
         for i in context.module.tables.indices {
@@ -239,6 +241,15 @@ struct SnapshotContext {
         for index in 0..<(importedFunctions + module.functions.count) where functionNumbers[record.pointee.functions[index]] == nil {
             functionNumbers[record.pointee.functions[index]] = UInt32(index + 1)
         }
+    }
+
+    /// Whether a reference type of the module is in the function hierarchy.
+    func isFunctionReference(_ type: ValueType) -> Bool {
+        guard let heap = type.heapType else { return false }
+        if let index = heap.typeIndex {
+            return Int(index) < module.typeDefinitions.count && module.typeDefinitions[Int(index)].composite.functionType != nil
+        }
+        return heap == .func || heap == .noFunc
     }
 
     /// A function reference as its index + 1 (0 for null).
@@ -471,14 +482,14 @@ struct SnapshotReader<Source: SnapshotSource> {
                 for (i, global) in context.module.globals.enumerated() {
                     let cell = record.pointee.globals[context.importedGlobals + i]
                     let type = global.type.valueType
-                    guard try u8() == type.rawValue else { throw SnapshotError("global \(context.importedGlobals + i) has another type in the snapshot") }
+                    guard try u8() == type.binaryEncoding[0] else { throw SnapshotError("global \(context.importedGlobals + i) has another type in the snapshot") }
                     let first = try u64()
                     let second = type == .v128 ? try u64() : 0
                     var value = first
-                    if type == .funcref {
+                    if context.isFunctionReference(type) {
                         guard first <= UInt64(context.functionCount) else { throw SnapshotError("global \(context.importedGlobals + i) names function \(first - 1), which does not exist") }
                         value = first == 0 ? 0 : UInt64(UInt(bitPattern: record.pointee.functions[Int(first) - 1]))
-                    } else if type == .externref || type == .exnref {
+                    } else if type.isReference {
                         guard first == 0 else { throw SnapshotError("global \(context.importedGlobals + i): a host or exception reference in a snapshot") }
                     } else if type == .i32 || type == .f32 {
                         value = first & 0xFFFF_FFFF

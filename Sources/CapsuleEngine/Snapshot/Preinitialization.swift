@@ -133,7 +133,7 @@ struct PreinitializationWriter {
         var out = encodeU32(UInt32(module.tables.count))
         for (i, type) in module.tables.enumerated() {
             let table = record.pointee.tables[importedTables + i]
-            out.append(type.elementType.rawValue)
+            out += type.elementType.binaryEncoding
             out += limits(type.limits, min: UInt64(table.pointee.count))
         }
         return out
@@ -154,7 +154,7 @@ struct PreinitializationWriter {
         var out = encodeU32(UInt32(module.globals.count))
         for (i, global) in module.globals.enumerated() {
             let index = importedGlobals + i
-            out.append(global.type.valueType.rawValue)
+            out += global.type.valueType.binaryEncoding
             out.append(global.type.isMutable ? 1 : 0)
             out += try constant(record.pointee.globals[index], type: global.type.valueType, what: "global \(index)")
             out.append(0x0B)
@@ -189,16 +189,25 @@ struct PreinitializationWriter {
         case .f32: return [0x43] + littleEndian(bits, count: 4)
         case .f64: return [0x44] + littleEndian(bits, count: 8)
         case .v128: return [0xFD, 0x0C] + littleEndian(cell[0], count: 8) + littleEndian(cell[1], count: 8)
-        case .funcref: return try reference(bits, type: type, what: what)
-        case .externref, .exnref:
-            if bits == 0 { return [0xD0, type.rawValue] }
-            throw PreinitializationError("\(what) holds a \(type) that is not null: host and exception references cannot be written into a module")
+        default:
+            if isFunctionReference(type) { return try reference(bits, type: type, what: what) }
+            if bits == 0 { return [0xD0] + (type.heapType?.binaryEncoding ?? []) }
+            throw PreinitializationError("\(what) holds a \(type) that is not null: host, internal and exception references cannot be written into a module")
         }
+    }
+
+    /// Whether a reference type of this module is in the function hierarchy.
+    private func isFunctionReference(_ type: ValueType) -> Bool {
+        guard let heap = type.heapType else { return false }
+        if let index = heap.typeIndex {
+            return Int(index) < module.typeDefinitions.count && module.typeDefinitions[Int(index)].composite.functionType != nil
+        }
+        return heap == .func || heap == .noFunc
     }
 
     /// `ref.null func` or `ref.func i` for a function reference's bits.
     private func reference(_ bits: UInt64, type: ValueType, what: String) throws(PreinitializationError) -> [UInt8] {
-        if bits == 0 { return [0xD0, type.rawValue] }
+        if bits == 0 { return [0xD0] + (type.heapType?.binaryEncoding ?? []) }
         guard let function = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)), let number = context.functionNumbers[function] else {
             throw PreinitializationError("\(what) refers to a function of another instance, which this module cannot name")
         }
@@ -216,7 +225,7 @@ struct PreinitializationWriter {
                 segments.append(try passive(segment, index: i, declarative: false))
             case .active:
                 // Applied at instantiation already (and dropped): an empty passive segment keeps the index.
-                segments.append([0x05, segment.type.rawValue, 0x00])
+                segments.append([0x05] + segment.type.binaryEncoding + [0x00])
             }
         }
         // Every function may be named by `ref.func` in the new segments and globals: declare them all.
@@ -240,11 +249,12 @@ struct PreinitializationWriter {
                     items += try reference(table.pointee.elements[slot], type: type, what: "table \(index) element \(slot)")
                     items.append(0x0B)
                 }
-                if type != .funcref {
+                if !isFunctionReference(type) {
                     throw PreinitializationError("table \(index) holds a \(type) that is not null: host and exception references cannot be written into a module")
                 }
                 let offset: [UInt8] = module.tables[i].addressType == .i64 ? [0x42] + encodeS64(Int64(start)) : [0x41] + encodeS64(Int64(start))
-                segments.append([0x06] + encodeU32(UInt32(index)) + offset + [0x0B, type.rawValue] + items)
+                let header: [UInt8] = [0x06] + encodeU32(UInt32(index)) + offset + [0x0B]
+                segments.append(header + type.binaryEncoding + items)
                 start = end
             }
         }
@@ -254,7 +264,7 @@ struct PreinitializationWriter {
     /// A passive (or declarative) segment with its items as they are now (none once dropped).
     private func passive(_ segment: ElementSegment, index: Int, declarative: Bool) throws(PreinitializationError) -> [UInt8] {
         let live = record.pointee.elements[index]
-        var out: [UInt8] = [declarative ? 0x07 : 0x05, segment.type.rawValue]
+        var out: [UInt8] = [declarative ? 0x07 : 0x05] + segment.type.binaryEncoding
         // A declarative segment is dropped at instantiation: its items still declare functions.
         if declarative {
             out += encodeU32(UInt32(segment.initializers.count))
@@ -279,7 +289,7 @@ struct PreinitializationWriter {
         guard item.instructions.count == 1 else { throw PreinitializationError("\(what) has an item that is not a single reference") }
         switch item.instructions[0] {
         case .refFunc(let index): return [0xD2] + encodeU32(index) + [0x0B]
-        case .refNull: return [0xD0, type.rawValue, 0x0B]
+        case .refNull(let heap): return [0xD0] + heap.binaryEncoding + [0x0B]
         default: throw PreinitializationError("\(what) has an item that is not a single reference")
         }
     }

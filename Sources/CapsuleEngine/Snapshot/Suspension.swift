@@ -347,7 +347,7 @@ extension Instance {
             }
             let expected = op == .call
                 ? store.signature(of: record.pointee.functions[Int(code[Int(position) + 1])]).results
-                : store.signatureTypes[record.pointee.typeIDs[Int(code[Int(position) + 1])]].results
+                : store.signatureType(record.pointee.typeIDs[Int(code[Int(position) + 1])]).results
             guard store.signature(of: functions[level + 1]).results == expected else {
                 throw SnapshotError("activation \(level + 1)'s function does not return what activation \(level)'s call expects")
             }
