@@ -873,26 +873,14 @@ struct FunctionCompiler {
             emitProducing(.refAsNonNull, value)
         case .brOnNull(let depth):
             // Branches (dropping the null) when the reference on top is null; it stays otherwise.
-            let reference = stack.count - 1
-            if stack[reference].constant != nil { materialize(reference) }
-            emitProducing(.refIsNull, stack[reference].slot)
-            let condition = conditionalBranch(negated: true)
-            let start = code.count
-            emit(condition.op, condition.operands)
-            let site = (code.count - 1, start)
+            let site = skipUnlessNull(true)
             let kept = stack.removeLast()
             branch(depth: depth)
             stack.append(kept)
             patch(site, to: label())
         case .brOnNonNull(let depth):
             // Branches with the reference when it is not null; drops it otherwise.
-            let reference = stack.count - 1
-            if stack[reference].constant != nil { materialize(reference) }
-            emitProducing(.refIsNull, stack[reference].slot)
-            let condition = conditionalBranch(negated: false)
-            let start = code.count
-            emit(condition.op, condition.operands)
-            let site = (code.count - 1, start)
+            let site = skipUnlessNull(false)
             branch(depth: depth)
             patch(site, to: label())
             stack.removeLast()
@@ -1123,6 +1111,18 @@ struct FunctionCompiler {
             throw CompileError(message: "unknown function \(index)")
         }
         return module.types[Int(module.functions[remaining])]
+    }
+
+    /// Tests the reference on top of the stack (which stays there) and emits a branch, to patch, that
+    /// skips what follows unless the reference is null (`whenNull`) or unless it is not null.
+    private mutating func skipUnlessNull(_ whenNull: Bool) -> (Int, Int) {
+        let reference = stack.count - 1
+        if stack[reference].constant != nil { materialize(reference) }
+        emitProducing(.refIsNull, stack[reference].slot)
+        let condition = conditionalBranch(negated: whenNull)
+        let start = code.count
+        emit(condition.op, condition.operands)
+        return (code.count - 1, start)
     }
 
     private mutating func emitCall(type: FuncType, op: Op, immediates: [UInt32]) throws(CompileError) {
