@@ -179,6 +179,7 @@ public struct ModuleRunner {
         case .funcref(let f): return f == nil ? "funcref:null" : "funcref:nonnull"
         case .externref(let e): return e == nil ? "externref:null" : "externref:nonnull"
         case .exnref(let e): return e == nil ? "exnref:null" : "exnref:nonnull"
+        case .anyref(let a): return a == nil ? "anyref:null" : "anyref:nonnull"
         }
     }
 
