@@ -87,15 +87,18 @@ struct ModuleContext: Sendable {
             module.typeDefinitions = module.types.map { SubType(composite: .func($0)) }
             module.recGroups = module.types.indices.map { $0..<($0 + 1) }
         }
-        try ModuleContext.checkTypeReferences(module, offset: typeOffset)
-        let ids = try TypeRegistry.shared.canonicalize(module.typeDefinitions, groups: module.recGroups)
+        let ids: [Int]
+        do {
+            ids = try TypeRegistry.shared.canonicalize(module.typeDefinitions, groups: module.recGroups)
+        } catch {
+            throw ValidationError(error.message, offset: typeOffset)
+        }
         canonicalIDs = ids
-        let canonicalDefinitions = ids.map { TypeRegistry.shared.definition($0) }
+        let canonicalDefinitions = ids.map { TypeRegistry.shared.definition($0) ?? SubType(composite: .func(FuncType(params: [], results: []))) }
         definitions = canonicalDefinitions
         for (index, definition) in canonicalDefinitions.enumerated() {
             guard let sup = definition.supertype.map({ Int($0) }) else { continue }
-            let parent = TypeRegistry.shared.definition(sup)
-            guard !parent.isFinal, TypeRegistry.shared.compositeMatches(definition.composite, parent.composite) else {
+            guard let parent = TypeRegistry.shared.definition(sup), !parent.isFinal, TypeRegistry.shared.compositeMatches(definition.composite, parent.composite) else {
                 throw ValidationError("sub type \(index) does not match its super type", offset: typeOffset)
             }
             guard TypeRegistry.shared.record(ids[index]).depth <= 63 else {
@@ -198,38 +201,6 @@ struct ModuleContext: Sendable {
             if case .function(let index) = export.descriptor { declared.insert(index) }
         }
         declaredFunctions = declared
-    }
-
-    /// Checks that every type index the type section uses is below the end of the group using it,
-    /// and that each supertype comes before its subtype.
-    ///
-    /// - Throws: `unknown type`.
-    static func checkTypeReferences(_ module: Module, offset: Int) throws(ValidationError) {
-        for group in module.recGroups {
-            func check(_ type: ValueType) throws(ValidationError) {
-                if let index = type.heapType?.typeIndex, Int(index) >= group.upperBound {
-                    throw ValidationError("unknown type \(index)", offset: offset)
-                }
-            }
-            func check(_ field: FieldType) throws(ValidationError) {
-                if case .value(let type) = field.storage { try check(type) }
-            }
-            for index in group {
-                let definition = module.typeDefinitions[index]
-                if let sup = definition.supertype, Int(sup) >= index {
-                    throw ValidationError("unknown type \(sup): a supertype must come before its subtype", offset: offset)
-                }
-                switch definition.composite {
-                case .func(let type):
-                    for value in type.params { try check(value) }
-                    for value in type.results { try check(value) }
-                case .struct(let fields):
-                    for field in fields { try check(field) }
-                case .array(let element):
-                    try check(element)
-                }
-            }
-        }
     }
 
     /// A function's type index must name a function type.

@@ -56,21 +56,6 @@ extension TypeRegistry {
         return heap.abstractTop ?? heap
     }
 
-    /// The bottom of the hierarchy a heap type is in: `nofunc`, `noextern`, `none` or `noexn`.
-    public func bottom(of heap: HeapType) -> HeapType {
-        switch top(of: heap) {
-        case .func: return .noFunc
-        case .extern: return .noExtern
-        case .any: return .noAny
-        case .exn: return .noExn
-        default: return heap
-        }
-    }
-
-    /// Whether two types are equal (canonical forms compare as values).
-    @inline(__always)
-    public func isEqual(_ a: ValueType, _ b: ValueType) -> Bool { a == b }
-
     /// Whether canonical definition `sub` may declare canonical definition `sup` as its supertype
     /// (same kind, and the composite types match: functions contravariant in parameters and
     /// covariant in results, structures by prefix, fields by their mutability).

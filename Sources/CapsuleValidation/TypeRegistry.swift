@@ -43,6 +43,10 @@ public final class TypeRegistry: Sendable {
     public static let capacity = chunkCount << chunkBits
 
     private let state = Mutex(State())
+    /// Number of records made so far; a record below it is complete (stored before the count, read after it).
+    private let published = Atomic<Int>(0)
+    /// The record of an ID the registry never gave out: a final function type of its own.
+    private static let unknown = Record(kind: 0, isFinal: true, depth: 0, display: UnsafeBufferPointer(start: nil, count: 0))
     /// `chunkCount` pointers to chunks of records, made as they are needed (under the lock).
     private nonisolated(unsafe) let chunks: UnsafeMutablePointer<UnsafeMutablePointer<Record>?>
 
@@ -51,20 +55,23 @@ public final class TypeRegistry: Sendable {
         chunks.initialize(repeating: nil, count: Self.chunkCount)
     }
 
-    /// The record of canonical type `id` (an ID this registry returned).
+    /// The record of canonical type `id` (an ID this registry returned; any other ID gets a record
+    /// below and above no other type).
     @inline(__always)
     public func record(_ id: Int) -> Record {
-        chunks[id >> Self.chunkBits].unsafelyUnwrapped[id & (1 << Self.chunkBits - 1)]
+        guard id >= 0, id < published.load(ordering: .acquiring), let chunk = chunks[id >> Self.chunkBits] else { return Self.unknown }
+        return chunk[id & (1 << Self.chunkBits - 1)]
     }
 
-    /// The definition of canonical type `id`, its type references canonical (``HeapType/canonical(_:)``).
-    public func definition(_ id: Int) -> SubType {
-        state.withLock { $0.definitions[id] }
+    /// The definition of canonical type `id`, its type references canonical (``HeapType/canonical(_:)``);
+    /// nil for an ID the registry never gave out.
+    public func definition(_ id: Int) -> SubType? {
+        state.withLock { id >= 0 && id < $0.definitions.count ? $0.definitions[id] : nil }
     }
 
     /// The function type of canonical type `id`, or nil when it is a structure or array type.
     public func functionType(_ id: Int) -> FuncType? {
-        definition(id).composite.functionType
+        definition(id)?.composite.functionType
     }
 
     /// Whether canonical type `sub` is `sup` or one of its subtypes (declared supertype chains).
@@ -85,11 +92,11 @@ public final class TypeRegistry: Sendable {
 
     /// Canonicalises a module's type section: the canonical ID of each type index.
     ///
-    /// The caller has checked that the types are well-formed: every type index a group uses is
-    /// below the group's end and every supertype index below its own type's.
-    ///
-    /// - Throws: `type registry full` when the process has met more than ``capacity`` distinct types.
+    /// - Throws: `unknown type` when a group uses a type index at or past its end, a supertype index
+    ///   is not below its own type's, or the groups do not cover the definitions in order;
+    ///   `type registry full` when the process has met more than ``capacity`` distinct types.
     public func canonicalize(_ definitions: [SubType], groups: [Range<Int>]) throws(ValidationError) -> [Int] {
+        try Self.checkReferences(definitions, groups: groups)
         var ids = [Int](repeating: 0, count: definitions.count)
         for group in groups {
             let key = Self.key(definitions, group, ids)
@@ -112,12 +119,47 @@ public final class TypeRegistry: Sendable {
         return ids
     }
 
+    /// Every type index a group uses must be below the group's end, every supertype below its own
+    /// type, and the groups must cover the definitions in order.
+    static func checkReferences(_ definitions: [SubType], groups: [Range<Int>]) throws(ValidationError) {
+        var next = 0
+        for group in groups {
+            guard group.lowerBound == next, group.upperBound <= definitions.count else {
+                throw ValidationError("unknown type: malformed recursive groups", offset: 0)
+            }
+            next = group.upperBound
+            func check(_ type: ValueType) throws(ValidationError) {
+                if let index = type.heapType?.typeIndex, Int(index) >= group.upperBound {
+                    throw ValidationError("unknown type \(index)", offset: 0)
+                }
+            }
+            func check(_ field: FieldType) throws(ValidationError) {
+                if case .value(let type) = field.storage { try check(type) }
+            }
+            for index in group {
+                let definition = definitions[index]
+                if let sup = definition.supertype, Int(sup) >= index {
+                    throw ValidationError("unknown type \(sup): a supertype must come before its subtype", offset: 0)
+                }
+                switch definition.composite {
+                case .func(let type):
+                    for value in type.params { try check(value) }
+                    for value in type.results { try check(value) }
+                case .struct(let fields):
+                    for field in fields { try check(field) }
+                case .array(let element):
+                    try check(element)
+                }
+            }
+        }
+        guard next == definitions.count else { throw ValidationError("unknown type: malformed recursive groups", offset: 0) }
+    }
+
     /// Makes the lock-free record of a new canonical type (called under the lock, in ID order).
     private func publish(_ id: Int, _ definition: SubType) {
         let chunk = id >> Self.chunkBits
-        if chunks[chunk] == nil {
-            chunks[chunk] = .allocate(capacity: 1 << Self.chunkBits)
-        }
+        let base = chunks[chunk] ?? .allocate(capacity: 1 << Self.chunkBits)
+        chunks[chunk] = base
         var display: [Int32] = []
         if let sup = definition.supertype.map({ Int($0) }) {
             display = Array(record(sup).display)
@@ -131,8 +173,9 @@ public final class TypeRegistry: Sendable {
         case .struct: kind = 1
         case .array: kind = 2
         }
-        (chunks[chunk].unsafelyUnwrapped + (id & (1 << Self.chunkBits - 1))).initialize(
+        (base + (id & (1 << Self.chunkBits - 1))).initialize(
             to: Record(kind: kind, isFinal: definition.isFinal, depth: display.count - 1, display: UnsafeBufferPointer(buffer)))
+        published.store(id + 1, ordering: .releasing)
     }
 
     /// A heap type of `group`'s module in canonical form: in-group references to `base + position`.

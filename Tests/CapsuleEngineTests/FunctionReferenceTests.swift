@@ -26,6 +26,19 @@ import Testing
         #expect(twins.canonicalTypeIDs[0] == twins.canonicalTypeIDs[1])
     }
 
+    @Test func theRegistryRefusesIDsItNeverGaveAndMalformedGroups() throws {
+        let registry = TypeRegistry.shared
+        #expect(registry.definition(-1) == nil)
+        #expect(registry.definition(TypeRegistry.capacity) == nil)
+        #expect(!registry.isSubtype(-5, of: TypeRegistry.capacity + 3))
+        #expect(registry.record(Int.max).depth == 0)
+        let function = SubType(composite: .func(FuncType(params: [.ref(.index(1), nullable: true)], results: [])))
+        // A reference past the group's end, and groups that do not cover the definitions.
+        #expect(throws: ValidationError.self) { try registry.canonicalize([function, function], groups: [0..<1, 1..<2]) }
+        #expect(throws: ValidationError.self) { try registry.canonicalize([function, function], groups: [0..<1]) }
+        #expect(try registry.canonicalize([function, function], groups: [0..<2]).count == 2)
+    }
+
     @Test func declaredSupertypesMakeSubtypesAndFinalTypesRefuseThem() throws {
         let module = try Self.validated("""
             (module (type $base (sub (func (result funcref)))) (type $derived (sub $base (func (result (ref func))))))

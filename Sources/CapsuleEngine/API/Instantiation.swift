@@ -144,7 +144,7 @@ extension Store {
         let validated = module.validated
         let canonicalIDs = validated.canonicalTypeIDs
         let typeIDs = allocate(Int.self, count: Swift.max(m.types.count, 1))
-        for i in m.types.indices { typeIDs[i] = i < canonicalIDs.count ? canonicalIDs[i] : signatureID(m.types[i]) }
+        for (i, id) in canonicalIDs.enumerated() { typeIDs[i] = id }
         let registry = TypeRegistry.shared
 
         var functions: [UnsafeMutablePointer<FunctionRecord>] = []

@@ -1,3 +1,4 @@
+import CapsuleBinary
 import CapsuleCore
 import CapsuleValidation
 
@@ -285,4 +286,16 @@ public struct ExceptionReference: Hashable, Sendable {
     let index: Int
     /// The store it belongs to (``Store/id``): a reference is refused by every other store.
     let storeID: UInt64
+}
+
+extension CapsuleBinary.Module {
+    /// Whether a reference type written in this module (type indices its own) is in the function
+    /// hierarchy: `func`, `nofunc` or one of its function types.
+    func isFunctionReference(_ type: ValueType) -> Bool {
+        guard let heap = type.heapType else { return false }
+        if let index = heap.typeIndex {
+            return Int(index) < typeDefinitions.count && typeDefinitions[Int(index)].composite.functionType != nil
+        }
+        return heap == .func || heap == .noFunc
+    }
 }

@@ -141,7 +141,7 @@ extension Instance {
             try writer.u8(type.binaryEncoding[0])
             if type == .v128 {
                 try writer.u64(cell[0]); try writer.u64(cell[1])
-            } else if context.isFunctionReference(type) {
+            } else if context.module.isFunctionReference(type) {
                 try writer.u64(UInt64(try context.functionNumber(cell.pointee, what: "global \(context.importedGlobals + i)")))
             } else if type.isReference {
                 guard cell.pointee == 0 else { throw SnapshotError("global \(context.importedGlobals + i) holds a host, internal or exception reference, which cannot be written") }
@@ -241,15 +241,6 @@ struct SnapshotContext {
         for index in 0..<(importedFunctions + module.functions.count) where functionNumbers[record.pointee.functions[index]] == nil {
             functionNumbers[record.pointee.functions[index]] = UInt32(index + 1)
         }
-    }
-
-    /// Whether a reference type of the module is in the function hierarchy.
-    func isFunctionReference(_ type: ValueType) -> Bool {
-        guard let heap = type.heapType else { return false }
-        if let index = heap.typeIndex {
-            return Int(index) < module.typeDefinitions.count && module.typeDefinitions[Int(index)].composite.functionType != nil
-        }
-        return heap == .func || heap == .noFunc
     }
 
     /// A function reference as its index + 1 (0 for null).
@@ -486,7 +477,7 @@ struct SnapshotReader<Source: SnapshotSource> {
                     let first = try u64()
                     let second = type == .v128 ? try u64() : 0
                     var value = first
-                    if context.isFunctionReference(type) {
+                    if context.module.isFunctionReference(type) {
                         guard first <= UInt64(context.functionCount) else { throw SnapshotError("global \(context.importedGlobals + i) names function \(first - 1), which does not exist") }
                         value = first == 0 ? 0 : UInt64(UInt(bitPattern: record.pointee.functions[Int(first) - 1]))
                     } else if type.isReference {

@@ -190,19 +190,10 @@ struct PreinitializationWriter {
         case .f64: return [0x44] + littleEndian(bits, count: 8)
         case .v128: return [0xFD, 0x0C] + littleEndian(cell[0], count: 8) + littleEndian(cell[1], count: 8)
         default:
-            if isFunctionReference(type) { return try reference(bits, type: type, what: what) }
+            if module.isFunctionReference(type) { return try reference(bits, type: type, what: what) }
             if bits == 0 { return [0xD0] + (type.heapType?.binaryEncoding ?? []) }
             throw PreinitializationError("\(what) holds a \(type) that is not null: host, internal and exception references cannot be written into a module")
         }
-    }
-
-    /// Whether a reference type of this module is in the function hierarchy.
-    private func isFunctionReference(_ type: ValueType) -> Bool {
-        guard let heap = type.heapType else { return false }
-        if let index = heap.typeIndex {
-            return Int(index) < module.typeDefinitions.count && module.typeDefinitions[Int(index)].composite.functionType != nil
-        }
-        return heap == .func || heap == .noFunc
     }
 
     /// `ref.null func` or `ref.func i` for a function reference's bits.
@@ -249,7 +240,7 @@ struct PreinitializationWriter {
                     items += try reference(table.pointee.elements[slot], type: type, what: "table \(index) element \(slot)")
                     items.append(0x0B)
                 }
-                if !isFunctionReference(type) {
+                if !module.isFunctionReference(type) {
                     throw PreinitializationError("table \(index) holds a \(type) that is not null: host and exception references cannot be written into a module")
                 }
                 let offset: [UInt8] = module.tables[i].addressType == .i64 ? [0x42] + encodeS64(Int64(start)) : [0x41] + encodeS64(Int64(start))
