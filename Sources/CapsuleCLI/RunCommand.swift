@@ -66,7 +66,7 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Print one line per WASI call on stderr: name, arguments and result.")
     var trace = false
 
-    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Largest linear memory, in bytes, with K, M or G for KiB, MiB, GiB (rounded down to 64 KiB pages); a memory.grow past it returns -1.", valueName: "SIZE"))
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Largest linear memory, in bytes, with K, M or G for KiB, MiB, GiB (rounded down to 64 KiB pages); a memory.grow past it returns -1. The GC heap (structures and arrays) gets the same bound: an allocation past it traps.", valueName: "SIZE"))
     var maxMemory: String?
 
     @Option(name: .customLong("fuel"), help: ArgumentHelp("An instruction budget; running out traps with \"all fuel consumed\".", valueName: "N"))
@@ -274,9 +274,14 @@ struct RunCommand: ConsoleCommand {
         let timer = deadline.map { InterruptTimer(seconds: $0, handle: store.interruptHandle) }
         defer { timer?.cancel() }
         // CAPSULE_NATIVE_STATS=1: say on stderr what the native tier compiled and what it left to the interpreter.
+        // CAPSULE_GC_STATS=1: the GC heap's collections and pauses.
         defer {
             if limits.tier != .interpreter, ProcessInfo.processInfo.environment["CAPSULE_NATIVE_STATS"] == "1" {
                 console.writeError(NativeTierStatistics.summary + "\n")
+            }
+            if ProcessInfo.processInfo.environment["CAPSULE_GC_STATS"] == "1" {
+                let stats = store.garbageCollectionStatistics
+                console.writeError("gc: \(stats.collections) collections, longest pause \(stats.longestPauseNanoseconds / 1000) µs, total \(stats.totalPauseNanoseconds / 1000) µs, heap \(stats.heapBytes) bytes at exit\n")
             }
         }
         do {
@@ -433,6 +438,8 @@ struct RunCommand: ConsoleCommand {
             }
             // No 4 GiB cap here: i32 memories stop there anyway, i64 memories (memory64) may pass it.
             limits.maxMemoryPages = Int(clamping: bytes / 65536)
+            // The GC heap (structures and arrays) gets the same bound.
+            limits.maxGCHeapBytes = Int(clamping: bytes)
         }
         if let fuel {
             guard let units = UInt64(fuel) else { throw RunProblem("--fuel \(fuel): expected a whole number of fuel units") }

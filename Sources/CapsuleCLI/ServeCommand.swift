@@ -126,6 +126,7 @@ struct ServeCommand: ConsoleCommand {
         if let maxMemory {
             guard let bytes = LimitParsing.byteSize(maxMemory) else { throw RunProblem("--max-memory \(maxMemory): expected a size such as 64M") }
             configuration.limits.maxMemoryPages = Int(clamping: bytes / 65536)
+            configuration.limits.maxGCHeapBytes = Int(clamping: bytes)
         }
         guard let chosenTier = ExecutionTier(rawValue: tier) else { throw RunProblem("--tier \(tier): expected interpreter, native or auto") }
         configuration.limits.tier = chosenTier

@@ -51,6 +51,8 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
     case nullStructureReference
     /// An array access (`array.get`, `array.len`, ...) through a null reference.
     case nullArrayReference
+    /// `i31.get_s` or `i31.get_u` of a null reference.
+    case nullI31Reference
     /// `ref.cast` of a reference that is not of the target type.
     case castFailure
     /// An array index or range past the array's length.
@@ -82,6 +84,7 @@ public enum TrapKind: Error, Sendable, Hashable, CustomStringConvertible {
         case .nullReference: return "null reference"
         case .nullStructureReference: return "null structure reference"
         case .nullArrayReference: return "null array reference"
+        case .nullI31Reference: return "null i31 reference"
         case .castFailure: return "cast failure"
         case .outOfBoundsArrayAccess: return "out of bounds array access"
         case .allocationFailure: return "allocation failure: the GC heap limit is reached"

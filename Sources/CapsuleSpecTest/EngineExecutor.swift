@@ -146,9 +146,15 @@ public struct EngineExecutor: WastExecutor {
                 return .failure(WastExecutionError("no exported function \"\(invoke.name)\""))
             }
             var arguments: [Value] = []
-            for argument in invoke.arguments {
-                guard let value = Self.value(argument) else {
+            let parameters = function.type.params
+            for (position, argument) in invoke.arguments.enumerated() {
+                guard var value = Self.value(argument) else {
                     return .failure(WastExecutionError("unsupported argument \(argument)"))
+                }
+                // A script's host reference is in both hierarchies: internalised where an anyref is expected.
+                if case .refHost = argument, case .externref(let host?) = value, position < parameters.count,
+                   !value.matches(parameters[position]) {
+                    value = .anyref(AnyReference(internalizing: host))
                 }
                 arguments.append(value)
             }

@@ -146,7 +146,7 @@ enum RegressionRunner {
         case .nullExceptionReference: return "exception"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
-        case .nullFunctionReference, .nullReference, .nullStructureReference, .nullArrayReference: return "null"
+        case .nullFunctionReference, .nullReference, .nullStructureReference, .nullArrayReference, .nullI31Reference: return "null"
         case .castFailure: return "cast"
         case .outOfBoundsArrayAccess: return "array"
         case .allocationFailure: return "allocation"

@@ -220,7 +220,7 @@ extension Store {
         // Globals, in order: an initialiser may read imported globals.
         for global in m.globals {
             let type = GlobalType(valueType: validated.canonical(global.type.valueType), isMutable: global.type.isMutable)
-            let value = try evaluateValue(global.initializer, type: type.valueType, globals: globals, functions: functionsPointer)
+            let value = try evaluateValue(global.initializer, type: type.valueType, globals: globals, functions: functionsPointer, typeIDs: typeIDs)
             globals.append(makeGlobal(value))
             globalTypes.append(type)
         }
@@ -228,7 +228,7 @@ extension Store {
             let type = TableType(elementType: validated.canonical(written.elementType), limits: written.limits)
             var initial: UInt64 = 0
             if defined < m.tableInitializers.count, let initializer = m.tableInitializers[defined] {
-                initial = try evaluate(initializer, globals: globals, functions: functionsPointer)
+                initial = try evaluate(initializer, globals: globals, functions: functionsPointer, typeIDs: typeIDs)
             }
             guard let table = makeTable(type, initial: initial) else { throw LinkError.resourceLimit("table of \(type.limits.min) elements exceeds the limit") }
             tables.append(table)
@@ -257,7 +257,7 @@ extension Store {
         for (i, segment) in m.elements.enumerated() {
             let items = allocate(UInt64.self, count: segment.initializers.count)
             for (j, expression) in segment.initializers.enumerated() {
-                items[j] = try evaluate(expression, globals: globals, functions: functionsPointer)
+                items[j] = try evaluate(expression, globals: globals, functions: functionsPointer, typeIDs: typeIDs)
             }
             elements[i] = SegmentRecord(base: UnsafeRawPointer(items), count: segment.initializers.count)
         }
@@ -307,7 +307,7 @@ extension Store {
                 switch segment.mode {
                 case .active(let table, let offsetExpression):
                     // A table64's offset is an i64: one of 2^32 or more is out of bounds (tables are smaller).
-                    let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
+                    let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer, typeIDs: typeIDs)
                     let is64 = Int(table) < tables.count && tables[Int(table)].pointee.is64
                     let offset = is64 ? UInt32(Swift.min(value, UInt64(UInt32.max))) : UInt32(truncatingIfNeeded: value)
                     guard Int(table) < tables.count,
@@ -324,7 +324,7 @@ extension Store {
                 guard case .active(let index, let offsetExpression) = segment.mode else { continue }
                 guard Int(index) < memories.count else { throw Trap(kind: .outOfBoundsMemoryAccess, backtrace: []) }
                 let memory = memories[Int(index)]
-                let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer)
+                let value = try evaluate(offsetExpression, globals: globals, functions: functionsPointer, typeIDs: typeIDs)
                 let offset = memory.pointee.is64 ? value : UInt64(UInt32(truncatingIfNeeded: value))
                 let size = UInt64(memory.pointee.byteCount)
                 guard offset <= size, UInt64(datas[i].count) <= size - offset else {
@@ -372,7 +372,7 @@ extension Store {
     }
 
     /// Evaluates a constant expression of `type` to a value.
-    func evaluateValue(_ expression: ConstExpr, type: ValueType, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>) throws -> Value {
+    func evaluateValue(_ expression: ConstExpr, type: ValueType, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> Value {
         if type == .v128 {
             switch expression.instructions.last {
             case .v128Const(let vector)?: return .v128(vector)
@@ -381,12 +381,81 @@ extension Store {
             default: throw LinkError.resourceLimit("unsupported v128 constant expression")
             }
         }
-        return Value(slot: try evaluate(expression, globals: globals, functions: functions), type: type, store: self)
+        return Value(slot: try evaluate(expression, globals: globals, functions: functions, typeIDs: typeIDs), type: type, store: self)
+    }
+
+    /// The GC forms of constant expressions (`ref.i31`, `struct.new[_default]`, `array.new[_default]`,
+    /// `array.new_fixed`, the `any`/`extern` conversions), on the evaluation stack; objects are made
+    /// without a collection (no value stack to scan here). `v128` fields are not supported here.
+    private func evaluate(_ instruction: GCInstruction, stack: inout [UInt64], typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
+        func pop() throws -> UInt64 {
+            guard let value = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
+            return value
+        }
+        func allocate(_ size: Int, _ id: Int, _ length: Int) throws -> UnsafeMutableRawPointer {
+            guard let object = gcAllocate(size: size, typeID: id, length: length, top: nil) else {
+                throw Trap(kind: .allocationFailure, backtrace: [])
+            }
+            return object
+        }
+        switch instruction {
+        case .refI31:
+            return UInt64(UInt32(truncatingIfNeeded: try pop()) & 0x7FFF_FFFF) << 1 | 1
+        case .anyConvertExtern, .externConvertAny:
+            return try pop()
+        case .structNew(let type), .structNewDefault(let type):
+            let id = typeIDs[Int(type)]
+            let layout = gcHeap.layout(id)
+            var values = [UInt64](repeating: 0, count: layout.fieldOffsets.count)
+            if case .structNew = instruction {
+                guard !layout.fieldStorage.contains(.v128) else { throw LinkError.resourceLimit("unsupported v128 field in a constant expression") }
+                for i in values.indices.reversed() { values[i] = try pop() }
+            }
+            let object = try allocate(layout.structBytes, id, 0)
+            for (i, value) in values.enumerated() {
+                var value = value
+                Store.storeField(&value, into: object + layout.fieldOffsets[i], layout.fieldStorage[i])
+            }
+            return UInt64(UInt(bitPattern: object))
+        case .arrayNew(let type), .arrayNewDefault(let type), .arrayNewFixed(let type, _):
+            let id = typeIDs[Int(type)]
+            let element = gcHeap.layout(id).element
+            guard element != .v128 else { throw LinkError.resourceLimit("unsupported v128 array in a constant expression") }
+            var values: [UInt64] = []
+            var length = 0
+            switch instruction {
+            case .arrayNewFixed(_, let count):
+                length = Int(count)
+                values = [UInt64](repeating: 0, count: length)
+                for i in values.indices.reversed() { values[i] = try pop() }
+            case .arrayNew:
+                length = Int(UInt32(truncatingIfNeeded: try pop()))
+                values = [try pop()]
+            default:
+                length = Int(UInt32(truncatingIfNeeded: try pop()))
+            }
+            let bytes = element.elementBytes
+            guard let object = allocateArray(typeID: id, length: length, elementBytes: bytes, top: nil) else {
+                throw Trap(kind: .allocationFailure, backtrace: [])
+            }
+            let elements = GCObject.payload(object)
+            for i in 0..<length where !values.isEmpty {
+                var value = values.count == 1 ? values[0] : values[i]
+                Store.storeElement(&value, into: elements + i * bytes, bytes: bytes)
+            }
+            return UInt64(UInt(bitPattern: object))
+        default:
+            throw LinkError.resourceLimit("unsupported constant expression")
+        }
     }
 
     /// Evaluates a constant expression to a slot value.
-    func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>) throws -> UInt64 {
+    func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
         var stack: [UInt64] = []
+        func pop() throws -> UInt64 {
+            guard let value = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
+            return value
+        }
         for instruction in expression.instructions {
             switch instruction {
             case .i32Const(let v): stack.append(UInt64(UInt32(bitPattern: v)))
@@ -401,6 +470,8 @@ extension Store {
             case .numeric(let op):
                 guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
                 stack.append(try Numerics.evaluate(op, a, b))
+            case .gc(let gc):
+                stack.append(try evaluate(gc, stack: &stack, typeIDs: typeIDs))
             default:
                 throw LinkError.resourceLimit("unsupported constant expression")
             }

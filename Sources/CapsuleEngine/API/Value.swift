@@ -77,11 +77,8 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         case .anyref(let reference):
             guard hierarchy == .any else { return false }
             guard let reference else { return type.isNullable }
-            switch heap {
-            case .any: return true
-            case .eq, .i31: return reference.i31Value != nil
-            default: return false
-            }
+            // An object is kept alive by the reference's root, so its header can be read.
+            return Store.referenceMatches(reference.bits, type)
         default:
             return false
         }
@@ -171,11 +168,11 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
         default:
             switch Value.hierarchy(of: type) {
             case .extern:
-                self = .externref(slot == 0 ? nil : ExternReference(bits: slot))
+                self = .externref(slot == 0 ? nil : ExternReference(bits: slot, root: GCRoot(slot, in: store)))
             case .exn:
                 self = .exnref(store.exception(fromReference: slot).map { ExceptionReference(index: $0, storeID: store.id) })
             case .any:
-                self = .anyref(slot == 0 ? nil : AnyReference(bits: slot))
+                self = .anyref(slot == 0 ? nil : AnyReference(bits: slot, root: GCRoot(slot, in: store)))
             default:
                 self = .funcref(UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(slot)).map { FunctionReference(record: $0, storeID: store.id) })
             }
@@ -210,6 +207,8 @@ public struct FunctionReference: Hashable, @unchecked Sendable {
 public struct ExternReference: Hashable, Sendable {
     /// The slot's bits: a host number `n` is `n << 2 | 2`; other tags are internal references.
     let bits: UInt64
+    /// Keeps a heap object alive while the reference exists (nil for host numbers and i31 values).
+    let root: GCRoot?
 
     /// The largest host number a reference keeps unchanged.
     public static let maximumValue: UInt64 = (1 << 62) - 1
@@ -217,10 +216,12 @@ public struct ExternReference: Hashable, Sendable {
     /// A reference carrying the host's number `value` (its low 62 bits, ``maximumValue``).
     public init(_ value: UInt64) {
         bits = value << 2 | 2
+        root = nil
     }
 
-    init(bits: UInt64) {
+    init(bits: UInt64, root: GCRoot?) {
         self.bits = bits
+        self.root = root
     }
 
     /// The host's number for the referenced object; for an internal reference made external
@@ -229,6 +230,12 @@ public struct ExternReference: Hashable, Sendable {
 
     /// Whether the reference is a host number (rather than an internal reference made external).
     public var isHostValue: Bool { bits & 3 == 2 }
+
+    /// Equal when they refer to the same thing.
+    public static func == (a: ExternReference, b: ExternReference) -> Bool { a.bits == b.bits }
+
+    /// Hashes the referenced thing's identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(bits) }
 }
 
 /// A non-null internal reference (`anyref` hierarchy): an `i31` value, or a host reference
@@ -241,14 +248,25 @@ public struct ExternReference: Hashable, Sendable {
 public struct AnyReference: Hashable, Sendable, CustomStringConvertible {
     /// The slot's bits (low bit 1: an i31 value; low bits 10: a host number; 00: a heap object).
     let bits: UInt64
+    /// Keeps a heap object alive while the reference exists, and names its store.
+    let root: GCRoot?
 
-    init(bits: UInt64) {
+    init(bits: UInt64, root: GCRoot?) {
         self.bits = bits
+        self.root = root
     }
 
     /// An `i31ref` holding the low 31 bits of `value`.
     public init(i31 value: Int32) {
         bits = UInt64(UInt32(bitPattern: value) & 0x7FFF_FFFF) << 1 | 1
+        root = nil
+    }
+
+    /// An external reference made internal, as `any.convert_extern` makes it: a host number becomes
+    /// an `anyref` holding it, an internal reference made external becomes itself again.
+    public init(internalizing reference: ExternReference) {
+        bits = reference.bits
+        root = reference.root
     }
 
     /// The `i31` value (sign-extended), when the reference is an i31.
@@ -258,20 +276,57 @@ public struct AnyReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The reference made external (`extern.convert_any`): the same bits in an `externref`.
-    public var externalized: ExternReference { ExternReference(bits: bits) }
+    public var externalized: ExternReference { ExternReference(bits: bits, root: root) }
 
-    /// What the reference is: `i31`, `extern` (internalised), or a heap object's kind (`struct`, `array`).
+    /// What the reference is: `i31`, `extern` (an internalised host number), `struct` or `array`.
     public var kind: String {
         if bits & 1 == 1 { return "i31" }
         if bits & 3 == 2 { return "extern" }
-        return "struct"
+        return root?.kind == 2 ? "array" : "struct"
     }
 
-    /// `i31:N`, `extern:N` or `object`.
+    /// `i31:N`, `extern:N`, `struct` or `array`.
     public var description: String {
         if let value = i31Value { return "i31:\(value)" }
         if bits & 3 == 2 { return "extern:\(bits >> 2)" }
-        return "object"
+        return kind
+    }
+
+    /// Equal when they refer to the same thing (`ref.eq` for i31 values and objects).
+    public static func == (a: AnyReference, b: AnyReference) -> Bool { a.bits == b.bits }
+
+    /// Hashes the referenced thing's identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(bits) }
+}
+
+/// Keeps one heap object of a store alive for the host: while a ``AnyReference`` or
+/// ``ExternReference`` holding it exists, the store's collector treats the object as a root.
+/// Like its store, not for use from several threads at once.
+final class GCRoot: @unchecked Sendable {
+    let address: UInt
+    /// The store the object lives in (``Store/id``): another store refuses the reference.
+    let storeID: UInt64
+    /// 1: structure, 2: array.
+    let kind: UInt8
+    private weak var store: Store?
+
+    /// A root for `bits` when they are a heap object of `store`; nil for null, i31 and host numbers.
+    init?(_ bits: UInt64, in store: Store) {
+        guard bits != 0, bits & 3 == 0, let object = UnsafeMutableRawPointer(bitPattern: UInt(bits)) else { return nil }
+        address = UInt(bits)
+        storeID = store.id
+        kind = store.gcHeap.layout(GCObject.typeID(object)).kind
+        self.store = store
+        store.gcHeap.hostRoots[address, default: 0] += 1
+    }
+
+    deinit {
+        guard let heap = store?.gcHeap else { return }
+        if let count = heap.hostRoots[address], count > 1 {
+            heap.hostRoots[address] = count - 1
+        } else {
+            heap.hostRoots[address] = nil
+        }
     }
 }
 

@@ -18,6 +18,7 @@ extension Op {
         case .returnCallIndirect: return 4
         case .callRef, .returnCallRef: return 2
         case .refAsNonNull: return 2
+        case .gc: return 8
         case .throw: return 2
         case .throwRef: return 1
         case .copy: return 2

@@ -69,6 +69,8 @@ struct FunctionCompiler {
     /// Start of the last `i32.add` of a constant emitted by `emitProducing`, until anything else but
     /// `emitProducing` emits or a label is placed (for the add-and-branch instructions).
     private var lastAddImm: Int?
+    /// Positions of GC allocation words that get the frame's size once it is known.
+    private var frameTopPatches: [Int] = []
 
     /// An operand-stack entry: a slot holding the value, or a constant not yet written anywhere.
     private struct Operand {
@@ -764,6 +766,7 @@ struct FunctionCompiler {
         guard UInt64(maxSlots) < FunctionCompiler.slotLimit else {
             throw CompileError(message: "function needs too many stack slots")
         }
+        for position in frameTopPatches { code[position] = UInt32(maxSlots) }
         return CompiledFunction(
             code: code, frameSlots: maxSlots, paramSlots: FunctionCompiler.slots(of: type.params), localSlots: localSlots,
             resultSlots: FunctionCompiler.slots(of: type.results), constants: constants, handlers: handlers)
@@ -884,8 +887,11 @@ struct FunctionCompiler {
             branch(depth: depth)
             patch(site, to: label())
             stack.removeLast()
-        case .refEq, .gc:
-            throw CompileError(message: "GC instructions are not implemented yet")
+        case .refEq:
+            let b = pop(), a = pop()
+            emitGC(.refEq, result: 1, [a, b])
+        case .gc(let instruction):
+            try compileGC(instruction)
         case .throw(let tag):
             let count = try tagType(tag).params.count
             let base = stack.count - count
@@ -1305,6 +1311,161 @@ extension Op {
         case .i64Store8: return .i64Store8
         case .i64Store16: return .i64Store16
         case .i64Store32: return .i64Store32
+        }
+    }
+}
+
+// MARK: - GC instructions
+
+extension FunctionCompiler {
+    /// Emits `gc sub [dst] words...` (eight operand words), with a fresh result of `result` slots
+    /// as its first word when it produces one. `top` marks the word that gets the frame's size.
+    private mutating func emitGC(_ sub: GCOp, result: UInt32? = nil, _ words: [UInt32], top: Int? = nil) {
+        var operands = [sub.rawValue]
+        if let result { operands.append(pushTemp(size: result)) }
+        operands.append(contentsOf: words)
+        if let top { frameTopPatches.append(code.count + 1 + (result == nil ? 1 : 2) + top) }
+        while operands.count < 8 { operands.append(0) }
+        emit(.gc, operands)
+    }
+
+    /// Materialises the top `count` entries in their homes and pops them; the first one's slot.
+    private mutating func popArguments(_ count: Int) -> UInt32 {
+        let base = stack.count - count
+        for i in base..<stack.count { materialize(i) }
+        let argumentBase = count > 0 ? stack[base].home : nextHome
+        stack.removeLast(count)
+        maxSlots = max(maxSlots, Int(argumentBase) + 1)
+        return argumentBase
+    }
+
+    private func definition(_ index: UInt32) throws(CompileError) -> CompositeType {
+        guard Int(index) < module.typeDefinitions.count else { throw CompileError(message: "unknown type \(index)") }
+        return module.typeDefinitions[Int(index)].composite
+    }
+
+    private func structFields(_ index: UInt32) throws(CompileError) -> [FieldType] {
+        guard case .struct(let fields) = try definition(index) else { throw CompileError(message: "type \(index) is not a structure") }
+        return fields
+    }
+
+    private func arrayElement(_ index: UInt32) throws(CompileError) -> FieldType {
+        guard case .array(let element) = try definition(index) else { throw CompileError(message: "type \(index) is not an array") }
+        return element
+    }
+
+    /// Slots a value read from a field or element takes.
+    private static func slots(of field: FieldType) -> UInt32 { GCStorage(field.storage) == .v128 ? 2 : 1 }
+
+    private mutating func compileGC(_ instruction: GCInstruction) throws(CompileError) {
+        switch instruction {
+        case .structNew(let type):
+            let fields = try structFields(type)
+            let base = popArguments(fields.count)
+            emitGC(.structNew, result: 1, [type, base, 0], top: 2)
+        case .structNewDefault(let type):
+            emitGC(.structNewDefault, result: 1, [type, 0], top: 1)
+        case .structGet(let type, let index, let packing):
+            let fields = try structFields(type)
+            guard Int(index) < fields.count else { throw CompileError(message: "unknown field \(index)") }
+            let field = fields[Int(index)]
+            let offset = GCLayout.offsets(of: fields).offsets[Int(index)]
+            var mode: UInt32 = 0
+            switch (GCStorage(field.storage), packing) {
+            case (.i8, .signed): mode = 1
+            case (.i8, _): mode = 2
+            case (.i16, .signed): mode = 3
+            case (.i16, _): mode = 4
+            case (.v128, _): mode = 5
+            default: mode = 0
+            }
+            let reference = pop()
+            emitGC(.structGet, result: Self.slots(of: field), [reference, UInt32(offset), mode])
+        case .structSet(let type, let index):
+            let fields = try structFields(type)
+            guard Int(index) < fields.count else { throw CompileError(message: "unknown field \(index)") }
+            let offset = GCLayout.offsets(of: fields).offsets[Int(index)]
+            let storage = GCStorage(fields[Int(index)].storage)
+            let mode: UInt32 = storage == .i8 ? 1 : storage == .i16 ? 2 : storage == .v128 ? 5 : 0
+            let value = pop(), reference = pop()
+            emitGC(.structSet, [reference, value, UInt32(offset), mode])
+        case .arrayNew(let type):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let length = pop(), value = pop()
+            emitGC(.arrayNew, result: 1, [type, value, length, 0, bytes], top: 3)
+        case .arrayNewDefault(let type):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let length = pop()
+            emitGC(.arrayNewDefault, result: 1, [type, length, 0, bytes], top: 2)
+        case .arrayNewFixed(let type, let count):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            guard Int(count) <= stack.count else { throw CompileError(message: "array.new_fixed of more values than the stack holds") }
+            let base = popArguments(Int(count))
+            emitGC(.arrayNewFixed, result: 1, [type, base, count, 0, bytes], top: 3)
+        case .arrayNewData(let type, let data):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let length = pop(), offset = pop()
+            emitGC(.arrayNewData, result: 1, [type, data, offset, length, 0, bytes], top: 4)
+        case .arrayNewElem(let type, let element):
+            let length = pop(), offset = pop()
+            emitGC(.arrayNewElem, result: 1, [type, element, offset, length, 0], top: 4)
+        case .arrayGet(let type, let packing):
+            let element = try arrayElement(type)
+            let storage = GCStorage(element.storage)
+            let index = pop(), reference = pop()
+            emitGC(.arrayGet, result: Self.slots(of: element), [reference, index, UInt32(storage.elementBytes), packing == .signed ? 1 : 0])
+        case .arraySet(let type):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let value = pop(), index = pop(), reference = pop()
+            emitGC(.arraySet, [reference, index, value, bytes])
+        case .arrayLen:
+            let reference = pop()
+            emitGC(.arrayLen, result: 1, [reference])
+        case .arrayFill(let type):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let count = pop(), value = pop(), offset = pop(), reference = pop()
+            emitGC(.arrayFill, [reference, offset, value, count, bytes])
+        case .arrayCopy(let destination, _):
+            let bytes = UInt32(GCStorage(try arrayElement(destination).storage).elementBytes)
+            let count = pop(), sourceOffset = pop(), source = pop(), targetOffset = pop(), target = pop()
+            emitGC(.arrayCopy, [target, targetOffset, source, sourceOffset, count, bytes])
+        case .arrayInitData(let type, let data):
+            let bytes = UInt32(GCStorage(try arrayElement(type).storage).elementBytes)
+            let count = pop(), sourceOffset = pop(), targetOffset = pop(), reference = pop()
+            emitGC(.arrayInitData, [reference, targetOffset, data, sourceOffset, count, bytes])
+        case .arrayInitElem(let type, let element):
+            _ = try arrayElement(type)
+            let count = pop(), sourceOffset = pop(), targetOffset = pop(), reference = pop()
+            emitGC(.arrayInitElem, [reference, targetOffset, element, sourceOffset, count])
+        case .refTest(let type):
+            let reference = pop()
+            emitGC(.refTest, result: 1, [reference, type.rawValue])
+        case .refCast(let type):
+            let reference = pop()
+            emitGC(.refCast, result: 1, [reference, type.rawValue])
+        case .brOnCast(let depth, _, let to), .brOnCastFail(let depth, _, let to):
+            // Tests the reference on top (it stays), then branches when the test passes (br_on_cast)
+            // or fails (br_on_cast_fail); the value keeps its slot either way.
+            let reference = stack.count - 1
+            if stack[reference].constant != nil { materialize(reference) }
+            emitGC(.refTest, result: 1, [stack[reference].slot, to.rawValue])
+            var isFail = false
+            if case .brOnCastFail = instruction { isFail = true }
+            let condition = conditionalBranch(negated: !isFail)
+            let start = code.count
+            emit(condition.op, condition.operands)
+            let site = (code.count - 1, start)
+            branch(depth: depth)
+            patch(site, to: label())
+        case .anyConvertExtern, .externConvertAny:
+            // `externref` and `anyref` share one encoding: the value is unchanged.
+            break
+        case .refI31:
+            let value = pop()
+            emitGC(.refI31, result: 1, [value])
+        case .i31Get(let signed):
+            let reference = pop()
+            emitGC(.i31Get, result: 1, [reference, signed ? 1 : 0])
         }
     }
 }

@@ -325,6 +325,8 @@ enum Op: UInt16, CaseIterable {
     case returnCallRef
     /// `ref_as_non_null dst src`: `dst = src`, trapping when it is null.
     case refAsNonNull
+    /// `gc sub w1 ... w7`: a GC instruction (`GCOp`), run by `Store.gcStep` out of the loop.
+    case gc
 }
 
 extension Op {

@@ -2095,6 +2095,9 @@ extension Store {
                 instance = target.instance
                 mem = instance.pointee.memory?.pointee.base ?? mem
                 memSize = UInt64(instance.pointee.memory?.pointee.byteCount ?? 0)
+            case .gc:
+                if let trap = gcStep(pc: pc, fp: fp, instance: instance) { stack.exit = .trap(trap); break run }
+                pc += 9
             case .refAsNonNull:
                 let value = fp[Int(pc[2])]
                 guard value != 0 else { stack.exit = .trap(.nullReference); break run }

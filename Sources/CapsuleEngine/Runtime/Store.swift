@@ -36,6 +36,10 @@ public final class Store {
     var signatures: [FuncType: Int] = [:]
     var signatureTypes: [Int: FuncType] = [:]
     var instanceStates: [InstanceState] = []
+    /// Every global's cell (a root of the GC heap).
+    var globalCells: [UnsafeMutablePointer<UInt64>] = []
+    /// The structures and arrays of the store (made on first use).
+    lazy var gcHeap = GCHeap()
     private var stackStorage: ExecutionStack?
     #if arch(x86_64)
     /// The native tier's context, stack and code (nil until first used).
@@ -79,6 +83,8 @@ public final class Store {
             switch value {
             case .funcref(let reference?) where reference.storeID != id: return .funcref
             case .exnref(let reference?) where reference.storeID != id: return .exnref
+            case .anyref(let reference?) where reference.root.map({ $0.storeID != id }) ?? false: return .anyref
+            case .externref(let reference?) where reference.root.map({ $0.storeID != id }) ?? false: return .externref
             default: continue
             }
         }
@@ -152,6 +158,35 @@ public final class Store {
         TypeRegistry.shared.isSubtype(sub, of: sup)
     }
 
+    /// Collects the GC heap: roots are the value stack up to `stackTop`, globals, tables, element
+    /// segments, exception payloads and the host's handles.
+    func collectGarbage(stackTop: UnsafeMutablePointer<UInt64>) {
+        let stack = executionStack
+        var roots: [UnsafeBufferPointer<UInt64>] = []
+        let used = Swift.max(0, Swift.min(stackTop - stack.values, stack.valueCapacity))
+        roots.append(UnsafeBufferPointer(start: stack.values, count: used))
+        for cell in globalCells { roots.append(UnsafeBufferPointer(start: cell, count: 1)) }
+        for table in tableRecords { roots.append(UnsafeBufferPointer(start: table.pointee.elements, count: table.pointee.count)) }
+        for state in instanceStates {
+            for i in 0..<state.module.elements.count {
+                let segment = state.record.pointee.elements[i]
+                if let base = segment.base { roots.append(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt64.self), count: segment.count)) }
+            }
+        }
+        var payloads: [UInt64] = []
+        for object in exceptions where object.isLive { payloads.append(contentsOf: object.payload) }
+        payloads.withUnsafeBufferPointer { payload in
+            roots.append(payload)
+            gcHeap.collect(roots: roots)
+        }
+    }
+
+    /// Collections of the GC heap so far, the longest pause and their total time, in nanoseconds, and
+    /// the bytes its objects take now.
+    public var garbageCollectionStatistics: (collections: Int, longestPauseNanoseconds: UInt64, totalPauseNanoseconds: UInt64, heapBytes: Int) {
+        (gcHeap.collections, gcHeap.longestPause, gcHeap.totalPause, gcHeap.bytes)
+    }
+
     /// The canonical type ID of a function type of abstract types only (host functions, tags).
     func signatureID(_ type: FuncType) -> Int {
         if let id = signatures[type] { return id }
@@ -218,6 +253,7 @@ public final class Store {
     func makeGlobal(_ value: Value) -> UnsafeMutablePointer<UInt64> {
         let cell = allocate(UInt64.self, count: 2)
         value.write(to: cell)
+        globalCells.append(cell)
         return cell
     }
 
@@ -434,6 +470,9 @@ public struct StoreLimits: Sendable {
     /// ``HostPause`` then makes the call throw ``ExecutionPaused`` instead of trapping. It implies
     /// `interruptible` and the interpreter (the native tier's frames are not data).
     public var checkpointable = false
+    /// Most bytes the store's GC objects (structures and arrays) may take together (default 1 GiB);
+    /// an allocation past it, once a collection has run, traps with "allocation failure".
+    public var maxGCHeapBytes: Int = 1 << 30
 
     /// The defaults: 4 GiB memories, 10 million table elements (per table and in all), a 32 MiB value
     /// stack and 100,000 nested calls.
