@@ -39,7 +39,8 @@ from wasmtime import _ffi as ffi
 WASMTIME_I32, WASMTIME_I64, WASMTIME_F32, WASMTIME_F64, WASMTIME_V128, WASMTIME_FUNCREF, WASMTIME_EXTERNREF = (
     getattr(ffi, "WASMTIME_" + k).value for k in ("I32", "I64", "F32", "F64", "V128", "FUNCREF", "EXTERNREF"))
 
-# wasmtime 50's C API kind for exnref (wasmtime-py exports no name for it; seen as the kind of exnref results).
+# wasmtime 50's C API kinds for anyref and exnref (wasmtime-py exports no names for them).
+WASMTIME_ANYREF = 7
 WASMTIME_EXNREF = 8
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -94,7 +95,10 @@ TRAPS = {
     wasmtime.TrapCode.TABLE_OUT_OF_BOUNDS: "table",
     wasmtime.TrapCode.INDIRECT_CALL_TO_NULL: "null",
     wasmtime.TrapCode.BAD_SIGNATURE: "signature",
-    wasmtime.TrapCode.NULL_REFERENCE: "nullref",  # throw_ref of a null exnref
+    wasmtime.TrapCode.NULL_REFERENCE: "nullref",  # throw_ref of a null exnref; GC and call_ref nulls
+    wasmtime.TrapCode.CAST_FAILURE: "cast",
+    wasmtime.TrapCode.ARRAY_OUT_OF_BOUNDS: "array",
+    wasmtime.TrapCode.ALLOCATION_TOO_LARGE: "allocation",
 }
 EXHAUSTED = {wasmtime.TrapCode.STACK_OVERFLOW, wasmtime.TrapCode.OUT_OF_FUEL}
 
@@ -112,6 +116,9 @@ WASM3_SMITH = {
     "--relaxed-simd-enabled": "true",
 }
 WASM3 = False
+# --gc: typed function references and GC as well.
+GC_SMITH = {"--gc-enabled": "true"}
+GC = False
 
 
 def make_engine():
@@ -139,6 +146,9 @@ def make_engine():
         config.wasm_relaxed_simd = True
         # The spec's deterministic profile, which Capsule always follows (Docs/RATIONALE.md).
         config.wasm_relaxed_simd_deterministic = True
+    if GC:
+        config.wasm_function_references = True
+        config.wasm_gc = True
     config.cranelift_opt_level = "none"  # compile time dominates for one call per function
     return wasmtime.Engine(config)
 
@@ -172,6 +182,10 @@ def render(val_ptr):
         return "funcref:null" if f.store_id == 0 else "funcref:nonnull"
     if kind == WASMTIME_EXTERNREF:
         return "externref:null" if val_ptr.of.externref.store_id == 0 else "externref:nonnull"
+    if kind == WASMTIME_ANYREF:
+        # wasmtime_anyref_t starts with its store id, 0 for null.
+        base = ctypes.addressof(val_ptr) + ffi.wasmtime_val_t.of.offset
+        return "anyref:null" if ctypes.c_uint64.from_address(base).value == 0 else "anyref:nonnull"
     if kind == WASMTIME_EXNREF:
         # A null exnref has an all-zero payload (its store id is 0).
         base = ctypes.addressof(val_ptr) + ffi.wasmtime_val_t.of.offset
@@ -200,6 +214,34 @@ def export_signatures(binary):
         length, pos = leb(pos)
         return binary[pos:pos + length].decode("utf-8"), pos + length
 
+    def sleb(pos):
+        result = shift = 0
+        while True:
+            byte = binary[pos]
+            pos += 1
+            result |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                if byte & 0x40:
+                    result -= 1 << shift
+                return result, pos
+
+    # A value type: its name, or ("ref", nullable, heap) with heap an abstract byte or a type index.
+    def valtype(pos):
+        byte = binary[pos]
+        if byte in VALTYPE_CODES and byte >= 0x7B:
+            return VALTYPE_CODES[byte], pos + 1
+        if byte in (0x63, 0x64):
+            heap, q = sleb(pos + 1)
+            return ("ref", byte == 0x63, ("abstract", binary[pos + 1]) if heap < 0 else ("index", heap)), q
+        return ("ref", True, ("abstract", byte)), pos + 1
+
+    def fieldtype(pos):
+        if binary[pos] in (0x78, 0x77):
+            return pos + 2
+        _, pos = valtype(pos)
+        return pos + 1
+
     types, functions, exports = [], [], {}
     pos = 8
     while pos < len(binary):
@@ -209,14 +251,36 @@ def export_signatures(binary):
         if section == 1:
             count, p = leb(p)
             for _ in range(count):
-                assert binary[p] == 0x60, "only plain function types"
-                n, p = leb(p + 1)
-                params = [VALTYPE_CODES[b] for b in binary[p:p + n]]
-                p += n
-                n, p = leb(p)
-                results = [VALTYPE_CODES[b] for b in binary[p:p + n]]
-                p += n
-                types.append((params, results))
+                members = 1
+                if binary[p] == 0x4E:  # rec
+                    members, p = leb(p + 1)
+                for _ in range(members):
+                    if binary[p] in (0x50, 0x4F):  # sub, sub final
+                        n, p = leb(p + 1)
+                        for _ in range(n):
+                            _, p = leb(p)
+                    form = binary[p]
+                    p += 1
+                    if form == 0x60:
+                        n, p = leb(p)
+                        params = []
+                        for _ in range(n):
+                            t, p = valtype(p)
+                            params.append(t)
+                        n, p = leb(p)
+                        results = []
+                        for _ in range(n):
+                            t, p = valtype(p)
+                            results.append(t)
+                        types.append((params, results))
+                    elif form == 0x5F:
+                        n, p = leb(p)
+                        for _ in range(n):
+                            p = fieldtype(p)
+                        types.append(None)
+                    else:
+                        p = fieldtype(p)
+                        types.append(None)
         elif section == 2:
             count, p = leb(p)
             assert count == 0, "generated modules have no imports"
@@ -234,7 +298,26 @@ def export_signatures(binary):
                 if kind == 0:
                     exports[export] = types[functions[index]]
         pos = end
-    return exports
+
+    # Reference types become "funcref", "externref", "anyref" or "exnref" by hierarchy, with "!" in
+    # front when not nullable (such parameters get no argument: the call is skipped on both sides).
+    def resolved(t):
+        if not isinstance(t, tuple):
+            return t
+        _, nullable, (form, heap) = t
+        if form == "index":
+            hierarchy = "funcref" if heap < len(types) and types[heap] is not None else "anyref"
+        elif heap in (0x70, 0x73):
+            hierarchy = "funcref"
+        elif heap in (0x6F, 0x72):
+            hierarchy = "externref"
+        elif heap in (0x69, 0x74):
+            hierarchy = "exnref"
+        else:
+            hierarchy = "anyref"
+        return hierarchy if nullable else "!" + hierarchy
+
+    return {name: ([resolved(t) for t in params], [resolved(t) for t in results]) for name, (params, results) in exports.items()}
 
 
 def set_argument(slot, valtype, ordinal, position):
@@ -264,6 +347,8 @@ def set_argument(slot, valtype, ordinal, position):
         slot.kind = WASMTIME_EXTERNREF
     elif text == "exnref":
         slot.kind = WASMTIME_EXNREF  # all-zero payload: null
+    elif text == "anyref":
+        slot.kind = WASMTIME_ANYREF  # all-zero payload: null
     else:
         raise ValueError(text)
 
@@ -322,6 +407,10 @@ def wasmtime_report(engine, path, dump=None):
         store.set_fuel(ENGINE_FUEL)
         if fuel_global is not None:
             fuel_global.set_value(store, wasmtime.Val.i32(fuel_start))
+        if any(p.startswith("!") for p in signatures[export.name][0]):
+            lines.append("call %s skipped" % name)
+            ordinal += 1
+            continue
         try:
             results = call_raw(store, func, signatures[export.name], ordinal)
             lines.append(("call %s ok " % name + " ".join(results)).rstrip())
@@ -378,7 +467,7 @@ def capsule_reports(paths):
         if line.startswith("== "):
             current = line[3:]
             reports[current] = []
-        elif current is not None:
+        elif current is not None and not line.startswith("# "):  # comment lines are not compared
             reports[current].append(line)
     if out.returncode != 0:
         # A crash: everything from the module being run onwards has no report.
@@ -653,6 +742,8 @@ def run(args):
             if verdict == "skip":
                 key = detail.split(":")[0]
                 skips[key] = skips.get(key, 0) + 1
+                with open(os.path.join(args.work, "skips.txt"), "a") as f:
+                    f.write("%s: %s\n" % (os.path.basename(path), detail))
             if verdict == "mismatch":
                 name = os.path.basename(path)
                 shutil.copy(path, os.path.join(mismatch_dir, name))
@@ -692,6 +783,8 @@ def main():
     parser.add_argument("--replay", nargs="*")
     parser.add_argument("--wasm3", action="store_true",
                         help="also generate WebAssembly 3.0 part 1: tail calls, exceptions, memory64, multi-memory, extended constants, relaxed SIMD")
+    parser.add_argument("--gc", action="store_true",
+                        help="with --wasm3: typed function references and GC too")
     parser.add_argument("--capsule-fuel", action="store_true",
                         help="meter Capsule with fuel (compiles fuel checkpoints in); by default it runs unmetered")
     args = parser.parse_args()
@@ -707,6 +800,14 @@ def main():
             else:
                 SMITH_FLAGS.extend([flag, value])
         SMITH_FLAGS.extend(["--max-memory64-bytes", str(16 * 65536)])
+    if args.gc:
+        global GC
+        GC = True
+        for flag, value in GC_SMITH.items():
+            if flag in SMITH_FLAGS:
+                SMITH_FLAGS[SMITH_FLAGS.index(flag) + 1] = value
+            else:
+                SMITH_FLAGS.extend([flag, value])
     if args.replay:
         replay(args)
     else:

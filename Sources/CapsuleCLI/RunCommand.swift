@@ -196,8 +196,6 @@ struct RunCommand: ConsoleCommand {
     var features: WasmFeatures {
         var features = WasmFeatures.wasm3
         for (key, value) in Self.entries(wasmOptions) {
-            // GC instructions validate but do not run yet: `gc=n` refuses them at load time.
-            if key == "gc", Self.boolean(value) == false { features.remove(.gc) }
             guard let feature = Self.wasmtimeFeatures[key] else { continue }
             if Self.boolean(value) == true { features.insert(feature) } else { features.remove(feature) }
         }
@@ -207,12 +205,12 @@ struct RunCommand: ConsoleCommand {
     /// wasmtime's names for the WebAssembly 3.0 features Capsule can turn off (`-W exceptions=n`).
     static let wasmtimeFeatures: [String: WasmFeatures] = [
         "tail-call": .tailCall, "exceptions": .exceptions, "memory64": .memory64, "multi-memory": .multiMemory,
-        "extended-const": .extendedConst, "relaxed-simd": .relaxedSIMD, "function-references": .functionReferences,
+        "extended-const": .extendedConst, "relaxed-simd": .relaxedSIMD, "function-references": .functionReferences, "gc": .gc,
     ]
     /// Features of WebAssembly 2.0: always on (`=y` is accepted).
     static let wasm2Features: Set<String> = ["simd", "bulk-memory", "reference-types", "multi-value", "nontrapping-float-to-int", "sign-extension", "mutable-global"]
     /// Features Capsule does not have: `=n` is accepted.
-    static let missingFeatures: Set<String> = ["gc", "threads", "shared-memory", "wide-arithmetic", "component-model", "stack-switching", "custom-page-sizes", "gc-types"]
+    static let missingFeatures: Set<String> = ["threads", "shared-memory", "wide-arithmetic", "component-model", "stack-switching", "custom-page-sizes", "gc-types"]
 
     /// A wasmtime duration: a number with `s`, `ms`, `us`, `ns`, `m` or `h`, or bare seconds.
     static func duration(_ text: String) -> Double? {

@@ -136,7 +136,7 @@ import Testing
         // 2.0 features are always on; missing ones may be asked off, not on.
         #expect(run(["-W", "simd,bulk-memory=y,gc=n,threads=n", "--invoke", "g", Self.tailCall]).0 == 0)
         for (arguments, message) in [
-            (["-W", "simd=n"], "part of WebAssembly 2.0"), (["-W", "gc"], "not implemented"),
+            (["-W", "simd=n"], "part of WebAssembly 2.0"), (["-W", "shared-memory"], "not implemented"),
             (["-W", "threads=y"], "not implemented"), (["-S", "cli=n"], "always provides WASI"),
         ] {
             let (status, console) = run(arguments + ["--invoke", "g", Self.tailCall])

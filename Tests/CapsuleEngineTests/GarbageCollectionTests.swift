@@ -71,6 +71,20 @@ import Testing
         #expect(throws: CallError.self) { try second.function("value")?.call([object]) }
     }
 
+    /// Found by the GC differential run: a constant expression's `struct.new` of `v128` and `f64` fields
+    /// was refused ("unsupported constant expression") where wasmtime instantiates.
+    @Test func constantExpressionsMakeStructuresWithVectorFields() throws {
+        let instance = try Store().instantiate(module("""
+            (module
+              (type $s (struct (field v128) (field f64)))
+              (global $g (ref $s) (struct.new $s (v128.const i64x2 1 2) (f64.const 1.5)))
+              (func (export "high") (result i64) (i64x2.extract_lane 1 (struct.get $s 0 (global.get $g))))
+              (func (export "float") (result f64) (struct.get $s 1 (global.get $g))))
+            """))
+        #expect(try instance.function("high")?.call() == [.i64(2)])
+        #expect(try instance.function("float")?.call() == [.float64(1.5)])
+    }
+
     @Test func i31AndInternalisedHostValuesCrossTheBoundary() throws {
         let instance = try Store().instantiate(module("""
             (module

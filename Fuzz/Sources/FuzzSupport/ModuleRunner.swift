@@ -76,6 +76,11 @@ public struct ModuleRunner {
             if let callLimit, ordinal >= callLimit { break }
             if let fuel, let fuelStart { try? fuel.set(fuelStart) }
             defer { ordinal += 1 }
+            // A non-nullable reference parameter gets no argument: the call is skipped (so in the script).
+            if function.type.params.contains(where: { $0.isReference && !$0.isNullable }) {
+                report("call \(Self.quoted(name)) skipped")
+                continue
+            }
             let arguments = function.type.params.enumerated().map {
                 ExecutionValues.argument($0.element, ordinal: ordinal, position: $0.offset)
             }
@@ -112,7 +117,7 @@ public struct ModuleRunner {
                 var mask = [UInt8](repeating: 0, count: table.count)
                 for i in 0..<table.count {
                     switch table.element(at: i) {
-                    case .funcref(nil)?, .externref(nil)?, .exnref(nil)?, nil: mask[i] = 0
+                    case .funcref(nil)?, .externref(nil)?, .exnref(nil)?, .anyref(nil)?, nil: mask[i] = 0
                     default: mask[i] = 1
                     }
                 }
@@ -162,7 +167,11 @@ public struct ModuleRunner {
         case .uninitializedElement: return "null"
         case .indirectCallTypeMismatch: return "signature"
         case .callStackExhausted: return "stack"
-        case .nullExceptionReference: return "nullref"
+        case .nullExceptionReference, .nullFunctionReference, .nullReference, .nullStructureReference, .nullArrayReference, .nullI31Reference:
+            return "nullref"
+        case .castFailure: return "cast"
+        case .outOfBoundsArrayAccess: return "array"
+        case .allocationFailure: return "allocation"
         case .outOfFuel: return "fuel"
         case .interrupted: return "interrupted"
         case .host: return "host"

@@ -373,109 +373,100 @@ extension Store {
 
     /// Evaluates a constant expression of `type` to a value.
     func evaluateValue(_ expression: ConstExpr, type: ValueType, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> Value {
-        if type == .v128 {
-            switch expression.instructions.last {
-            case .v128Const(let vector)?: return .v128(vector)
-            case .globalGet(let index)? where Int(index) < globals.count:
-                return Value(slots: globals[Int(index)], type: .v128, store: self)
-            default: throw LinkError.resourceLimit("unsupported v128 constant expression")
+        let slots = try evaluateSlots(expression, globals: globals, functions: functions, typeIDs: typeIDs)
+        var words = [slots.0, slots.1]
+        return Value(slots: &words, type: type, store: self)
+    }
+
+    /// Evaluates a constant expression to a slot value (the low word of a `v128`).
+    func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
+        try evaluateSlots(expression, globals: globals, functions: functions, typeIDs: typeIDs).0
+    }
+
+    /// Evaluates a constant expression on a stack of two-word entries (a `v128` takes both, every
+    /// other value the first).
+    private func evaluateSlots(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> (UInt64, UInt64) {
+        var stack: [(UInt64, UInt64)] = []
+        for instruction in expression.instructions {
+            switch instruction {
+            case .i32Const(let v): stack.append((UInt64(UInt32(bitPattern: v)), 0))
+            case .i64Const(let v): stack.append((UInt64(bitPattern: v), 0))
+            case .f32Const(let v): stack.append((UInt64(v), 0))
+            case .f64Const(let v): stack.append((v, 0))
+            case .v128Const(let v): stack.append((v.lo, v.hi))
+            case .refNull: stack.append((0, 0))
+            case .refFunc(let index): stack.append((UInt64(UInt(bitPattern: functions[Int(index)])), 0))
+            case .globalGet(let index):
+                guard Int(index) < globals.count else { throw LinkError.resourceLimit("unknown global \(index)") }
+                stack.append((globals[Int(index)][0], globals[Int(index)][1]))
+            case .numeric(let op):
+                guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
+                stack.append((try Numerics.evaluate(op, a.0, b.0), 0))
+            case .gc(let gc):
+                stack.append((try evaluate(gc, stack: &stack, typeIDs: typeIDs), 0))
+            default:
+                throw LinkError.resourceLimit("unsupported constant expression")
             }
         }
-        return Value(slot: try evaluate(expression, globals: globals, functions: functions, typeIDs: typeIDs), type: type, store: self)
+        return stack.last ?? (0, 0)
     }
 
     /// The GC forms of constant expressions (`ref.i31`, `struct.new[_default]`, `array.new[_default]`,
     /// `array.new_fixed`, the `any`/`extern` conversions), on the evaluation stack; objects are made
-    /// without a collection (no value stack to scan here). `v128` fields are not supported here.
-    private func evaluate(_ instruction: GCInstruction, stack: inout [UInt64], typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
-        func pop() throws -> UInt64 {
+    /// without a collection (no value stack to scan here).
+    private func evaluate(_ instruction: GCInstruction, stack: inout [(UInt64, UInt64)], typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
+        func pop() throws -> (UInt64, UInt64) {
             guard let value = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
             return value
         }
-        func allocate(_ size: Int, _ id: Int, _ length: Int) throws -> UnsafeMutableRawPointer {
-            guard let object = gcAllocate(size: size, typeID: id, length: length, top: nil) else {
-                throw Trap(kind: .allocationFailure, backtrace: [])
-            }
-            return object
-        }
         switch instruction {
         case .refI31:
-            return UInt64(UInt32(truncatingIfNeeded: try pop()) & 0x7FFF_FFFF) << 1 | 1
+            return UInt64(UInt32(truncatingIfNeeded: try pop().0) & 0x7FFF_FFFF) << 1 | 1
         case .anyConvertExtern, .externConvertAny:
-            return try pop()
+            return try pop().0
         case .structNew(let type), .structNewDefault(let type):
             let id = typeIDs[Int(type)]
             let layout = gcHeap.layout(id)
-            var values = [UInt64](repeating: 0, count: layout.fieldOffsets.count)
+            var values = [(UInt64, UInt64)](repeating: (0, 0), count: layout.fieldOffsets.count)
             if case .structNew = instruction {
-                guard !layout.fieldStorage.contains(.v128) else { throw LinkError.resourceLimit("unsupported v128 field in a constant expression") }
                 for i in values.indices.reversed() { values[i] = try pop() }
             }
-            let object = try allocate(layout.structBytes, id, 0)
+            guard let object = gcAllocate(size: layout.structBytes, typeID: id, length: 0, top: nil) else {
+                throw Trap(kind: .allocationFailure, backtrace: [])
+            }
             for (i, value) in values.enumerated() {
-                var value = value
-                Store.storeField(&value, into: object + layout.fieldOffsets[i], layout.fieldStorage[i])
+                var words = [value.0, value.1]
+                Store.storeField(&words, into: object + layout.fieldOffsets[i], layout.fieldStorage[i])
             }
             return UInt64(UInt(bitPattern: object))
         case .arrayNew(let type), .arrayNewDefault(let type), .arrayNewFixed(let type, _):
             let id = typeIDs[Int(type)]
-            let element = gcHeap.layout(id).element
-            guard element != .v128 else { throw LinkError.resourceLimit("unsupported v128 array in a constant expression") }
-            var values: [UInt64] = []
+            let bytes = gcHeap.layout(id).element.elementBytes
+            var values: [(UInt64, UInt64)] = []
             var length = 0
             switch instruction {
             case .arrayNewFixed(_, let count):
                 length = Int(count)
-                values = [UInt64](repeating: 0, count: length)
+                values = [(UInt64, UInt64)](repeating: (0, 0), count: length)
                 for i in values.indices.reversed() { values[i] = try pop() }
             case .arrayNew:
-                length = Int(UInt32(truncatingIfNeeded: try pop()))
+                length = Int(UInt32(truncatingIfNeeded: try pop().0))
                 values = [try pop()]
             default:
-                length = Int(UInt32(truncatingIfNeeded: try pop()))
+                length = Int(UInt32(truncatingIfNeeded: try pop().0))
             }
-            let bytes = element.elementBytes
             guard let object = allocateArray(typeID: id, length: length, elementBytes: bytes, top: nil) else {
                 throw Trap(kind: .allocationFailure, backtrace: [])
             }
             let elements = GCObject.payload(object)
             for i in 0..<length where !values.isEmpty {
-                var value = values.count == 1 ? values[0] : values[i]
-                Store.storeElement(&value, into: elements + i * bytes, bytes: bytes)
+                let value = values.count == 1 ? values[0] : values[i]
+                var words = [value.0, value.1]
+                Store.storeElement(&words, into: elements + i * bytes, bytes: bytes)
             }
             return UInt64(UInt(bitPattern: object))
         default:
             throw LinkError.resourceLimit("unsupported constant expression")
         }
-    }
-
-    /// Evaluates a constant expression to a slot value.
-    func evaluate(_ expression: ConstExpr, globals: [UnsafeMutablePointer<UInt64>], functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionRecord>>, typeIDs: UnsafeMutablePointer<Int>) throws -> UInt64 {
-        var stack: [UInt64] = []
-        func pop() throws -> UInt64 {
-            guard let value = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
-            return value
-        }
-        for instruction in expression.instructions {
-            switch instruction {
-            case .i32Const(let v): stack.append(UInt64(UInt32(bitPattern: v)))
-            case .i64Const(let v): stack.append(UInt64(bitPattern: v))
-            case .f32Const(let v): stack.append(UInt64(v))
-            case .f64Const(let v): stack.append(v)
-            case .refNull: stack.append(0)
-            case .refFunc(let index): stack.append(UInt64(UInt(bitPattern: functions[Int(index)])))
-            case .globalGet(let index):
-                guard Int(index) < globals.count else { throw LinkError.resourceLimit("unknown global \(index)") }
-                stack.append(globals[Int(index)].pointee)
-            case .numeric(let op):
-                guard let b = stack.popLast(), let a = stack.popLast() else { throw LinkError.resourceLimit("malformed constant expression") }
-                stack.append(try Numerics.evaluate(op, a, b))
-            case .gc(let gc):
-                stack.append(try evaluate(gc, stack: &stack, typeIDs: typeIDs))
-            default:
-                throw LinkError.resourceLimit("unsupported constant expression")
-            }
-        }
-        return stack.last ?? 0
     }
 }
