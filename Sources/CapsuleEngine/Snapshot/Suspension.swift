@@ -158,7 +158,8 @@ extension Store {
         while !reader.isAtEnd {
             guard let instruction = try? reader.next() else { return true }
             switch instruction {
-            case .refNull, .refFunc, .tableGet, .selectTyped, .throw, .throwRef, .tryTable, .try, .catch, .catchAll, .delegate, .rethrow:
+            case .refNull, .refFunc, .tableGet, .selectTyped, .throw, .throwRef, .tryTable, .try, .catch, .catchAll, .delegate, .rethrow,
+                 .gc, .callRef, .returnCallRef, .refAsNonNull, .brOnNull, .brOnNonNull, .refEq:
                 return true
             case .block(let type), .loop(let type), .if(let type):
                 if blockHasReference(type) { return true }
