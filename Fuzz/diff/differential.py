@@ -200,7 +200,7 @@ VALTYPE_CODES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128
 
 def export_signatures(binary):
     """Maps each exported function's name to (params, results)."""
-    def leb(pos):
+    def leb(pos, signed=False):
         result = shift = 0
         while True:
             byte = binary[pos]
@@ -208,23 +208,13 @@ def export_signatures(binary):
             result |= (byte & 0x7F) << shift
             shift += 7
             if byte < 0x80:
+                if signed and byte & 0x40:
+                    result -= 1 << shift
                 return result, pos
 
     def name(pos):
         length, pos = leb(pos)
         return binary[pos:pos + length].decode("utf-8"), pos + length
-
-    def sleb(pos):
-        result = shift = 0
-        while True:
-            byte = binary[pos]
-            pos += 1
-            result |= (byte & 0x7F) << shift
-            shift += 7
-            if byte < 0x80:
-                if byte & 0x40:
-                    result -= 1 << shift
-                return result, pos
 
     # A value type: its name, or ("ref", nullable, heap) with heap an abstract byte or a type index.
     def valtype(pos):
@@ -232,9 +222,17 @@ def export_signatures(binary):
         if byte in VALTYPE_CODES and byte >= 0x7B:
             return VALTYPE_CODES[byte], pos + 1
         if byte in (0x63, 0x64):
-            heap, q = sleb(pos + 1)
+            heap, q = leb(pos + 1, signed=True)
             return ("ref", byte == 0x63, ("abstract", binary[pos + 1]) if heap < 0 else ("index", heap)), q
         return ("ref", True, ("abstract", byte)), pos + 1
+
+    def valtypes(pos):
+        n, pos = leb(pos)
+        out = []
+        for _ in range(n):
+            t, pos = valtype(pos)
+            out.append(t)
+        return out, pos
 
     def fieldtype(pos):
         if binary[pos] in (0x78, 0x77):
@@ -262,16 +260,8 @@ def export_signatures(binary):
                     form = binary[p]
                     p += 1
                     if form == 0x60:
-                        n, p = leb(p)
-                        params = []
-                        for _ in range(n):
-                            t, p = valtype(p)
-                            params.append(t)
-                        n, p = leb(p)
-                        results = []
-                        for _ in range(n):
-                            t, p = valtype(p)
-                            results.append(t)
+                        params, p = valtypes(p)
+                        results, p = valtypes(p)
                         types.append((params, results))
                     elif form == 0x5F:
                         n, p = leb(p)
