@@ -12,10 +12,10 @@ import CapsuleValidation
 // length) and its payload. A reference to it is its address (8-aligned, so its low two bits are 00,
 // the tag of heap objects in an `anyref`/`externref` slot). Collection is mark and sweep: every
 // object is in `objects`; roots are found by scanning the value stack, globals, tables, element
-// segments, exception payloads and the host's handles, and a slot counts as a reference only when
-// its bits are the address of one of the heap's objects (the stack's slots are untyped: this is
-// conservative there, exact elsewhere); marking follows the reference fields of each object's layout
-// with an explicit stack, so long chains and cycles cost no recursion.
+// segments, exception payloads (a slot counts only when its bits are the address of one of the heap's
+// objects: these slots are untyped, so this is conservative) and the host's handles; marking follows
+// the fields each object's layout says may hold objects (exactly) with an explicit stack, so long
+// chains and cycles cost no recursion.
 
 /// How one field or array element is stored.
 enum GCStorage: UInt32 {
@@ -49,7 +49,8 @@ struct GCLayout {
     let structBytes: Int
     /// Array: how an element is stored.
     let element: GCStorage
-    /// Offsets of reference fields (structures), or whether elements are references (arrays).
+    /// Offsets of the fields that may hold heap objects (references of the `any` and `extern`
+    /// hierarchies; function and exception references never do), or whether elements may (arrays).
     let referenceOffsets: [Int]
     let elementsAreReferences: Bool
 
@@ -69,8 +70,9 @@ struct GCLayout {
 
     init(_ composite: CompositeType) {
         func isReference(_ storage: StorageType) -> Bool {
-            if case .value(let type) = storage { return type.isReference }
-            return false
+            guard case .value(let type) = storage, let heap = type.heapType else { return false }
+            let top = TypeRegistry.shared.top(of: heap)
+            return top == .any || top == .extern
         }
         switch composite {
         case .struct(let fields):
@@ -140,12 +142,6 @@ final class GCHeap {
         return layout
     }
 
-    /// Whether `bits` is the address of one of this heap's objects (`set` from ``liveSet()``).
-    @inline(__always)
-    static func isObject(_ bits: UInt64, in set: Set<UInt>) -> Bool {
-        bits != 0 && bits & 3 == 0 && set.contains(UInt(bits))
-    }
-
     /// Whether a new object of `size` bytes fits the limit, and whether a collection is due first.
     func collectionDue(adding size: Int) -> Bool { sinceCollection + size > threshold }
 
@@ -164,22 +160,36 @@ final class GCHeap {
         return object
     }
 
-    /// Collects: marks what `roots` (ranges of slots) and the host handles reach, frees the rest.
+    /// Collects: marks what `roots` (ranges of slots, scanned conservatively) and the host handles
+    /// reach, frees the rest.
+    ///
+    /// A root slot counts when its bits are the address of one of the heap's objects: the slots with
+    /// an object's tag (low bits 00, not 0) are gathered first, and one pass over the objects finds
+    /// which of them are objects. Fields are exact (their layouts say which may hold objects), so
+    /// marking follows them without a check.
     func collect(roots: [UnsafeBufferPointer<UInt64>]) {
         let start = DispatchTimeLike.now()
-        var set = Set<UInt>(minimumCapacity: objects.count)
-        for object in objects { set.insert(UInt(bitPattern: object)) }
+        var candidates = Set<UInt>()
+        for range in roots {
+            for bits in range where bits != 0 && bits & 3 == 0 { candidates.insert(UInt(bits)) }
+        }
         var work: [UnsafeMutableRawPointer] = []
         // The mark is bit 0 of the header's second word, cleared again by the sweep.
-        func visit(_ bits: UInt64) {
-            guard GCHeap.isObject(bits, in: set), let object = UnsafeMutableRawPointer(bitPattern: UInt(bits)) else { return }
-            let mark = object.load(fromByteOffset: 4, as: UInt32.self)
-            guard mark & 1 == 0 else { return }
-            object.storeBytes(of: mark | 1, toByteOffset: 4, as: UInt32.self)
+        func mark(_ object: UnsafeMutableRawPointer) {
+            let word = object.load(fromByteOffset: 4, as: UInt32.self)
+            guard word & 1 == 0 else { return }
+            object.storeBytes(of: word | 1, toByteOffset: 4, as: UInt32.self)
             work.append(object)
         }
-        for range in roots { for bits in range { visit(bits) } }
-        for address in hostRoots.keys { visit(UInt64(address)) }
+        if !candidates.isEmpty {
+            for object in objects where candidates.contains(UInt(bitPattern: object)) { mark(object) }
+        }
+        for address in hostRoots.keys {
+            if let object = UnsafeMutableRawPointer(bitPattern: address) { mark(object) }
+        }
+        func visit(_ bits: UInt64) {
+            if bits & 3 == 0, let object = UnsafeMutableRawPointer(bitPattern: UInt(bits)) { mark(object) }
+        }
         while let object = work.popLast() {
             let layout = self.layout(GCObject.typeID(object))
             if layout.kind == 1 {
