@@ -52,6 +52,41 @@ import Testing
         #expect(try instance.function("value")?.call([kept]) == [.i32(42)])
     }
 
+    @Test func objectsReachedThroughFieldsSurviveAndFunctionFieldsAreLeftAlone() throws {
+        let store = Store()
+        let instance = try store.instantiate(module("""
+            (module
+              (type $leaf (struct (field i32)))
+              (type $pair (struct (field funcref) (field (mut anyref))))
+              (type $list (array (mut (ref null $pair))))
+              (global $keep (mut (ref null $list)) (ref.null $list))
+              (elem declare func $f)
+              (func $f)
+              (func (export "build") (param $n i32)
+                (local $i i32)
+                (global.set $keep (array.new_default $list (local.get $n)))
+                (loop $fill
+                  (array.set $list (global.get $keep) (local.get $i)
+                    (struct.new $pair (ref.func $f) (struct.new $leaf (local.get $i))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $fill (i32.lt_u (local.get $i) (local.get $n)))))
+              (func (export "leaf") (param $i i32) (result i32)
+                (struct.get $leaf 0 (ref.cast (ref $leaf)
+                  (struct.get $pair 1 (array.get $list (global.get $keep) (local.get $i))))))
+              (func (export "garbage") (param $n i32)
+                (loop $again
+                  (drop (struct.new $leaf (local.get $n)))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $again (local.get $n)))))
+            """))
+        _ = try instance.function("build")?.call([.i32(10_000)])
+        _ = try instance.function("garbage")?.call([.i32(200_000)])
+        #expect(store.garbageCollectionStatistics.collections > 0)
+        for i: UInt32 in [0, 1, 4_999, 9_999] {
+            #expect(try instance.function("leaf")?.call([.i32(i)]) == [.i32(i)])
+        }
+    }
+
     @Test func anAllocationPastTheHeapLimitTraps() throws {
         var limits = StoreLimits()
         limits.maxGCHeapBytes = 1 << 20
